@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench NAME [options]`, one printed line per figure."""

@@ -1,0 +1,1 @@
+"""Terminal-side sync with the CRM, and the wire format both sides share."""

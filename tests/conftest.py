@@ -1,0 +1,7 @@
+"""Test-wide settings: Qt never needs a screen."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

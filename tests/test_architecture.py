@@ -1,0 +1,98 @@
+"""The layer rules of docs/ARCHITECTURE.md, checked so that breaking one fails the build."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("pos_terminal", "sync", "hardware", "crm")
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_domain_imports_only_the_standard_library_and_itself() -> None:
+    offenders = {}
+    for path in sorted((ROOT / "pos_terminal" / "domain").rglob("*.py")):
+        foreign = {
+            name
+            for name in _imports(path)
+            if name.split(".")[0] not in sys.stdlib_module_names
+            and not name.startswith("pos_terminal.domain")
+        }
+        if foreign:
+            offenders[str(path.relative_to(ROOT))] = sorted(foreign)
+    assert offenders == {}
+
+
+def _lint_with(tmp_path: Path, modules: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run import-linter on a copy of the project with some modules added."""
+    for package in PACKAGES:
+        shutil.copytree(
+            ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    for module, source in modules.items():
+        target = tmp_path.joinpath(*module.split(".")).with_suffix(".py")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for folder in target.relative_to(tmp_path).parents:
+            if folder != Path("."):
+                (tmp_path / folder / "__init__.py").touch()
+        target.write_text(source, encoding="utf-8")
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("lint-imports")), "--no-cache"],
+        check=False,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_real_tree_keeps_every_contract(tmp_path: Path) -> None:
+    result = _lint_with(tmp_path, {"pos_terminal.domain.harmless": "import decimal\n"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("modules", "contract"),
+    [
+        ({"pos_terminal.domain.leak": "import sqlalchemy\n"}, "The domain imports no framework"),
+        (
+            {"pos_terminal.domain.leak": "import hardware.events\n"},
+            "The domain imports no framework",
+        ),
+        ({"sync.leak": "import PySide6.QtCore\n"}, "Qt only in"),
+        ({"hardware.leak": "import pos_terminal.domain.money\n"}, "hardware is a leaf"),
+        ({"crm.leak": "import pos_terminal\n"}, "The CRM never imports the terminal"),
+        (
+            {
+                "pos_terminal.services.x": "",
+                "pos_terminal.db.leak": "import pos_terminal.services.x\n",
+            },
+            "Terminal layers",
+        ),
+    ],
+)
+def test_each_contract_fails_when_broken(
+    tmp_path: Path, modules: dict[str, str], contract: str
+) -> None:
+    result = _lint_with(tmp_path, modules)
+    assert result.returncode != 0
+    broken = [line for line in result.stdout.splitlines() if line.endswith("BROKEN")]
+    assert any(line.startswith(contract) for line in broken), result.stdout

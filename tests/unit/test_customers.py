@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pos_terminal.domain.customers import (
+    Card,
+    CardStatus,
+    Customer,
+    CustomerGroup,
+    fold_diacritics,
+    group_reference,
+    is_valid_nip,
+    normalise_nip,
+)
+from pos_terminal.domain.errors import DomainError
+from pos_terminal.domain.money import Money
+
+
+@pytest.mark.parametrize("nip", ["1234563218", "123-456-32-18", "PL 123 456 32 18", "5260250274"])
+def test_valid_nip_is_normalised(nip: str) -> None:
+    assert len(normalise_nip(nip)) == 10 and is_valid_nip(nip)
+
+
+@pytest.mark.parametrize("nip", ["1234563219", "123456321", "12345632180", "abcdefghij", ""])
+def test_invalid_nip_is_refused(nip: str) -> None:
+    assert not is_valid_nip(nip)
+    with pytest.raises(DomainError, match="NIP"):
+        Customer("c1", "Firma", nip=nip)
+
+
+def test_customer_needs_a_name_and_keeps_a_normalised_nip() -> None:
+    with pytest.raises(DomainError, match="name"):
+        Customer("c1", "  ")
+    assert Customer("c1", "Firma", nip="123-456-32-18").nip == "1234563218"
+
+
+def test_group_reference_is_a_slug_of_the_name() -> None:
+    assert group_reference("Stały klient") == "staly-klient"
+    assert group_reference("  Żółć & Łódź −5% ") == "zolc-lodz-5"
+    assert fold_diacritics("Żółć Łukasz") == "Zolc Lukasz"
+    with pytest.raises(DomainError):
+        group_reference("—")
+    with pytest.raises(DomainError, match="slug"):
+        CustomerGroup("g", "Stały", reference="Stały")
+    with pytest.raises(DomainError, match="negative"):
+        CustomerGroup("g", "Stały", reference="staly", daily_discount_limit=Money(-1))
+
+
+def test_card_status_blocked_and_expired() -> None:
+    card = Card(code="0004567890", number="1001", customer_id="c1", expires_on=date(2026, 12, 31))
+    assert card.status_on(date(2026, 12, 31)) is CardStatus.ACTIVE
+    assert card.status_on(date(2027, 1, 1)) is CardStatus.EXPIRED
+    blocked = Card(code="X", number="1", customer_id="c1", blocked=True)
+    assert blocked.status_on(date(2026, 1, 1)) is CardStatus.BLOCKED
