@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from pos_terminal.domain.contacts import national_digits, normalise_email, normalise_phone
 from pos_terminal.domain.customers import (
     Card,
     CardStatus,
@@ -54,3 +55,32 @@ def test_card_status_blocked_and_expired() -> None:
     assert card.status_on(date(2027, 1, 1)) is CardStatus.EXPIRED
     blocked = Card(code="X", number="1", customer_id="c1", blocked=True)
     assert blocked.status_on(date(2026, 1, 1)) is CardStatus.BLOCKED
+
+
+@pytest.mark.parametrize(
+    ("typed", "e164"),
+    [
+        ("601 234 567", "+48601234567"),
+        ("+48 601-234-567", "+48601234567"),
+        ("0048 601 234 567", "+48601234567"),
+        ("(60) 123 45 67", "+48601234567"),
+        ("+49 30 1234567", "+49301234567"),
+    ],
+)
+def test_phone_is_normalised_to_e164(typed: str, e164: str) -> None:
+    assert normalise_phone(typed) == e164
+
+
+@pytest.mark.parametrize("typed", ["60123", "+48 601 234 56", "601-234-567a", "+", ""])
+def test_bad_phone_is_refused(typed: str) -> None:
+    with pytest.raises(DomainError, match="phone"):
+        normalise_phone(typed)
+
+
+def test_national_digits_and_email() -> None:
+    assert national_digits("+48601234567") == "601234567"
+    assert national_digits("+49301234567") == "49301234567"
+    assert normalise_email("  Jan.Kowalski@Example.PL ") == "jan.kowalski@example.pl"
+    for bad in ("jan", "jan@", "@example.pl", "jan@example", "a b@example.pl"):
+        with pytest.raises(DomainError, match="e-mail"):
+            normalise_email(bad)

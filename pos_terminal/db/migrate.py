@@ -1,0 +1,99 @@
+"""Bring the store's schema to this build's head at start-up, safely.
+
+- An empty file is created at head.
+- An older schema is first copied aside (SQLite's online backup, consistent even in WAL
+  mode), then upgraded in one transaction with foreign keys off, then checked.
+- A schema newer than this build is refused: running old code on it could lose data.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer version of the terminal."""
+
+
+class MigrationFailedError(RuntimeError):
+    """An upgrade failed; the message names the backup that holds the data as it was."""
+
+
+@dataclass(frozen=True, slots=True)
+class MigrationResult:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the migration chain has no head"
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def backup_database(path: Path, *, label: str, now: datetime) -> Path:
+    target = path.with_name(f"{path.name}.{label}-{now:%Y%m%d-%H%M%S}.bak")
+    with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    copy.close()
+    source.close()
+    return target
+
+
+def upgrade_to_head(engine: Engine, path: Path, *, now: datetime) -> MigrationResult:
+    script = ScriptDirectory.from_config(alembic_config())
+    head = head_revision()
+    current = current_revision(engine)
+    if current == head:
+        return MigrationResult(current, head, None)
+    known = {revision.revision for revision in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise SchemaTooNewError(
+            f"The database {path} was written by a newer version of the terminal (schema "
+            f"{current}; this version knows up to {head}). Install the newer version; this "
+            "one will not open it, so nothing in it is put at risk."
+        )
+    backup = backup_database(path, label=f"before-{head}", now=now) if current else None
+    config = alembic_config()
+    try:
+        with engine.connect() as connection:
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            # SQLite ignores this pragma inside a transaction, so it goes straight to the
+            # driver before Alembic begins (and commits) its own transaction.
+            driver.execute("PRAGMA foreign_keys=OFF")
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            problems = driver.execute("PRAGMA foreign_key_check").fetchall()
+            driver.execute("PRAGMA foreign_keys=ON")
+            if problems:
+                raise MigrationFailedError(
+                    f"foreign key check failed after upgrade: {problems[:5]}"
+                )
+    except Exception as error:
+        where = f"; the data as it was is in {backup}" if backup else ""
+        raise MigrationFailedError(f"Upgrading {path} to {head} failed: {error}{where}") from error
+    return MigrationResult(current, head, backup)

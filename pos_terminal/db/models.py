@@ -1,0 +1,51 @@
+"""Every table of the terminal's store, for Alembic and for code that needs them all."""
+
+from __future__ import annotations
+
+from pos_terminal.db.base import Base
+from pos_terminal.db.models_reference import (
+    BalanceSnapshotRow,
+    CardRow,
+    CashbackRuleRow,
+    CategoryRow,
+    CustomerGroupRow,
+    CustomerRow,
+    DiscountRow,
+    LimitSnapshotRow,
+    ProductRow,
+    VoucherRow,
+)
+from pos_terminal.db.models_sales import (
+    BillAdjustmentRow,
+    BillLineRow,
+    BillPaymentRow,
+    BillRow,
+    BillVatRow,
+    CustomerEffectRow,
+    ShiftRow,
+)
+from pos_terminal.db.models_sync import OutboxRow, SyncStreamRow, TerminalIdentityRow
+
+__all__ = [
+    "BalanceSnapshotRow",
+    "Base",
+    "BillAdjustmentRow",
+    "BillLineRow",
+    "BillPaymentRow",
+    "BillRow",
+    "BillVatRow",
+    "CardRow",
+    "CashbackRuleRow",
+    "CategoryRow",
+    "CustomerEffectRow",
+    "CustomerGroupRow",
+    "CustomerRow",
+    "DiscountRow",
+    "LimitSnapshotRow",
+    "OutboxRow",
+    "ProductRow",
+    "ShiftRow",
+    "SyncStreamRow",
+    "TerminalIdentityRow",
+    "VoucherRow",
+]

@@ -1,0 +1,1 @@
+"""Repositories: each wraps one session and returns frozen domain values."""

@@ -1,0 +1,75 @@
+"""Customers in the local cache: by id, by the cashier's search, and added on this terminal."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from pos_terminal.db import mapping
+from pos_terminal.db.models import CustomerRow
+from pos_terminal.db.search import CustomerHit, search_customers
+from pos_terminal.domain.contacts import national_digits
+from pos_terminal.domain.customers import Customer, fold_diacritics
+
+CUSTOMER_COLUMNS = tuple(
+    column for column in CustomerRow.__table__.c if not column.name.startswith("search_")
+)
+
+
+def search_name(name: str) -> str:
+    return " ".join(fold_diacritics(name).lower().split())
+
+
+def customer_row(customer: Customer, *, proposed_locally: bool = False) -> dict[str, object]:
+    """The stored form of a customer, with the folded forms the search indexes."""
+    return {
+        "id": customer.id,
+        "name": customer.name,
+        "type": customer.type.value,
+        "group_id": customer.group_id,
+        "nip": customer.nip,
+        "email": customer.email,
+        "phone": customer.phone,
+        "active": customer.active,
+        "verified": customer.verified,
+        "discount_limit_disabled": customer.discount_limit_disabled,
+        "discount_allowance_minor": (
+            customer.discount_allowance.minor if customer.discount_allowance is not None else None
+        ),
+        "tags": mapping.join_ids(sorted(customer.tags)),
+        "details": json.dumps(
+            {"address": asdict(customer.address)}, sort_keys=True, ensure_ascii=False
+        ),
+        "proposed_locally": proposed_locally,
+        "search_name": search_name(customer.name),
+        "search_phone": national_digits(customer.phone) if customer.phone else None,
+        "search_email": customer.email.lower() if customer.email else None,
+    }
+
+
+class CustomerRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def by_id(self, customer_id: str) -> Customer | None:
+        row = self._session.execute(
+            select(*CUSTOMER_COLUMNS).where(CustomerRow.id == customer_id)
+        ).first()
+        return mapping.customer(row) if row is not None else None
+
+    def search(self, query: str, *, limit: int = 50) -> list[CustomerHit]:
+        return search_customers(self._session, query, limit=limit)
+
+    def add(self, customer: Customer, *, proposed_locally: bool = False) -> None:
+        self._session.execute(
+            insert(CustomerRow).values(**customer_row(customer, proposed_locally=proposed_locally))
+        )
+
+    def phone_taken(self, e164: str) -> Customer | None:
+        row = self._session.execute(
+            select(*CUSTOMER_COLUMNS).where(CustomerRow.phone == e164).limit(1)
+        ).first()
+        return mapping.customer(row) if row is not None else None

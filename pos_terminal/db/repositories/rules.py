@@ -1,0 +1,129 @@
+"""Pricing rules in the cache: groups, discounts, vouchers and cashback rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from pos_terminal.db import mapping
+from pos_terminal.db.models import CashbackRuleRow, CustomerGroupRow, DiscountRow, VoucherRow
+from pos_terminal.domain.bill import Bill
+from pos_terminal.domain.cashback import CashbackRule
+from pos_terminal.domain.customers import CustomerGroup
+from pos_terminal.domain.discounts import Discount
+from pos_terminal.domain.pricing import PricingRules
+from pos_terminal.domain.vouchers import Voucher
+
+_DISCOUNT = tuple(DiscountRow.__table__.c)
+_VOUCHER = tuple(VoucherRow.__table__.c)
+_GROUP = tuple(CustomerGroupRow.__table__.c)
+
+
+class RulesRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def group(self, group_id: str) -> CustomerGroup | None:
+        row = self._session.execute(select(*_GROUP).where(CustomerGroupRow.id == group_id)).first()
+        return mapping.group(row) if row is not None else None
+
+    def groups(self) -> list[CustomerGroup]:
+        rows = self._session.execute(select(*_GROUP).order_by(CustomerGroupRow.name))
+        return [mapping.group(row) for row in rows]
+
+    def discounts(self, ids: Iterable[str]) -> dict[str, Discount]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        rows = self._session.execute(select(*_DISCOUNT).where(DiscountRow.id.in_(wanted)))
+        return {row.id: mapping.discount(row) for row in rows}
+
+    def visible_discounts(self) -> list[Discount]:
+        rows = self._session.execute(
+            select(*_DISCOUNT)
+            .where(DiscountRow.visible_on_terminal.is_(True))
+            .order_by(DiscountRow.name)
+        )
+        return [mapping.discount(row) for row in rows]
+
+    def vouchers(self, codes: Iterable[str]) -> dict[str, Voucher]:
+        wanted = sorted(set(codes))
+        if not wanted:
+            return {}
+        rows = self._session.execute(select(*_VOUCHER).where(VoucherRow.code.in_(wanted)))
+        return {row.code: mapping.voucher(row) for row in rows}
+
+    def cashback_rules(self) -> tuple[CashbackRule, ...]:
+        rows = self._session.execute(
+            select(CashbackRuleRow.definition).order_by(CashbackRuleRow.id)
+        ).scalars()
+        return tuple(mapping.cashback_rule_from_json(text) for text in rows)
+
+    def pricing_rules(self, bill: Bill, group: CustomerGroup | None) -> PricingRules:
+        """Just the rules this bill can use: its group's and manual discounts, its vouchers."""
+        ids = [line.manual_discount_id for line in bill.lines if line.manual_discount_id]
+        if bill.manual_discount_id:
+            ids.append(bill.manual_discount_id)
+        if group is not None:
+            ids.extend(group.discount_ids)
+        return PricingRules(
+            discounts=self.discounts(ids),
+            vouchers=self.vouchers(bill.voucher_codes),
+            cashback_rules=self.cashback_rules(),
+        )
+
+    # Writers for pulls and demo data.
+
+    def add_group(self, group: CustomerGroup) -> None:
+        self._session.execute(
+            insert(CustomerGroupRow).values(
+                id=group.id,
+                name=group.name,
+                reference=group.reference,
+                description=group.description,
+                daily_limit_minor=(
+                    group.daily_discount_limit.minor if group.daily_discount_limit else None
+                ),
+                discount_ids=mapping.join_ids(group.discount_ids),
+            )
+        )
+
+    def add_discount(self, discount: Discount) -> None:
+        self._session.execute(
+            insert(DiscountRow).values(
+                id=discount.id,
+                name=discount.name,
+                kind=discount.kind.value,
+                percent=str(discount.percent) if discount.percent is not None else None,
+                amount_minor=discount.amount.minor if discount.amount else None,
+                scope_kind=discount.scope.kind.value,
+                scope_ids=mapping.join_ids(sorted(discount.scope.ids)),
+                visible_on_terminal=discount.visible_on_terminal,
+                min_bill_minor=discount.min_bill.minor if discount.min_bill else None,
+            )
+        )
+
+    def add_voucher(self, voucher: Voucher) -> None:
+        self._session.execute(
+            insert(VoucherRow).values(
+                code=voucher.code,
+                kind=voucher.kind.value,
+                amount_minor=voucher.amount.minor if voucher.amount else None,
+                percent=str(voucher.percent) if voucher.percent is not None else None,
+                valid_from=voucher.valid_from,
+                valid_to=voucher.valid_to,
+                owner_id=voucher.owner_id,
+                single_use=voucher.single_use,
+                status=voucher.status.value,
+                offline_redeemable=voucher.offline_redeemable,
+            )
+        )
+
+    def add_cashback_rule(self, rule: CashbackRule) -> None:
+        self._session.execute(
+            insert(CashbackRuleRow).values(
+                id=rule.id, name=rule.name, definition=mapping.cashback_rule_to_json(rule)
+            )
+        )

@@ -1,0 +1,56 @@
+"""Opening the terminal's database: lock it, migrate it, hand out units of work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from pos_terminal.db.engine import READ_ONLY, create_store_engine
+from pos_terminal.db.lock import StoreLock
+from pos_terminal.db.migrate import MigrationResult, upgrade_to_head
+from pos_terminal.db.uow import UnitOfWork
+
+
+@dataclass
+class Store:
+    """An open database. Units of work may be made on any thread, each used on one."""
+
+    path: Path
+    engine: Engine
+    migration: MigrationResult
+    _lock: StoreLock
+    _writes: sessionmaker[Session]
+    _reads: sessionmaker[Session]
+
+    def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
+        return UnitOfWork(self._reads if read_only else self._writes)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self._lock.release()
+
+
+def open_store(path: Path, *, now: datetime) -> Store:
+    """Lock `path` for this process, bring its schema to head (with a backup), open it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = StoreLock(path)
+    lock.acquire()
+    try:
+        engine = create_store_engine(path)
+        migration = upgrade_to_head(engine, path, now=now)
+    except BaseException:
+        lock.release()
+        raise
+    read_engine = engine.execution_options(**{READ_ONLY: True})
+    return Store(
+        path=path,
+        engine=engine,
+        migration=migration,
+        _lock=lock,
+        _writes=sessionmaker(engine, expire_on_commit=False),
+        _reads=sessionmaker(read_engine, expire_on_commit=False),
+    )

@@ -1,0 +1,64 @@
+"""A unit of work: one session, one transaction, on the thread that opened it.
+
+    with store.unit_of_work() as tx:
+        card = tx.cards.find(code)
+        ...
+    # committed here; an exception rolls everything back
+
+Repositories hang off the unit of work and return frozen domain values only.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from pos_terminal.db.repositories.balances import BalanceRepository
+from pos_terminal.db.repositories.bills import BillRepository
+from pos_terminal.db.repositories.cards import CardRepository
+from pos_terminal.db.repositories.catalog import CatalogRepository
+from pos_terminal.db.repositories.customers import CustomerRepository
+from pos_terminal.db.repositories.outbox import OutboxRepository
+from pos_terminal.db.repositories.rules import RulesRepository
+
+
+class UnitOfWork:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("a unit of work is used inside its `with` block only")
+        return self._session
+
+    def __enter__(self) -> UnitOfWork:
+        self._session = self._sessions()
+        self._session.begin()
+        session = self._session
+        self.balances = BalanceRepository(session)
+        self.bills = BillRepository(session)
+        self.cards = CardRepository(session)
+        self.catalog = CatalogRepository(session)
+        self.customers = CustomerRepository(session)
+        self.outbox = OutboxRepository(session)
+        self.rules = RulesRepository(session)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        session = self.session
+        try:
+            if kind is None:
+                session.commit()
+            else:
+                session.rollback()
+        finally:
+            session.close()
+            self._session = None

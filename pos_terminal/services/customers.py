@@ -1,0 +1,108 @@
+"""Adding a customer at the till: validated here, stored at once, proposed to the CRM.
+
+The new customer can be found and used on this terminal immediately; the CRM decides later
+whether it duplicates someone it knows (sync-protocol §5.4).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from pos_terminal.db.uow import UnitOfWork
+from pos_terminal.domain.contacts import normalise_email, normalise_phone
+from pos_terminal.domain.customers import Card, Customer, normalise_nip
+from pos_terminal.domain.errors import DomainError
+
+CUSTOMER_CREATED = "customer.created"
+
+
+class CustomerFormError(DomainError):
+    """Every field that is wrong, with a message per field, so the form can mark them all."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{name}: {text}" for name, text in problems.items()))
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class NewCustomer:
+    name: str
+    phone: str = ""
+    email: str = ""
+    nip: str = ""
+    group_id: str | None = None
+    card_code: str = ""
+    card_number: str = ""
+    tags: frozenset[str] = field(default_factory=frozenset)
+
+
+def _checked(tx: UnitOfWork, form: NewCustomer) -> tuple[dict[str, str | None], dict[str, str]]:
+    values: dict[str, str | None] = {"phone": None, "email": None, "nip": None}
+    problems: dict[str, str] = {}
+    if not form.name.strip():
+        problems["name"] = "a name is required"
+    for key, normalise, text in (
+        ("phone", normalise_phone, form.phone),
+        ("email", normalise_email, form.email),
+        ("nip", normalise_nip, form.nip),
+    ):
+        if text.strip():
+            try:
+                values[key] = normalise(text)
+            except DomainError as error:
+                problems[key] = str(error)
+    phone = values["phone"]
+    if phone is not None and (owner := tx.customers.phone_taken(phone)) is not None:
+        problems["phone"] = f"{phone} already belongs to {owner.name}"
+    if form.group_id is not None and tx.rules.group(form.group_id) is None:
+        problems["group"] = "this group is not known on the terminal"
+    if form.card_code.strip():
+        try:
+            if tx.cards.find_by_read(form.card_code):
+                problems["card"] = "this card already belongs to a customer"
+        except ValueError as error:
+            problems["card"] = str(error)
+    return values, problems
+
+
+def quick_add_customer(tx: UnitOfWork, form: NewCustomer, *, now: datetime) -> Customer:
+    """Validate every field, then store the customer (and card) and queue the proposal."""
+    values, problems = _checked(tx, form)
+    if problems:
+        raise CustomerFormError(problems)
+    customer = Customer(
+        id=f"local-{uuid.uuid4()}",
+        name=" ".join(form.name.split()),
+        group_id=form.group_id,
+        nip=values["nip"],
+        email=values["email"],
+        phone=values["phone"],
+        tags=form.tags,
+    )
+    tx.customers.add(customer, proposed_locally=True)
+    card = None
+    if form.card_code.strip():
+        card = Card(
+            code=form.card_code.strip(),
+            number=form.card_number.strip() or form.card_code.strip(),
+            customer_id=customer.id,
+        )
+        tx.cards.add(card)
+    tx.outbox.append(
+        kind=CUSTOMER_CREATED,
+        aggregate_id=customer.id,
+        payload={
+            "local_id": customer.id,
+            "name": customer.name,
+            "phone": customer.phone,
+            "email": customer.email,
+            "nip": customer.nip,
+            "group_id": customer.group_id,
+            "card": {"code": card.code, "number": card.number} if card else None,
+            "created_at": now.isoformat(),
+        },
+        now=now,
+    )
+    return customer

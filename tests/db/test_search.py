@@ -1,0 +1,104 @@
+"""The cashier's search box over the local cache."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from pos_terminal.db.search import MatchKind
+from pos_terminal.db.store import Store
+from pos_terminal.domain.customers import Customer
+
+from .conftest import JAN, OLD, ZOLC, seed
+
+
+def ids(store: Store, query: str) -> list[str]:
+    with store.unit_of_work(read_only=True) as tx:
+        return [hit.customer.id for hit in tx.customers.search(query)]
+
+
+@pytest.mark.parametrize("query", ["zolc", "Żółć", "ŻÓŁĆ", "zol", "luc", "lucja z", "Łucja Żółć"])
+def test_name_with_or_without_polish_letters_and_any_word_prefix(store: Store, query: str) -> None:
+    seed(store)
+    assert ids(store, query) == [ZOLC.id]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["+48 601 234 567", "601234567", "601-234-567", "0048601234567", "234 567", "601", "4567"],
+)
+def test_phone_in_any_format_and_any_fragment(store: Store, query: str) -> None:
+    seed(store)
+    assert ids(store, query) == [JAN.id]
+
+
+def test_too_short_a_phone_fragment_finds_nothing(store: Store) -> None:
+    seed(store)
+    assert ids(store, "60") == []
+    assert ids(store, "") == [] and ids(store, "   ") == []
+
+
+def test_email_prefix(store: Store) -> None:
+    seed(store)
+    assert ids(store, "jan.kow") == [JAN.id]
+    assert ids(store, "Lucja@Firma.pl") == [ZOLC.id]
+    assert ids(store, "lucja@") == [ZOLC.id]
+
+
+def test_exact_first_then_prefix_and_deactivated_last_and_marked(store: Store) -> None:
+    seed(store)
+    with store.unit_of_work() as tx:
+        tx.customers.add(Customer("c-janina", "Janina Abacka"))
+        tx.customers.add(Customer("c-jan2", "Jan Zieliński"))
+    with store.unit_of_work(read_only=True) as tx:
+        hits = tx.customers.search("jan")
+    assert [(h.customer.id, h.match, h.deactivated) for h in hits] == [
+        (JAN.id, MatchKind.EXACT, False),
+        ("c-jan2", MatchKind.EXACT, False),
+        ("c-janina", MatchKind.PREFIX, False),
+        (OLD.id, MatchKind.EXACT, True),
+    ]
+
+
+def test_phone_exact_then_prefix_then_fragment(store: Store) -> None:
+    seed(store)
+    with store.unit_of_work() as tx:
+        tx.customers.add(Customer("c-a", "Anna Prefiks", phone="+48601234560"))
+        tx.customers.add(Customer("c-b", "Bartek Środek", phone="+48799601234"))
+    with store.unit_of_work(read_only=True) as tx:
+        hits = tx.customers.search("601234")
+    assert [(h.customer.id, h.match) for h in hits] == [
+        ("c-a", MatchKind.PREFIX),  # within a tier, by name
+        (JAN.id, MatchKind.PREFIX),
+        ("c-b", MatchKind.FRAGMENT),
+    ]
+    with store.unit_of_work(read_only=True) as tx:
+        exact = tx.customers.search("601 234 567")
+    assert [h.match for h in exact] == [MatchKind.EXACT]
+
+
+def test_at_most_fifty_results(store: Store) -> None:
+    with store.unit_of_work() as tx:
+        for i in range(80):
+            tx.customers.add(Customer(f"c{i}", f"Kowalski Numer{i}", phone=f"+4860000{i:04d}"))
+    with store.unit_of_work(read_only=True) as tx:
+        assert len(tx.customers.search("kowalski")) == 50
+        assert len(tx.customers.search("60000")) == 50
+        assert len(tx.customers.search("kowalski", limit=5)) == 5
+
+
+def test_edits_keep_the_index_in_step(store: Store) -> None:
+    seed(store)
+    with store.unit_of_work() as tx:
+        tx.session.execute(
+            text(
+                "UPDATE customer SET name = 'Łucja Nowak', search_name = 'lucja nowak'"
+                " WHERE id = :i"
+            ),
+            {"i": ZOLC.id},
+        )
+    assert ids(store, "zolc") == []
+    assert ids(store, "nowak") == [ZOLC.id]
+    with store.unit_of_work() as tx:
+        tx.session.execute(text("DELETE FROM customer WHERE id = :i"), {"i": ZOLC.id})
+    assert ids(store, "nowak") == []
