@@ -9,6 +9,9 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,5 +46,15 @@ def time_calls(call: Callable[[], object], *, iterations: int, warmup: int) -> l
     for _ in range(iterations):
         started = time.perf_counter_ns()
         call()
+        samples.append((time.perf_counter_ns() - started) / 1e6)
+    return samples
+
+
+def time_each(call: Callable[[T], object], inputs: Sequence[T]) -> list[float]:
+    """Milliseconds for `call(x)`, for each x in order (one keystroke, one card tap)."""
+    samples = []
+    for value in inputs:
+        started = time.perf_counter_ns()
+        call(value)
         samples.append((time.perf_counter_ns() - started) / 1e6)
     return samples

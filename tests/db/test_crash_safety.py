@@ -30,7 +30,7 @@ def _run_until_killed(path: Path, rng: random.Random, round_no: int) -> list[tup
         text=True,
     )
     assert worker.stdout is not None
-    reported = []
+    reported: list[tuple[str, int, int]] = []
     assert worker.stdout.readline().strip() == "ready", (
         worker.stderr.read() if worker.stderr else ""
     )

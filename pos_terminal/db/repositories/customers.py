@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from functools import lru_cache
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -12,15 +13,30 @@ from pos_terminal.db import mapping
 from pos_terminal.db.models import CustomerRow
 from pos_terminal.db.search import CustomerHit, search_customers
 from pos_terminal.domain.contacts import national_digits
-from pos_terminal.domain.customers import Customer, fold_diacritics
+from pos_terminal.domain.customers import Address, Customer, fold_diacritics
 
+_NO_ADDRESS = Address()
+_NO_ADDRESS_DETAILS = json.dumps({"address": asdict(_NO_ADDRESS)}, sort_keys=True)
 CUSTOMER_COLUMNS = tuple(
     column for column in CustomerRow.__table__.c if not column.name.startswith("search_")
 )
 
 
+@lru_cache(maxsize=1 << 16)
+def _folded_word(word: str) -> str:
+    return fold_diacritics(word).lower()
+
+
 def search_name(name: str) -> str:
-    return " ".join(fold_diacritics(name).lower().split())
+    """The indexed form of a name: "Łucja  Żółć" → "lucja zolc" (words repeat a lot, so
+    folding is cached per word)."""
+    return " ".join(_folded_word(word) for word in name.split())
+
+
+def _details(address: Address) -> str:
+    if address == _NO_ADDRESS:
+        return _NO_ADDRESS_DETAILS  # most customers; json.dumps per row slows bulk loads
+    return json.dumps({"address": asdict(address)}, sort_keys=True, ensure_ascii=False)
 
 
 def customer_row(customer: Customer, *, proposed_locally: bool = False) -> dict[str, object]:
@@ -40,9 +56,7 @@ def customer_row(customer: Customer, *, proposed_locally: bool = False) -> dict[
             customer.discount_allowance.minor if customer.discount_allowance is not None else None
         ),
         "tags": mapping.join_ids(sorted(customer.tags)),
-        "details": json.dumps(
-            {"address": asdict(customer.address)}, sort_keys=True, ensure_ascii=False
-        ),
+        "details": _details(customer.address),
         "proposed_locally": proposed_locally,
         "search_name": search_name(customer.name),
         "search_phone": national_digits(customer.phone) if customer.phone else None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -16,6 +17,8 @@ from pos_terminal.domain.discounts import Discount
 from pos_terminal.domain.pricing import PricingRules
 from pos_terminal.domain.vouchers import Voucher
 
+# Rules are read on every card tap; parse each definition once (it is immutable text).
+_cashback_rule = lru_cache(maxsize=512)(mapping.cashback_rule_from_json)
 _DISCOUNT = tuple(DiscountRow.__table__.c)
 _VOUCHER = tuple(VoucherRow.__table__.c)
 _GROUP = tuple(CustomerGroupRow.__table__.c)
@@ -59,7 +62,7 @@ class RulesRepository:
         rows = self._session.execute(
             select(CashbackRuleRow.definition).order_by(CashbackRuleRow.id)
         ).scalars()
-        return tuple(mapping.cashback_rule_from_json(text) for text in rows)
+        return tuple(_cashback_rule(text) for text in rows)
 
     def pricing_rules(self, bill: Bill, group: CustomerGroup | None) -> PricingRules:
         """Just the rules this bill can use: its group's and manual discounts, its vouchers."""

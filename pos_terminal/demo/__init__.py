@@ -1,0 +1,1 @@
+"""Deterministic demo and benchmark data: Polish customers and a restaurant menu."""
