@@ -36,13 +36,13 @@ DEFAULT_CACHE_PAGES = -2000  # SQLite's default (2 MB)
 _LOADED_TABLES = ("customer", "card", "balance_snapshot")
 
 
-def _indexes(cursor: sqlite3.Cursor) -> list[tuple[str, str]]:
-    """The explicit indexes of the loaded tables, with the SQL that recreates each."""
-    marks = ", ".join("?" * len(_LOADED_TABLES))
+def _schema(cursor: sqlite3.Cursor, kind: str, tables: Sequence[str]) -> list[tuple[str, str]]:
+    """Explicit indexes or triggers on `tables`, with the SQL that recreates each."""
+    marks = ", ".join("?" * len(tables))
     return cursor.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        f"SELECT name, sql FROM sqlite_master WHERE type = ? AND sql IS NOT NULL"
         f" AND tbl_name IN ({marks}) ORDER BY name",
-        _LOADED_TABLES,
+        (kind, *tables),
     ).fetchall()
 
 
@@ -78,14 +78,16 @@ def load_customers(
         assert driver is not None
         cursor = driver.cursor()
         cursor.execute(f"PRAGMA cache_size=-{LOAD_CACHE_KIB}")
-        for statement in search_schema.DROP_TRIGGERS:
-            cursor.execute(statement)
+        # The search triggers are lifted for the load (the search index is rebuilt once at
+        # the end) and put back exactly as the migrations made them.
+        triggers = _schema(cursor, "trigger", ("customer",))
         # Into an empty cache, building each index once at the end (one sort) is several
         # times faster than keeping it up to date row by row.
         first_load = cursor.execute("SELECT NOT EXISTS (SELECT 1 FROM customer)").fetchone()[0]
-        indexes = _indexes(cursor) if first_load else []
-        for name, _ in indexes:
-            cursor.execute(f"DROP INDEX {name}")
+        indexes = _schema(cursor, "index", _LOADED_TABLES) if first_load else []
+        for kind, items in (("TRIGGER", triggers), ("INDEX", indexes)):
+            for name, _ in items:
+                cursor.execute(f"DROP {kind} {name}")
         for batch in bundles:
             customers: list[tuple[object, ...]] = []
             cards: list[tuple[object, ...]] = []
@@ -112,8 +114,10 @@ def load_customers(
             progress("search index", loaded)
         for _, create in indexes:
             cursor.execute(create)
-        for statement in (*search_schema.REBUILD, *search_schema.TRIGGERS):
+        for statement in search_schema.REBUILD:
             cursor.execute(statement)
+        for _, create in triggers:
+            cursor.execute(create)
         cursor.execute(f"PRAGMA cache_size={DEFAULT_CACHE_PAGES}")
         cursor.close()
     return loaded
