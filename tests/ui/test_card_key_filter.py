@@ -36,7 +36,7 @@ def field(qtbot: QtBot) -> Iterator[tuple[QLineEdit, CardKeyFilter]]:
 
 def burst(edit: QLineEdit, text: str) -> None:
     for char in text:
-        QTest.keyClick(edit, char)
+        QTest.keyClicks(edit, char)
     QTest.keyClick(edit, Qt.Key.Key_Return)
 
 
@@ -62,7 +62,7 @@ def test_slow_typing_stays_in_the_field(
     returns: list[bool] = []
     edit.returnPressed.connect(lambda: returns.append(True))
     for char in "601234":
-        QTest.keyClick(edit, char)
+        QTest.keyClicks(edit, char)
         qtbot.wait(60)
     QTest.keyClick(edit, Qt.Key.Key_Return)
     qtbot.wait(60)
