@@ -7,12 +7,14 @@ facility+number (`hardware.card_codes`). Each stored card keeps its number in 32
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from datetime import date
+
+from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from hardware.card_codes import enrolment_keys, lookup_keys
 from pos_terminal.db import mapping
-from pos_terminal.db.models import CardRow
+from pos_terminal.db.models import CardRow, CustomerRow
 from pos_terminal.domain.customers import Card
 
 _COLUMNS = (CardRow.code, CardRow.number, CardRow.customer_id, CardRow.expires_on, CardRow.blocked)
@@ -65,6 +67,21 @@ class CardRepository:
             select(*_COLUMNS).where(CardRow.customer_id == customer_id).order_by(CardRow.number)
         )
         return [mapping.card(row) for row in rows]
+
+    def usable_codes(self, *, on: date, limit: int) -> list[str]:
+        """Codes of cards that identify an active customer on `on` (for the demo tap)."""
+        rows = self._session.execute(
+            select(CardRow.code)
+            .join(CustomerRow, CustomerRow.id == CardRow.customer_id)
+            .where(
+                CardRow.blocked.is_(False),
+                CustomerRow.active.is_(True),
+                or_(CardRow.expires_on.is_(None), CardRow.expires_on >= on),
+            )
+            .order_by(CardRow.number)
+            .limit(limit)
+        )
+        return list(rows.scalars())
 
     def add(self, card: Card) -> None:
         self._session.execute(insert(CardRow).values(**card_row(card)))

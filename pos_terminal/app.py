@@ -1,0 +1,163 @@
+"""The composition root: settings → store → services → readers → window.
+
+    python -m pos_terminal [--data-dir DIR] [--reader SPEC ...] [--no-demo] [--selftest]
+
+The store is opened (and, on first run, filled with demo data) on the database thread while
+the window shows "Starting…"; nothing on the GUI thread touches SQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import random
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from hardware.base import Reader
+from hardware.fake import FakeReader
+from hardware.registry import build_reader, parse_reader_spec
+from pos_terminal.config import DEMO_CUSTOMERS, TerminalConfig, default_config
+from pos_terminal.db.store import Store
+from pos_terminal.services.startup import prepare_store
+from pos_terminal.services.terminal import TerminalService
+from pos_terminal.ui import theme
+from pos_terminal.ui.bridges import ReaderBridge
+from pos_terminal.ui.card_key_filter import CardKeyFilter
+from pos_terminal.ui.main_window import MainWindow
+from pos_terminal.ui.sale_presenter import SalePresenter
+from pos_terminal.ui.selftest import SelfTest
+from pos_terminal.ui.tasks import TaskRunner
+
+log = logging.getLogger("pos_terminal")
+
+
+def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool]:
+    parser = argparse.ArgumentParser(prog="python -m pos_terminal")
+    parser.add_argument("--data-dir", type=Path, help="where the terminal keeps its database")
+    parser.add_argument("--reader", action="append", default=[], help="e.g. evdev:ffff:0035")
+    parser.add_argument("--no-demo", action="store_true", help="no demo data, no demo card tap")
+    parser.add_argument("--demo-customers", type=int, default=DEMO_CUSTOMERS)
+    parser.add_argument("--selftest", action="store_true", help="walk one sale offscreen, exit")
+    args = parser.parse_args(argv)
+    for spec in args.reader:
+        parse_reader_spec(spec)  # a bad setting stops here, with its message
+    data_dir = args.data_dir
+    if data_dir is None:
+        data_dir = (
+            Path(tempfile.mkdtemp(prefix="pos-selftest-"))
+            if args.selftest
+            else default_config().data_dir
+        )
+    config = TerminalConfig(
+        data_dir=data_dir,
+        readers=tuple(args.reader),
+        demo=not args.no_demo,
+        demo_customers=args.demo_customers,
+    )
+    return config, args.selftest
+
+
+class Terminal:
+    """Everything the running terminal holds, so it can be shut down in order."""
+
+    def __init__(self, app: QApplication, config: TerminalConfig) -> None:
+        self.app, self.config = app, config
+        self.runner = TaskRunner()
+        self.window = MainWindow(terminal=config.terminal_name, cashier=config.cashier)
+        self.bridge = ReaderBridge()
+        self.readers: list[Reader] = []
+        self.store: Store | None = None
+        self.presenter: SalePresenter | None = None
+        self.demo_reader: FakeReader | None = None
+        self.demo_codes: list[str] = []
+
+    def start(self) -> None:
+        config = self.config
+
+        def open_store() -> tuple[Store, list[str]]:
+            store = prepare_store(
+                config.database,
+                now=datetime.now(),
+                demo_customers=config.demo_customers if config.demo else None,
+            )
+            codes = (
+                TerminalService(store).demo_card_codes(on=datetime.now().date())
+                if config.demo
+                else []
+            )
+            return store, codes
+
+        self.runner.run_db(open_store, self._ready, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        log.error("the terminal could not start", exc_info=error)
+        self.window.show_progress(self.window.tr("The terminal could not start:\n{error}").format(
+            error=error))  # fmt: skip
+
+    def _ready(self, result: tuple[Store, list[str]]) -> None:
+        self.store, self.demo_codes = result
+        service = TerminalService(self.store)
+        presenter = SalePresenter(service, self.runner, day_starts_at=self.config.day_starts_at)
+        self.presenter = presenter
+        demo_tap = None
+        if self.config.demo:
+            self.demo_reader = FakeReader("demo")
+            self.readers.append(self.demo_reader)
+            demo_tap = self.tap_demo_card
+        for spec in self.config.readers:
+            self.readers.append(build_reader(parse_reader_spec(spec)))
+        self.window.install_sale(presenter, service, self.runner, demo_tap=demo_tap)
+        self.bridge.card_read.connect(lambda read: self.window.on_card_read(read, presenter))
+        self.bridge.status_changed.connect(self.window.show_reader_status)
+        for reader in self.readers:
+            self.bridge.attach(reader)
+        if self.config.keyboard_reader:
+            self.key_filter = CardKeyFilter(self.app)
+            self.key_filter.card_read.connect(
+                lambda read: self.window.on_card_read(read, presenter)
+            )
+            self.app.installEventFilter(self.key_filter)
+        presenter.start()
+
+    def tap_demo_card(self) -> None:
+        if self.demo_reader is not None and self.demo_codes:
+            self.demo_reader.tap(random.choice(self.demo_codes))
+
+    def shutdown(self) -> None:
+        for reader in self.readers:
+            reader.stop()
+        store = self.store
+        if store is not None:
+            self.runner.run_db(store.close)
+        self.runner.shutdown()
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    config, selftest = parse_args(sys.argv[1:] if argv is None else argv)
+    if selftest:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    theme.apply(app)
+    terminal = Terminal(app, config)
+    terminal.window.resize(1280, 800)
+    terminal.window.show()
+    terminal.start()
+    if selftest:
+        check = SelfTest(terminal)
+        QTimer.singleShot(0, check.run)
+    code = app.exec()
+    terminal.shutdown()
+    if selftest:
+        return check.exit_code
+    return code

@@ -1,0 +1,32 @@
+"""The terminal's settings: from the command line and environment, with sane defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
+
+from pos_terminal.paths import default_data_dir
+
+DEMO_CUSTOMERS = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class TerminalConfig:
+    data_dir: Path
+    terminal_name: str = "Kasa 1"
+    cashier: str = "Demo"
+    readers: tuple[str, ...] = ()  # reader settings, see hardware/registry.py
+    keyboard_reader: bool = True  # the Qt fallback for wedge readers typing as a keyboard
+    day_starts_at: time = time(4, 0)
+    language: str = "pl"
+    demo: bool = True  # a fresh database gets demo data; a demo card-tap control is shown
+    demo_customers: int = DEMO_CUSTOMERS
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "terminal.db"
+
+
+def default_config() -> TerminalConfig:
+    return TerminalConfig(data_dir=default_data_dir())

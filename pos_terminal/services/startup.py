@@ -1,0 +1,31 @@
+"""Getting the store ready at start-up: open (lock, migrate), and demo data on first run."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from pos_terminal.db.bulk import Progress
+from pos_terminal.db.store import Store, open_store
+from pos_terminal.services.demo import install_demo_data
+
+
+def prepare_store(
+    path: Path,
+    *,
+    now: datetime,
+    demo_customers: int | None,
+    progress: Progress | None = None,
+) -> Store:
+    """Open the terminal's database; fill an empty one with demo data if asked to."""
+    store = open_store(path, now=now)
+    try:
+        if demo_customers is not None:
+            with store.unit_of_work(read_only=True) as tx:
+                empty = not tx.catalog.categories()
+            if empty:
+                install_demo_data(store, customers=demo_customers, progress=progress)
+    except BaseException:
+        store.close()
+        raise
+    return store

@@ -1,0 +1,111 @@
+"""Finding the customer: search as you type (name, phone, e-mail) or a card number."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_terminal.services.terminal import CustomerHit
+from pos_terminal.ui.keypad import Keyboard, Keypad
+
+SEARCH_DELAY_MS = 120  # wait for a pause in typing; each search takes a few ms
+
+
+class CustomerSearchDialog(QDialog):
+    """`search(query, on_results)` runs off the GUI thread; a pick emits `picked(id)`."""
+
+    picked = Signal(str)
+
+    def __init__(
+        self,
+        search: Callable[[str, Callable[[list[CustomerHit]], None]], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Customer"))
+        self._search = search
+        self._query_shown = ""
+        outer = QHBoxLayout(self)
+        layout = QVBoxLayout()
+        outer.addLayout(layout, 2)
+        self.query = QLineEdit()
+        self.query.setObjectName("query")
+        self.query.setPlaceholderText(self.tr("Name, phone or e-mail"))
+        layout.addWidget(self.query)
+        self.results = QListWidget()
+        self.results.setObjectName("results")
+        self.results.itemClicked.connect(self._pick)
+        layout.addWidget(self.results, 1)
+        self.hint = QLabel()
+        self.hint.setProperty("role", "muted")
+        layout.addWidget(self.hint)
+        side = QVBoxLayout()
+        side.addWidget(Keyboard(self.query))
+        side.addStretch(1)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        side.addWidget(close)
+        outer.addLayout(side, 3)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._run)
+        self.query.textChanged.connect(lambda _: self._timer.start())
+
+    def _run(self) -> None:
+        query = self.query.text()
+
+        def show(hits: list[CustomerHit]) -> None:
+            self._show(query, hits)
+
+        self._search(query, show)
+
+    def _show(self, query: str, hits: list[CustomerHit]) -> None:
+        if query != self.query.text():
+            return  # an older keystroke's answer
+        self.results.clear()
+        for hit in hits:
+            customer = hit.customer
+            details = " · ".join(x for x in (customer.phone, customer.email) if x)
+            text = f"{customer.name}\n{details}"
+            if hit.deactivated:
+                text += "  " + self.tr("(deactivated)")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, customer.id)
+            self.results.addItem(item)
+        self.hint.setText(self.tr("{count} found").format(count=len(hits)) if query.strip() else "")
+
+    def _pick(self, item: QListWidgetItem) -> None:
+        self.picked.emit(item.data(Qt.ItemDataRole.UserRole))
+        self.accept()
+
+
+class CardNumberDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Card number"))
+        layout = QVBoxLayout(self)
+        self.number = QLineEdit()
+        self.number.setObjectName("card-number")
+        layout.addWidget(self.number)
+        layout.addWidget(Keypad(self.number))
+        row = QHBoxLayout()
+        cancel, ok = QPushButton(self.tr("Cancel")), QPushButton(self.tr("OK"))
+        ok.setProperty("role", "primary")
+        cancel.clicked.connect(self.reject)
+        ok.clicked.connect(self.accept)
+        row.addWidget(cancel)
+        row.addWidget(ok)
+        layout.addLayout(row)

@@ -1,0 +1,76 @@
+"""On-screen input for touch: a numeric keypad and a small keyboard with Polish letters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
+
+BACKSPACE = "⌫"
+CLEAR = "C"
+
+
+class Keypad(QWidget):
+    """Digits (and optionally a decimal comma) typed into a line edit."""
+
+    def __init__(self, target: QLineEdit, *, comma: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._target = target
+        grid = QGridLayout(self)
+        grid.setSpacing(6)
+        keys = [
+            "7",
+            "8",
+            "9",
+            "4",
+            "5",
+            "6",
+            "1",
+            "2",
+            "3",
+            "," if comma else CLEAR,
+            "0",
+            BACKSPACE,
+        ]
+        for index, key in enumerate(keys):
+            button = QPushButton(key)
+            button.setObjectName(f"key-{key}")
+            button.clicked.connect(lambda _=False, k=key: self._press(k))
+            grid.addWidget(button, index // 3, index % 3)
+
+    def _press(self, key: str) -> None:
+        text = self._target.text()
+        if key == BACKSPACE:
+            self._target.setText(text[:-1])
+        elif key == CLEAR:
+            self._target.clear()
+        else:
+            self._target.setText(text + key)
+
+
+class Keyboard(QWidget):
+    """Letters, digits, Polish letters, @ and a space bar: enough for names, phones, e-mails."""
+
+    pressed = Signal(str)
+    ROWS = ("1234567890", "qwertyuiop", "asdfghjkl@", "zxcvbnm.-_", "ąćęłńóśźż")
+
+    def __init__(self, target: QLineEdit, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._target = target
+        grid = QGridLayout(self)
+        grid.setSpacing(4)
+        for row, keys in enumerate(self.ROWS):
+            for column, key in enumerate(keys):
+                button = QPushButton(key)
+                button.setMinimumWidth(48)
+                button.clicked.connect(lambda _=False, k=key: self._type(k))
+                grid.addWidget(button, row, column)
+        space = QPushButton(self.tr("space"))
+        space.clicked.connect(lambda: self._type(" "))
+        grid.addWidget(space, len(self.ROWS), 0, 1, 7)
+        back = QPushButton(BACKSPACE)
+        back.clicked.connect(self._target.backspace)
+        grid.addWidget(back, len(self.ROWS), 7, 1, 3)
+
+    def _type(self, key: str) -> None:
+        self._target.insert(key)
+        self.pressed.emit(key)

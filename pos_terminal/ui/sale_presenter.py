@@ -1,0 +1,216 @@
+"""The sale screen's state and actions, without widgets (so it can be tested on its own).
+
+Every change is applied to the open bill at once on the GUI thread (a pure domain value),
+then saved as a draft and repriced on the database thread; the screen shows the priced bill
+when it comes back. A revision number drops answers that a newer change has overtaken.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QObject, Signal
+
+from pos_terminal.domain.bill import Bill, BillLine
+from pos_terminal.domain.business_day import business_date
+from pos_terminal.domain.catalog import Product
+from pos_terminal.domain.customers import CustomerState
+from pos_terminal.domain.errors import DomainError
+from pos_terminal.domain.priced import PricedBill
+from pos_terminal.domain.tenders import Tender
+from pos_terminal.services.bills import ClosedBill
+from pos_terminal.services.identify import Identification
+from pos_terminal.services.terminal import Menu, TerminalService
+from pos_terminal.ui.tasks import TaskRunner
+
+
+@dataclass(frozen=True)
+class OpenBill:
+    bill: Bill
+    name: str
+    opened_at: datetime
+
+
+class SalePresenter(QObject):
+    catalog_loaded = Signal(object)  # Menu
+    bills_changed = Signal(object)  # tuple[OpenBill, ...], current index
+    priced = Signal(object, object)  # PricedBill, CustomerState | None
+    identified = Signal(object)  # Identification (for the screen to attach or explain)
+    closed = Signal(object)  # ClosedBill
+    failed = Signal(str)  # a message for the cashier
+
+    def __init__(
+        self, service: TerminalService, runner: TaskRunner, *, day_starts_at: time
+    ) -> None:
+        super().__init__()
+        self._service = service
+        self._runner = runner
+        self._day_starts_at = day_starts_at
+        self._bills: list[OpenBill] = []
+        self._current = 0
+        self._revision = 0
+        self._state: CustomerState | None = None
+        self.last_priced: PricedBill | None = None
+
+    # Reading ----------------------------------------------------------------------------
+
+    @property
+    def bill(self) -> Bill:
+        return self._bills[self._current].bill
+
+    @property
+    def open_bills(self) -> tuple[OpenBill, ...]:
+        return tuple(self._bills)
+
+    def now(self) -> datetime:
+        return datetime.now()
+
+    def business_date(self) -> date:
+        return business_date(self.now(), self._day_starts_at)
+
+    def start(self) -> None:
+        """Load the menu and every open bill left from before (a crash loses none)."""
+
+        def load() -> tuple[Menu, list[OpenBill]]:
+            drafts = [OpenBill(d.bill, d.name, d.opened_at) for d in self._service.drafts()]
+            return self._service.menu(), drafts
+
+        def loaded(result: tuple[Menu, list[OpenBill]]) -> None:
+            catalog, drafts = result
+            self.catalog_loaded.emit(catalog)
+            self._bills = drafts
+            if not self._bills:
+                self._bills.append(self._blank())
+            self._current = 0
+            self._publish()
+
+        self._runner.run_db(load, loaded, self._error)
+
+    # Bills ------------------------------------------------------------------------------
+
+    def _blank(self) -> OpenBill:
+        number = len(self._bills) + 1
+        return OpenBill(Bill(str(uuid.uuid4())), f"Rachunek {number}", self.now())
+
+    def new_bill(self) -> None:
+        self._bills.append(self._blank())
+        self._current = len(self._bills) - 1
+        self._publish(save=True)
+
+    def switch_to(self, index: int) -> None:
+        if 0 <= index < len(self._bills):
+            self._current = index
+            self._publish()
+
+    def rename(self, name: str) -> None:
+        self._bills[self._current] = replace(self._bills[self._current], name=name.strip())
+        self._publish(save=True)
+
+    def _change(self, bill: Bill) -> None:
+        self._bills[self._current] = replace(self._bills[self._current], bill=bill)
+        self._publish(save=True)
+
+    def add_product(self, product: Product) -> None:
+        bill = self.bill
+        for line in bill.lines:
+            if line.product.id == product.id and line.manual_discount_id is None:
+                self._change(bill.with_quantity(line.id, line.quantity + 1))
+                return
+        self._change(bill.with_line(BillLine(str(uuid.uuid4()), product, 1)))
+
+    def change_quantity(self, line_id: str, delta: int) -> None:
+        line = next(line for line in self.bill.lines if line.id == line_id)
+        if line.quantity + delta < 1:
+            self._change(self.bill.without_line(line_id))
+        else:
+            self._change(self.bill.with_quantity(line_id, line.quantity + delta))
+
+    def remove_line(self, line_id: str) -> None:
+        self._change(self.bill.without_line(line_id))
+
+    def set_credits_removed(self, removed: bool) -> None:
+        self._change(self.bill.with_credits_removed(removed))
+
+    def add_voucher(self, code: str) -> None:
+        try:
+            self._change(self.bill.with_voucher(code))
+        except DomainError as error:
+            self.failed.emit(str(error))
+
+    # Customers --------------------------------------------------------------------------
+
+    def identify_card(self, code: str) -> None:
+        day = self.business_date()
+        today = self.now().date()
+
+        def work() -> Identification:
+            return self._service.identify_card(code, today=today, business_date=day)
+
+        self._runner.run_db(work, self.identified.emit, self._error)
+
+    def identify_number(self, number: str) -> None:
+        day = self.business_date()
+        today = self.now().date()
+
+        def work() -> Identification:
+            return self._service.identify_number(number, today=today, business_date=day)
+
+        self._runner.run_db(work, self.identified.emit, self._error)
+
+    def identify_customer(self, customer_id: str) -> None:
+        day = self.business_date()
+
+        def work() -> Identification:
+            return self._service.identify_customer(customer_id, business_date=day)
+
+        self._runner.run_db(work, self.identified.emit, self._error)
+
+    def attach_customer(self, customer_id: str | None) -> None:
+        self._change(replace(self.bill, customer_id=customer_id, credits_removed=False))
+
+    # Pricing, drafts, payment -----------------------------------------------------------
+
+    def _publish(self, *, save: bool = False) -> None:
+        self._revision += 1
+        revision = self._revision
+        self.bills_changed.emit((tuple(self._bills), self._current))
+        current = self._bills[self._current]
+        at = self.now()
+        day = business_date(at, self._day_starts_at)
+
+        def work() -> tuple[PricedBill, CustomerState | None]:
+            return self._service.save_and_price(
+                current.bill, name=current.name, at=at, business_date=day, save=save
+            )
+
+        def done(result: tuple[PricedBill, CustomerState | None]) -> None:
+            if revision == self._revision:
+                self.last_priced, self._state = result
+                self.priced.emit(*result)
+
+        self._runner.run_db(work, done, self._error)
+
+    def pay(self, tenders: tuple[Tender, ...]) -> None:
+        current = self._bills[self._current]
+        at = self.now()
+        day = business_date(at, self._day_starts_at)
+
+        def work() -> ClosedBill:
+            return self._service.close(
+                current.bill, tenders, name=current.name, at=at, business_date=day
+            )
+
+        def done(closed: ClosedBill) -> None:
+            self._bills = [b for b in self._bills if b.bill.id != current.bill.id]
+            if not self._bills:
+                self._bills.append(self._blank())
+            self._current = min(self._current, len(self._bills) - 1)
+            self.closed.emit(closed)
+            self._publish()
+
+        self._runner.run_db(work, done, self._error)
+
+    def _error(self, error: BaseException) -> None:
+        self.failed.emit(str(error) if isinstance(error, DomainError) else f"Error: {error}")

@@ -1,0 +1,283 @@
+"""The sale screen: open bills, the menu, the bill, the customer, and the actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_terminal.domain import formatting
+from pos_terminal.domain.catalog import Product
+from pos_terminal.domain.customers import CustomerState
+from pos_terminal.domain.priced import PricedBill
+from pos_terminal.services.identify import Identification, IdentifyStatus
+from pos_terminal.services.terminal import Menu
+from pos_terminal.ui.bill_panel import BillPanel, CustomerStrip
+from pos_terminal.ui.layouts import clear_layout
+from pos_terminal.ui.sale_presenter import OpenBill, SalePresenter
+
+TILE_WIDTH = 170  # px per product tile, so a row holds as many as fit
+
+
+class ProductTile(QPushButton):
+    """A product as a large button: the name (wrapped) over the price."""
+
+    def __init__(self, product: Product) -> None:
+        super().__init__()
+        self.setObjectName(f"product-{product.id}")
+        self.setProperty("role", "tile")
+        self.setMinimumSize(TILE_WIDTH - 20, 104)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        name = QLabel(product.name)
+        name.setWordWrap(True)
+        price = QLabel(f"<b>{formatting.money(product.price)}</b>")
+        for label in (name, price):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            label.setStyleSheet("background: transparent;")
+            layout.addWidget(label)
+
+
+class Banner(QWidget):
+    """A message across the screen, with optional choices; touch-friendly, never modal."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        self.text = QLabel()
+        self.text.setProperty("role", "banner")
+        self.text.setObjectName("banner")
+        self.text.setWordWrap(True)
+        layout.addWidget(self.text, 1)
+        self.yes, self.no = QPushButton(), QPushButton()
+        self.yes.setObjectName("banner-yes")
+        self.no.setObjectName("banner-no")
+        layout.addWidget(self.yes)
+        layout.addWidget(self.no)
+        self._on_yes: Callable[[], None] | None = None
+        self.yes.clicked.connect(self._accept)
+        self.no.clicked.connect(self.hide)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self._ask(text, None, None)
+
+    def ask(self, text: str, yes: str, no: str, on_yes: Callable[[], None]) -> None:
+        self._ask(text, (yes, no), on_yes)
+
+    def _ask(
+        self, text: str, labels: tuple[str, str] | None, on_yes: Callable[[], None] | None
+    ) -> None:
+        self.text.setText(text)
+        self._on_yes = on_yes
+        self.yes.setVisible(labels is not None)
+        self.yes.setText(labels[0] if labels else "")
+        self.no.setText(labels[1] if labels else self.tr("OK"))
+        self.show()
+
+    def _accept(self) -> None:
+        self.hide()
+        if self._on_yes is not None:
+            self._on_yes()
+
+
+class SaleView(QWidget):
+    customer_requested = Signal()
+    card_number_requested = Signal()
+    voucher_requested = Signal()
+    payment_requested = Signal()
+    demo_tap_requested = Signal()
+
+    def __init__(self, presenter: SalePresenter, *, demo: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.presenter = presenter
+        self._state: CustomerState | None = None
+        self._priced: PricedBill | None = None
+        self._products: tuple[Product, ...] = ()
+        self._category: str | None = None
+        self._demo = demo
+        self._shown_columns = 0
+        root = QVBoxLayout(self)
+        self.tabs = QHBoxLayout()
+        root.addLayout(self.tabs)
+        self.banner = Banner()
+        root.addWidget(self.banner)
+        body = QHBoxLayout()
+        root.addLayout(body, 1)
+        left = QVBoxLayout()
+        self.categories = QGridLayout()
+        self.categories.setSpacing(6)
+        left.addLayout(self.categories)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        self._tiles = QWidget()
+        self.tile_grid = QGridLayout(self._tiles)
+        self.tile_grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        scroll.setWidget(self._tiles)
+        left.addWidget(scroll, 1)
+        body.addLayout(left, 5)
+        right = QVBoxLayout()
+        self.customer = CustomerStrip()
+        self.customer.clear_button.clicked.connect(lambda: presenter.attach_customer(None))
+        right.addWidget(self.customer)
+        self.bill = BillPanel(
+            on_quantity=presenter.change_quantity, on_remove=presenter.remove_line
+        )
+        right.addWidget(self.bill, 1)
+        right.addLayout(self._actions(demo))
+        body.addLayout(right, 4)
+        presenter.catalog_loaded.connect(self.show_menu)
+        presenter.bills_changed.connect(self.show_bills)
+        presenter.priced.connect(self.show_priced)
+        presenter.identified.connect(self.on_identified)
+        presenter.failed.connect(self.banner.say)
+        presenter.closed.connect(
+            lambda closed: self.banner.say(
+                self.tr("Receipt {number} closed: {amount}").format(
+                    number=closed.local_no, amount=formatting.money(closed.priced.total)
+                )
+            )
+        )
+
+    def _actions(self, demo: bool) -> QGridLayout:
+        grid = QGridLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        buttons = [
+            ("customer", self.tr("Customer"), self.customer_requested.emit),
+            ("card-number", self.tr("Card no."), self.card_number_requested.emit),
+            ("voucher", self.tr("Voucher"), self.voucher_requested.emit),
+            ("credits", self.tr("Remove credits"), self._toggle_credits),
+        ]
+        for index, (name, text, action) in enumerate(buttons):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(action)
+            grid.addWidget(button, index // 2, index % 2)
+            self.buttons[name] = button
+        self.button_credits = self.buttons["credits"]
+        self.pay = QPushButton(self.tr("Pay"))
+        self.pay.setObjectName("pay")
+        self.pay.setProperty("role", "primary")
+        self.pay.setMinimumHeight(72)
+        self.pay.clicked.connect(self.payment_requested.emit)
+        grid.addWidget(self.pay, (len(buttons) + 1) // 2, 0, 1, 2)
+        return grid
+
+    def _toggle_credits(self) -> None:
+        self.presenter.set_credits_removed(not self.presenter.bill.credits_removed)
+
+    # Showing ----------------------------------------------------------------------------
+
+    def show_menu(self, menu: Menu) -> None:
+        self._products = menu.products
+        per_row = (len(menu.categories) + 1) // 2  # two rows of categories fit any width
+        for index, category in enumerate(menu.categories):
+            button = QPushButton(category.name)
+            button.setObjectName(f"category-{category.id}")
+            button.setProperty("role", "category")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, c=category.id: self._show_category(c))
+            self.categories.addWidget(button, index // per_row, index % per_row)
+        if menu.categories:
+            self._show_category(menu.categories[0].id)
+
+    def _show_category(self, category_id: str) -> None:
+        for index in range(self.categories.count()):
+            item = self.categories.itemAt(index)
+            button = item.widget() if item is not None else None
+            if isinstance(button, QPushButton):
+                button.setChecked(button.objectName() == f"category-{category_id}")
+        clear_layout(self.tile_grid)
+        self._category = category_id
+        products = [p for p in self._products if p.category_id == category_id]
+        columns = self._columns()
+        for index, product in enumerate(products):
+            tile = ProductTile(product)
+            tile.clicked.connect(lambda _=False, p=product: self.presenter.add_product(p))
+            self.tile_grid.addWidget(tile, index // columns, index % columns)
+        self._shown_columns = columns
+
+    def _columns(self) -> int:
+        return max(2, min(6, self._tiles.width() // TILE_WIDTH))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self._category is not None and self._columns() != self._shown_columns:
+            self._show_category(self._category)
+
+    def show_bills(self, payload: tuple[tuple[OpenBill, ...], int]) -> None:
+        bills, current = payload
+        clear_layout(self.tabs)
+        for index, open_bill in enumerate(bills):
+            button = QPushButton(open_bill.name or self.tr("Bill"))
+            button.setObjectName(f"bill-tab-{index}")
+            button.setCheckable(True)
+            button.setChecked(index == current)
+            button.clicked.connect(lambda _=False, i=index: self.presenter.switch_to(i))
+            self.tabs.addWidget(button)
+        new = QPushButton(self.tr("+ New bill"))
+        new.setObjectName("new-bill")
+        new.clicked.connect(self.presenter.new_bill)
+        self.tabs.addWidget(new)
+        self.tabs.addStretch(1)
+        if self._demo:  # demo mode: a visible stand-in for a card reader
+            tap = QPushButton(self.tr("Simulate card tap"))
+            tap.setObjectName("demo-tap")
+            tap.clicked.connect(self.demo_tap_requested.emit)
+            self.tabs.addWidget(tap)
+
+    def show_priced(self, priced: PricedBill, state: CustomerState | None) -> None:
+        self._priced, self._state = priced, state
+        self.bill.show_bill(priced)
+        self.customer.show_state(state, priced)
+        removed = priced.bill.credits_removed
+        self.button_credits.setText(
+            self.tr("Restore credits") if removed else self.tr("Remove credits")
+        )
+        self.button_credits.setEnabled(state is not None and state.credits.minor > 0)
+        self.pay.setEnabled(bool(priced.lines))
+
+    # Customers --------------------------------------------------------------------------
+
+    def on_identified(self, result: Identification) -> None:
+        state = result.state
+        name = state.customer.name if state else ""
+        messages = {
+            IdentifyStatus.UNKNOWN_CARD: self.tr("Unknown card {code}."),
+            IdentifyStatus.BLOCKED_CARD: self.tr("The card of {name} is blocked."),
+            IdentifyStatus.EXPIRED_CARD: self.tr("The card of {name} has expired."),
+            IdentifyStatus.AMBIGUOUS_CARD: self.tr(
+                "This read fits several cards; ask for the card number."
+            ),
+            IdentifyStatus.UNREADABLE: self.tr("The reader sent something that is not a card."),
+            IdentifyStatus.DEACTIVATED: self.tr("{name} is deactivated."),
+            IdentifyStatus.UNKNOWN_CUSTOMER: self.tr("This customer is not on this terminal."),
+        }
+        if not result.found or state is None:
+            self.banner.say(messages[result.status].format(code=result.read, name=name))
+            return
+        current = self._state
+        if current is not None and current.customer.id != state.customer.id:
+            self.banner.ask(
+                self.tr("Replace {old} with {new} on this bill?").format(
+                    old=current.customer.name, new=name
+                ),
+                self.tr("Replace"),
+                self.tr("Keep"),
+                lambda: self.presenter.attach_customer(state.customer.id),
+            )
+            return
+        self.banner.hide()
+        self.presenter.attach_customer(state.customer.id)

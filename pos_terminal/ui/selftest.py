@@ -1,0 +1,118 @@
+"""`--selftest`: start without a screen, walk one sale end to end like a cashier, exit 0.
+
+Products are tapped, a card is tapped on the demo reader, the customer's discounts must
+appear, the payment dialog is used, and the bill must come back closed with a receipt
+number. Any step that does not happen within its time fails the run (exit 1).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from pos_terminal.domain import formatting
+from pos_terminal.services.bills import ClosedBill
+from pos_terminal.ui.payment_dialog import PaymentDialog
+
+if TYPE_CHECKING:
+    from pos_terminal.app import Terminal
+
+STEP_TIMEOUT_S = 30
+
+
+class SelfTest:
+    def __init__(self, terminal: Terminal) -> None:
+        self.terminal = terminal
+        self.exit_code = 1
+        self.closed: ClosedBill | None = None
+        self._steps: list[tuple[str, Callable[[], bool]]] = [
+            ("sale screen", self._sale_ready),
+            ("three products on the bill", self._add_products),
+            ("customer attached by a card tap", self._customer_attached),
+            ("payment dialog", self._open_payment),
+            ("bill closed", self._bill_closed),
+        ]
+        self._started = time.monotonic()
+        self._timer = QTimer()
+        self._timer.timeout.connect(self._tick)
+
+    def run(self) -> None:
+        self._timer.start(20)
+
+    def _finish(self, code: int, message: str) -> None:
+        self._timer.stop()
+        self.exit_code = code
+        print(message, file=sys.stdout if code == 0 else sys.stderr, flush=True)
+        QApplication.quit()
+
+    def _tick(self) -> None:
+        name, step = self._steps[0]
+        try:
+            done = step()
+        except Exception as error:  # a self-test reports, it does not crash
+            self._finish(1, f"selftest FAILED at '{name}': {error!r}")
+            return
+        if done:
+            print(f"selftest: {name} ✓", flush=True)
+            self._steps.pop(0)
+            self._started = time.monotonic()
+            if not self._steps:
+                assert self.closed is not None
+                self._finish(
+                    0,
+                    f"selftest passed: receipt {self.closed.local_no}, "
+                    f"{formatting.money(self.closed.priced.total)}",
+                )
+        elif time.monotonic() - self._started > STEP_TIMEOUT_S:
+            self._finish(1, f"selftest FAILED: '{name}' did not happen in {STEP_TIMEOUT_S} s")
+
+    def _sale_ready(self) -> bool:
+        terminal = self.terminal
+        ready = terminal.presenter is not None and terminal.window.sale is not None
+        if ready and terminal.presenter is not None:
+            terminal.presenter.closed.connect(self._on_closed)
+        return ready and bool(terminal.window.sale and terminal.window.sale._products)
+
+    def _add_products(self) -> bool:
+        presenter = self.terminal.presenter
+        assert presenter is not None and self.terminal.window.sale is not None
+        if not presenter.bill.lines:
+            for product in self.terminal.window.sale._products[:3]:
+                presenter.add_product(product)
+        priced = presenter.last_priced
+        return priced is not None and len(priced.lines) == 3 and not self.terminal.runner.busy
+
+    def _customer_attached(self) -> bool:
+        presenter = self.terminal.presenter
+        assert presenter is not None
+        if presenter.bill.customer_id is None and not self.terminal.runner.busy:
+            self.terminal.tap_demo_card()
+            return False
+        priced = presenter.last_priced
+        return priced is not None and priced.bill.customer_id is not None
+
+    def _open_payment(self) -> bool:
+        sale = self.terminal.window.sale
+        assert sale is not None
+        dialog = self.terminal.window.dialog
+        if not isinstance(dialog, PaymentDialog):
+            sale.pay.click()
+            return False
+        dialog.exact.click()
+        finish = dialog.findChild(QPushButton, "finish")
+        assert finish is not None
+        if not finish.isEnabled():
+            raise RuntimeError("exact cash did not settle the bill")
+        finish.click()
+        return True
+
+    def _on_closed(self, closed: ClosedBill) -> None:
+        self.closed = closed
+
+    def _bill_closed(self) -> bool:
+        return self.closed is not None

@@ -1,0 +1,95 @@
+"""Render every screen at 1024×768 and 1920×1080 to PNG: `make screenshots` (offscreen).
+
+python tools/screenshots.py [OUT_DIR]     (default: build/screenshots)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QWidget
+
+from pos_terminal.app import Terminal
+from pos_terminal.config import TerminalConfig
+from pos_terminal.ui import theme
+
+SIZES = ((1024, 768), (1920, 1080))
+
+
+def wait(app: QApplication, condition: Callable[[], bool], timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        app.processEvents()
+        if time.monotonic() > deadline:
+            raise TimeoutError("the screen did not get ready")
+        time.sleep(0.01)
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.005)
+
+
+def save(widget: QWidget, out: Path, name: str) -> None:
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "build/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    theme.apply(app)
+    config = TerminalConfig(
+        data_dir=Path(tempfile.mkdtemp(prefix="pos-shots-")), demo_customers=500
+    )
+    terminal = Terminal(app, config)
+    window = terminal.window
+    window.show()
+    terminal.start()
+    wait(app, lambda: window.sale is not None and bool(window.sale._products))
+    sale, presenter = window.sale, terminal.presenter
+    assert sale is not None and presenter is not None
+    for width, height in SIZES:
+        window.resize(width, height)
+        wait(app, lambda: not terminal.runner.busy)
+        save(window, out, f"sale-empty-{width}x{height}")
+    for product in sale._products[:4]:
+        presenter.add_product(product)
+    presenter.add_product(sale._products[0])
+    terminal.tap_demo_card()
+    wait(app, lambda: presenter.bill.customer_id is not None and not terminal.runner.busy)
+    for width, height in SIZES:
+        window.resize(width, height)
+        wait(app, lambda: not terminal.runner.busy)
+        save(window, out, f"sale-customer-{width}x{height}")
+        sale.customer_requested.emit()
+        dialog = window.dialog
+        assert dialog is not None
+        query = dialog.findChild(QLineEdit, "query")
+        results = dialog.findChild(QListWidget, "results")
+        assert query is not None and results is not None
+        query.setText("kowal")
+        wait(app, lambda list_=results: list_.count() > 0)  # type: ignore[misc]
+        dialog.resize(min(width - 40, 1000), min(height - 40, 720))
+        save(dialog, out, f"customer-search-{width}x{height}")
+        dialog.reject()
+        sale.payment_requested.emit()
+        payment = window.dialog
+        assert payment is not None
+        payment.resize(min(width - 40, 1000), min(height - 40, 720))
+        wait(app, lambda: True)
+        save(payment, out, f"payment-{width}x{height}")
+        payment.reject()
+    terminal.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
