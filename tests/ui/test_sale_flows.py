@@ -1,0 +1,175 @@
+"""The cashier's flows, clicking real widgets over a real store."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton
+from pytestqt.qtbot import QtBot
+
+from hardware.events import CardRead
+from pos_terminal.db.store import Store
+from pos_terminal.domain.money import Money
+from pos_terminal.ui.payment_dialog import PaymentDialog
+from tests.db.conftest import JAN, PIWO, SCHABOWY, ZOLC, ZUREK, seed
+
+from .conftest import Till, open_till
+
+
+def click(qtbot: QtBot, till: Till, name: str) -> None:
+    button = till.window.findChild(QPushButton, name)
+    assert button is not None, name
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    till.settle(qtbot)
+
+
+def tap(qtbot: QtBot, till: Till, code: str) -> None:
+    till.window.on_card_read(CardRead("test", code, code.encode(), datetime.now()), till.presenter)
+    till.settle(qtbot)
+
+
+def label_text(till: Till, name: str) -> str:
+    label = till.window.findChild(QLabel, name)
+    assert label is not None, name
+    return label.text()
+
+
+def add_products(qtbot: QtBot, till: Till, *ids: str) -> None:
+    for product_id in ids:
+        for category in ("zupy", "dania", "alkohole"):
+            click(qtbot, till, f"category-{category}")
+            if till.window.findChild(QPushButton, f"product-{product_id}") is not None:
+                click(qtbot, till, f"product-{product_id}")
+                break
+
+
+def test_a_card_tap_attaches_the_customer_and_the_discounts_appear(
+    qtbot: QtBot, till: Till
+) -> None:
+    add_products(qtbot, till, ZUREK.id, SCHABOWY.id)
+    tap(qtbot, till, "0063E9AE")  # Jan's card, read by a reader in hex mode
+    assert till.presenter.bill.customer_id == JAN.id
+    assert "Jan Kowalski" in label_text(till, "customer")
+    group = till.window.findChild(QLabel, "adjustment-group")
+    assert group is not None and "Stały klient" in group.text()
+    priced = till.presenter.last_priced
+    assert priced is not None and priced.group_discount == Money(90 + 210)
+    assert priced.credits_used == Money(5000)  # Jan's 50,00 zł of credits, applied at once
+    assert "To pay: 7,00" in label_text(till, "total")  # 60,00 − 3,00 − 50,00
+
+
+def test_blocked_card_is_explained_and_not_attached(qtbot: QtBot, till: Till) -> None:
+    add_products(qtbot, till, ZUREK.id)
+    tap(qtbot, till, "0008844356")
+    assert till.presenter.bill.customer_id is None
+    assert "blocked" in label_text(till, "banner")
+
+
+def test_search_by_phone_fragment_then_pick(qtbot: QtBot, till: Till) -> None:
+    add_products(qtbot, till, PIWO.id)
+    click(qtbot, till, "customer")
+    dialog = till.window.dialog
+    assert dialog is not None
+    query = dialog.findChild(QLineEdit, "query")
+    results = dialog.findChild(QListWidget, "results")
+    assert query is not None and results is not None
+    QTest.keyClicks(query, "999 888")  # a fragment of Łucja's phone, typed as people do
+    qtbot.waitUntil(lambda: results.count() == 1, timeout=3000)
+    item = results.item(0)
+    assert item is not None and "Łucja Żółć" in item.text()
+    rect = results.visualItemRect(item)
+    QTest.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    till.settle(qtbot)
+    assert till.presenter.bill.customer_id == ZOLC.id
+
+
+def test_replacing_a_customer_asks_first(qtbot: QtBot, till: Till) -> None:
+    add_products(qtbot, till, ZUREK.id)
+    tap(qtbot, till, "0006547886")
+    assert till.presenter.bill.customer_id == JAN.id
+    till.presenter.identify_customer(ZOLC.id)
+    till.settle(qtbot)
+    assert "Replace Jan Kowalski with Łucja Żółć" in label_text(till, "banner")
+    assert till.presenter.bill.customer_id == JAN.id  # nothing changes before the answer
+    click(qtbot, till, "banner-yes")
+    assert till.presenter.bill.customer_id == ZOLC.id
+
+
+def test_credits_removed_and_restored(qtbot: QtBot, till: Till) -> None:
+    add_products(qtbot, till, SCHABOWY.id)
+    tap(qtbot, till, "0006547886")
+    with_credits = till.presenter.last_priced
+    assert with_credits is not None and not with_credits.credits_used.is_zero
+    click(qtbot, till, "credits")
+    removed = till.presenter.last_priced
+    assert removed is not None and removed.credits_used.is_zero
+    assert removed.total == with_credits.total + with_credits.credits_used
+    click(qtbot, till, "credits")
+    restored = till.presenter.last_priced
+    assert restored is not None and restored.credits_used == with_credits.credits_used
+
+
+def test_split_payment_with_change_closes_the_bill(qtbot: QtBot, till: Till) -> None:
+    add_products(qtbot, till, ZUREK.id, PIWO.id)  # 18,00 + 14,00 = 32,00
+    closed: list[object] = []
+    till.presenter.closed.connect(closed.append)
+    click(qtbot, till, "pay")
+    dialog = till.window.dialog
+    assert isinstance(dialog, PaymentDialog)
+
+    def press(name: str) -> None:
+        button = dialog.findChild(QPushButton, name)
+        assert button is not None, name
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    press("key-2")
+    press("key-0")
+    press("tender-card")  # 20,00 by card
+    assert not dialog.finish.isEnabled()  # 12,00 still to pay
+    press("cash-5000")  # the rest from a 50 zł note
+    assert "Change: 38,00" in dialog.tenders_label.text()
+    QTest.mouseClick(dialog.finish, Qt.MouseButton.LeftButton)
+    till.settle(qtbot)
+    assert len(closed) == 1
+    assert "Receipt 1 closed: 32,00" in label_text(till, "banner")
+    assert till.presenter.bill.lines == ()  # a fresh bill is ready
+
+
+def test_the_daily_limit_holds_over_two_bills(qtbot: QtBot, till: Till) -> None:
+    for _ in range(8):
+        add_products(qtbot, till, SCHABOWY.id)  # 8 × 42,00: 5 % would be 16,80
+    tap(qtbot, till, "0006547886")
+    till.presenter.set_credits_removed(True)
+    till.settle(qtbot)
+    click(qtbot, till, "pay")
+    dialog = till.window.dialog
+    assert isinstance(dialog, PaymentDialog)
+    QTest.mouseClick(dialog.exact, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(dialog.finish, Qt.MouseButton.LeftButton)
+    till.settle(qtbot)
+    for _ in range(8):
+        add_products(qtbot, till, SCHABOWY.id)
+    tap(qtbot, till, "0006547886")
+    priced = till.presenter.last_priced
+    assert priced is not None and priced.group_discount == Money(2000 - 1680)
+    assert "Daily limit: 20,00" in (till.window.findChild(QLabel, "adjustment-group").text())  # type: ignore[union-attr]
+
+
+def test_open_bills_come_back_after_a_restart(qtbot: QtBot, store: Store) -> None:
+    seed(store)
+    first = open_till(qtbot, store)
+    add_products(qtbot, first, ZUREK.id, ZUREK.id, PIWO.id)
+    click(qtbot, first, "new-bill")
+    add_products(qtbot, first, SCHABOWY.id)
+    first.runner.shutdown()
+    first.window.close()
+
+    again = open_till(qtbot, store)
+    bills = again.presenter.open_bills
+    assert [[(line.product.id, line.quantity) for line in b.bill.lines] for b in bills] == [
+        [(ZUREK.id, 2), (PIWO.id, 1)],
+        [(SCHABOWY.id, 1)],
+    ]
+    again.runner.shutdown()
