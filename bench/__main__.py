@@ -8,12 +8,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from bench import pricing, reader, store
+from bench import pricing, reader, startup, store
 from bench.report import Figure
 
 BENCHMARKS: dict[str, Callable[[list[str]], list[Figure]]] = {
     "pricing": pricing.main,
     "reader": reader.main,
+    "startup": startup.main,
     "store": store.main,
 }
 

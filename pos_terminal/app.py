@@ -17,7 +17,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from hardware.base import Reader
@@ -38,13 +38,14 @@ from pos_terminal.ui.tasks import TaskRunner
 log = logging.getLogger("pos_terminal")
 
 
-def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool]:
+def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
     parser = argparse.ArgumentParser(prog="python -m pos_terminal")
     parser.add_argument("--data-dir", type=Path, help="where the terminal keeps its database")
     parser.add_argument("--reader", action="append", default=[], help="e.g. evdev:ffff:0035")
     parser.add_argument("--no-demo", action="store_true", help="no demo data, no demo card tap")
     parser.add_argument("--demo-customers", type=int, default=DEMO_CUSTOMERS)
     parser.add_argument("--selftest", action="store_true", help="walk one sale offscreen, exit")
+    parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     for spec in args.reader:
         parse_reader_spec(spec)  # a bad setting stops here, with its message
@@ -61,13 +62,16 @@ def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool]:
         demo=not args.no_demo,
         demo_customers=args.demo_customers,
     )
-    return config, args.selftest
+    return config, args.selftest, args.exit_when_ready
 
 
-class Terminal:
+class Terminal(QObject):
     """Everything the running terminal holds, so it can be shut down in order."""
 
+    ready = Signal()  # the sale screen shows the menu and the open bills
+
     def __init__(self, app: QApplication, config: TerminalConfig) -> None:
+        super().__init__()
         self.app, self.config = app, config
         self.runner = TaskRunner()
         self.window = MainWindow(terminal=config.terminal_name, cashier=config.cashier)
@@ -124,7 +128,14 @@ class Terminal:
                 lambda read: self.window.on_card_read(read, presenter)
             )
             self.app.installEventFilter(self.key_filter)
+        presenter.bills_changed.connect(self._first_paint)
         presenter.start()
+
+    def _first_paint(self) -> None:
+        presenter = self.presenter
+        if presenter is not None:
+            presenter.bills_changed.disconnect(self._first_paint)
+        QTimer.singleShot(0, self.ready.emit)  # after the screen has been laid out and drawn
 
     def tap_demo_card(self) -> None:
         if self.demo_reader is not None and self.demo_codes:
@@ -143,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    config, selftest = parse_args(sys.argv[1:] if argv is None else argv)
+    config, selftest, exit_when_ready = parse_args(sys.argv[1:] if argv is None else argv)
     if selftest:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -156,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     if selftest:
         check = SelfTest(terminal)
         QTimer.singleShot(0, check.run)
+    if exit_when_ready:  # for the start-up benchmark: quit once the sale screen is drawn
+        terminal.ready.connect(lambda: (print("ready", flush=True), app.quit()))
     code = app.exec()
     terminal.shutdown()
     if selftest:
