@@ -25,6 +25,8 @@ from hardware.fake import FakeReader
 from hardware.registry import build_reader, parse_reader_spec
 from pos_terminal.config import DEMO_CUSTOMERS, TerminalConfig, default_config
 from pos_terminal.db.store import Store
+from pos_terminal.domain.receipt import ReceiptHeader
+from pos_terminal.services.receipts import PdfReceiptPrinter, ReceiptSettings
 from pos_terminal.services.startup import prepare_store
 from pos_terminal.services.terminal import TerminalService
 from pos_terminal.ui import theme
@@ -107,7 +109,17 @@ class Terminal(QObject):
 
     def _ready(self, result: tuple[Store, list[str]]) -> None:
         self.store, self.demo_codes = result
-        service = TerminalService(self.store)
+        config = self.config
+        service = TerminalService(
+            self.store,
+            printer=PdfReceiptPrinter(config.receipts_dir, config.receipt_paper_mm),
+            receipts=ReceiptSettings(
+                header=ReceiptHeader(config.shop_name, config.shop_address, config.shop_nip),
+                terminal=config.terminal_name,
+                cashier=config.cashier,
+                language=config.language,
+            ),
+        )
         presenter = SalePresenter(service, self.runner, day_starts_at=self.config.day_starts_at)
         self.presenter = presenter
         demo_tap = None

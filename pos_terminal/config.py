@@ -22,10 +22,18 @@ class TerminalConfig:
     language: str = "pl"
     demo: bool = True  # a fresh database gets demo data; a demo card-tap control is shown
     demo_customers: int = DEMO_CUSTOMERS
+    shop_name: str = "Restauracja Demo"
+    shop_address: tuple[str, ...] = ("ul. Przykładowa 1", "00-001 Warszawa")
+    shop_nip: str | None = "1234563218"
+    receipt_paper_mm: int = 80
 
     @property
     def database(self) -> Path:
         return self.data_dir / "terminal.db"
+
+    @property
+    def receipts_dir(self) -> Path:
+        return self.data_dir / "receipts"
 
 
 def default_config() -> TerminalConfig:

@@ -32,6 +32,8 @@ class ClosedBill:
     priced: PricedBill
     local_no: int
     op_id: str
+    tenders: tuple[Tender, ...]
+    closed_at: datetime
 
 
 def price_open_bill(
@@ -96,7 +98,7 @@ def close_bill(
         now=at,
         op_id=op_id,
     )
-    return ClosedBill(priced, local_no, op_id)
+    return ClosedBill(priced, local_no, op_id, tuple(tenders), at)
 
 
 def bill_closed_payload(

@@ -106,3 +106,28 @@ def quick_add_customer(tx: UnitOfWork, form: NewCustomer, *, now: datetime) -> C
         now=now,
     )
     return customer
+
+
+CARD_ASSIGNED = "card.assigned"
+
+
+def assign_card(tx: UnitOfWork, customer_id: str, code: str, *, now: datetime) -> Card:
+    """Give an existing customer a card tapped at the till (seed 004), proposed to the CRM."""
+    customer = tx.customers.by_id(customer_id)
+    if customer is None:
+        raise DomainError("this customer is not on this terminal")
+    try:
+        taken = tx.cards.find_by_read(code)
+    except ValueError as error:
+        raise DomainError(str(error)) from error
+    if taken:
+        raise DomainError("this card already belongs to a customer")
+    card = Card(code=code.strip(), number=code.strip(), customer_id=customer.id)
+    tx.cards.add(card)
+    tx.outbox.append(
+        kind=CARD_ASSIGNED,
+        aggregate_id=customer.id,
+        payload={"customer_id": customer.id, "code": card.code, "assigned_at": now.isoformat()},
+        now=now,
+    )
+    return card

@@ -15,10 +15,11 @@ from pos_terminal.db.search import CustomerHit
 from pos_terminal.db.store import Store
 from pos_terminal.domain.bill import Bill
 from pos_terminal.domain.catalog import Category, Product
-from pos_terminal.domain.customers import Customer, CustomerState
+from pos_terminal.domain.customers import Customer, CustomerGroup, CustomerState
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.tenders import Tender
 from pos_terminal.services import bills, customers, identify
+from pos_terminal.services.receipts import ReceiptPrinter, ReceiptSettings, receipt_document
 
 __all__ = ["CustomerHit", "DraftBill", "TerminalService"]
 
@@ -30,8 +31,23 @@ class Menu:
 
 
 class TerminalService:
-    def __init__(self, store: Store) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        printer: ReceiptPrinter | None = None,
+        receipts: ReceiptSettings | None = None,
+    ) -> None:
         self._store = store
+        self._printer = printer
+        self._receipts = receipts
+
+    def print_receipt(self, closed: bills.ClosedBill, *, reprint: bool = False) -> str | None:
+        """Print a stored bill's receipt; None when this terminal has no printer set up."""
+        if self._printer is None or self._receipts is None:
+            return None
+        document = receipt_document(self._store, closed, self._receipts, reprint=reprint)
+        return self._printer.print_receipt(document, number=closed.local_no)
 
     def menu(self) -> Menu:
         with self._store.unit_of_work(read_only=True) as tx:
@@ -97,6 +113,14 @@ class TerminalService:
     def search(self, query: str) -> list[CustomerHit]:
         with self._store.unit_of_work(read_only=True) as tx:
             return tx.customers.search(query)
+
+    def groups(self) -> list[CustomerGroup]:
+        with self._store.unit_of_work(read_only=True) as tx:
+            return tx.rules.groups()
+
+    def assign_card(self, customer_id: str, code: str, *, now: datetime) -> None:
+        with self._store.unit_of_work() as tx:
+            customers.assign_card(tx, customer_id, code, now=now)
 
     def add_customer(self, form: customers.NewCustomer, *, now: datetime) -> Customer:
         with self._store.unit_of_work() as tx:

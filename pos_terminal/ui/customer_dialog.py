@@ -27,6 +27,7 @@ class CustomerSearchDialog(QDialog):
     """`search(query, on_results)` runs off the GUI thread; a pick emits `picked(id)`."""
 
     picked = Signal(str)
+    new_customer_requested = Signal()
 
     def __init__(
         self,
@@ -54,6 +55,10 @@ class CustomerSearchDialog(QDialog):
         side = QVBoxLayout()
         side.addWidget(Keyboard(self.query))
         side.addStretch(1)
+        new = QPushButton(self.tr("New customer"))
+        new.setObjectName("new-customer")
+        new.clicked.connect(self._new_customer)
+        side.addWidget(new)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
         side.addWidget(close)
@@ -63,6 +68,10 @@ class CustomerSearchDialog(QDialog):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._run)
         self.query.textChanged.connect(lambda _: self._timer.start())
+
+    def _new_customer(self) -> None:
+        self.reject()
+        self.new_customer_requested.emit()
 
     def _run(self) -> None:
         query = self.query.text()

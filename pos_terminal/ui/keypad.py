@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
 
 BACKSPACE = "⌫"
@@ -35,6 +35,7 @@ class Keypad(QWidget):
             button = QPushButton(key)
             button.setObjectName(f"key-{key}")
             button.clicked.connect(lambda _=False, k=key: self._press(k))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             grid.addWidget(button, index // 3, index % 3)
 
     def _press(self, key: str) -> None:
@@ -68,8 +69,14 @@ class Keyboard(QWidget):
         space.clicked.connect(lambda: self._type(" "))
         grid.addWidget(space, len(self.ROWS), 0, 1, 7)
         back = QPushButton(BACKSPACE)
-        back.clicked.connect(self._target.backspace)
+        back.clicked.connect(self._backspace)
         grid.addWidget(back, len(self.ROWS), 7, 1, 3)
+        for button in self.findChildren(QPushButton):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field being typed keeps focus
+
+    def _backspace(self) -> None:
+        self._target.backspace()
+        self.pressed.emit("\b")
 
     def _type(self, key: str) -> None:
         self._target.insert(key)

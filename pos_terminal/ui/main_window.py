@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMainWindow, QPushButton, QVBoxLayout
 
 from hardware.events import CardRead, ReaderState, ReaderStatus
+from pos_terminal.domain.customers import Customer, CustomerGroup
 from pos_terminal.domain.money import Money
+from pos_terminal.services.customers import NewCustomer
 from pos_terminal.services.terminal import CustomerHit, TerminalService
 from pos_terminal.ui.customer_dialog import CardNumberDialog, CustomerSearchDialog
 from pos_terminal.ui.keypad import Keyboard
 from pos_terminal.ui.payment_dialog import PaymentDialog
+from pos_terminal.ui.quick_add_dialog import QuickAddDialog
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.sale_view import SaleView
 from pos_terminal.ui.tasks import TaskRunner
@@ -59,49 +63,7 @@ class MainWindow(QMainWindow):
         view = SaleView(presenter, demo=demo_tap is not None)
         self.sale = view
         self.setCentralWidget(view)
-
-        def search(query: str, done: Callable[[list[CustomerHit]], None]) -> None:
-            runner.run_db(lambda: service.search(query), done)
-
-        def open_search() -> None:
-            dialog = CustomerSearchDialog(search, self)
-            dialog.picked.connect(presenter.identify_customer)
-            self._open(dialog)
-
-        def open_card_number() -> None:
-            dialog = CardNumberDialog(self)
-            dialog.accepted.connect(lambda: presenter.identify_number(dialog.number.text()))
-            self._open(dialog)
-
-        def open_voucher() -> None:
-            dialog = QDialog(self)
-            dialog.setWindowTitle(self.tr("Voucher"))
-            layout = QVBoxLayout(dialog)
-            code = QLineEdit()
-            code.setObjectName("voucher-code")
-            layout.addWidget(code)
-            layout.addWidget(Keyboard(code))
-            ok = QPushButton(self.tr("Add voucher"))
-            ok.setProperty("role", "primary")
-            ok.clicked.connect(dialog.accept)
-            layout.addWidget(ok)
-            dialog.accepted.connect(lambda: presenter.add_voucher(code.text()))
-            self._open(dialog)
-
-        def open_payment() -> None:
-            priced = presenter.last_priced
-            if priced is None or not priced.lines:
-                return
-            state = view._state  # what the strip shows
-            wallet = state.wallet if state is not None else Money(0)
-            dialog = PaymentDialog(priced.total, wallet=wallet, parent=self)
-            dialog.accepted.connect(lambda: presenter.pay(dialog.tenders()))
-            self._open(dialog)
-
-        view.customer_requested.connect(open_search)
-        view.card_number_requested.connect(open_card_number)
-        view.voucher_requested.connect(open_voucher)
-        view.payment_requested.connect(open_payment)
+        self.dialogs = SaleDialogs(self, presenter, service, runner, view)
         if demo_tap is not None:
             view.demo_tap_requested.connect(demo_tap)
         return view
@@ -115,3 +77,93 @@ class MainWindow(QMainWindow):
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.reject()  # a tap answers the question the dialog was asking
         presenter.identify_card(read.code)
+
+
+class SaleDialogs:
+    """The dialogs the sale screen opens, and what their answers do."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        presenter: SalePresenter,
+        service: TerminalService,
+        runner: TaskRunner,
+        view: SaleView,
+    ) -> None:
+        self.window, self.presenter, self.service = window, presenter, service
+        self.runner, self.view = runner, view
+        view.customer_requested.connect(self.open_search)
+        view.card_number_requested.connect(self.open_card_number)
+        view.voucher_requested.connect(self.open_voucher)
+        view.payment_requested.connect(self.open_payment)
+        view.quick_add_requested.connect(self.open_quick_add)
+        view.assign_card_requested.connect(self.assign_card)
+
+    def search(self, query: str, done: Callable[[list[CustomerHit]], None]) -> None:
+        self.runner.run_db(lambda: self.service.search(query), done)
+
+    def open_search(self) -> None:
+        dialog = CustomerSearchDialog(self.search, self.window)
+        dialog.picked.connect(self.presenter.identify_customer)
+        dialog.new_customer_requested.connect(lambda: self.open_quick_add(""))
+        self.window._open(dialog)
+
+    def open_quick_add(self, card_code: str) -> None:
+        def save(
+            form: NewCustomer,
+            on_saved: Callable[[Customer], None],
+            on_error: Callable[[BaseException], None],
+        ) -> None:
+            self.runner.run_db(
+                lambda: self.service.add_customer(form, now=datetime.now()), on_saved, on_error
+            )
+
+        def show(groups: list[CustomerGroup]) -> None:
+            dialog = QuickAddDialog(groups, save, card_code=card_code, parent=self.window)
+            dialog.added.connect(lambda customer: self.presenter.attach_customer(customer.id))
+            self.window._open(dialog)
+
+        self.runner.run_db(self.service.groups, show)
+
+    def assign_card(self, card_code: str) -> None:
+        dialog = CustomerSearchDialog(self.search, self.window)
+
+        def picked(customer_id: str) -> None:
+            self.runner.run_db(
+                lambda: self.service.assign_card(customer_id, card_code, now=datetime.now()),
+                lambda _: self.presenter.identify_customer(customer_id),
+                lambda error: self.view.banner.say(str(error)),
+            )
+
+        dialog.picked.connect(picked)
+        self.window._open(dialog)
+
+    def open_card_number(self) -> None:
+        dialog = CardNumberDialog(self.window)
+        dialog.accepted.connect(lambda: self.presenter.identify_number(dialog.number.text()))
+        self.window._open(dialog)
+
+    def open_voucher(self) -> None:
+        dialog = QDialog(self.window)
+        dialog.setWindowTitle(self.window.tr("Voucher"))
+        layout = QVBoxLayout(dialog)
+        code = QLineEdit()
+        code.setObjectName("voucher-code")
+        layout.addWidget(code)
+        layout.addWidget(Keyboard(code))
+        ok = QPushButton(self.window.tr("Add voucher"))
+        ok.setProperty("role", "primary")
+        ok.clicked.connect(dialog.accept)
+        layout.addWidget(ok)
+        dialog.accepted.connect(lambda: self.presenter.add_voucher(code.text()))
+        self.window._open(dialog)
+
+    def open_payment(self) -> None:
+        priced = self.presenter.last_priced
+        if priced is None or not priced.lines:
+            return
+        state = self.presenter.customer_state
+        wallet = state.wallet if state is not None else Money(0)
+        dialog = PaymentDialog(priced.total, wallet=wallet, parent=self.window)
+        dialog.accepted.connect(lambda: self.presenter.pay(dialog.tenders()))
+        self.window._open(dialog)

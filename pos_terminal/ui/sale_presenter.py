@@ -39,6 +39,7 @@ class SalePresenter(QObject):
     priced = Signal(object, object)  # PricedBill, CustomerState | None
     identified = Signal(object)  # Identification (for the screen to attach or explain)
     closed = Signal(object)  # ClosedBill
+    printed = Signal(object, object)  # ClosedBill, where it went (None: no printer)
     failed = Signal(str)  # a message for the cashier
 
     def __init__(
@@ -59,6 +60,11 @@ class SalePresenter(QObject):
     @property
     def bill(self) -> Bill:
         return self._bills[self._current].bill
+
+    @property
+    def customer_state(self) -> CustomerState | None:
+        """The customer on the current bill as last priced (None when there is none)."""
+        return self._state
 
     @property
     def open_bills(self) -> tuple[OpenBill, ...]:
@@ -209,6 +215,12 @@ class SalePresenter(QObject):
             self._current = min(self._current, len(self._bills) - 1)
             self.closed.emit(closed)
             self._publish()
+            # Printed only now: the bill is stored whatever happens to the printer.
+            self._runner.run_db(
+                lambda: self._service.print_receipt(closed),
+                lambda where: self.printed.emit(closed, where),
+                lambda error: self.failed.emit(f"The receipt did not print: {error}"),
+            )
 
         self._runner.run_db(work, done, self._error)
 

@@ -61,36 +61,40 @@ class Banner(QWidget):
         self.text.setObjectName("banner")
         self.text.setWordWrap(True)
         layout.addWidget(self.text, 1)
-        self.yes, self.no = QPushButton(), QPushButton()
-        self.yes.setObjectName("banner-yes")
-        self.no.setObjectName("banner-no")
-        layout.addWidget(self.yes)
-        layout.addWidget(self.no)
-        self._on_yes: Callable[[], None] | None = None
-        self.yes.clicked.connect(self._accept)
-        self.no.clicked.connect(self.hide)
+        self._buttons = QHBoxLayout()
+        layout.addLayout(self._buttons)
         self.hide()
 
     def say(self, text: str) -> None:
-        self._ask(text, None, None)
+        self.choose(text, [])
 
     def ask(self, text: str, yes: str, no: str, on_yes: Callable[[], None]) -> None:
-        self._ask(text, (yes, no), on_yes)
+        self.choose(text, [(yes, on_yes)], dismiss=no)
 
-    def _ask(
-        self, text: str, labels: tuple[str, str] | None, on_yes: Callable[[], None] | None
-    ) -> None:
-        self.text.setText(text)
-        self._on_yes = on_yes
-        self.yes.setVisible(labels is not None)
-        self.yes.setText(labels[0] if labels else "")
-        self.no.setText(labels[1] if labels else self.tr("OK"))
-        self.show()
-
-    def _accept(self) -> None:
+    def _run(self, action: Callable[[], None]) -> None:
         self.hide()
-        if self._on_yes is not None:
-            self._on_yes()
+        action()
+
+    def choose(
+        self,
+        text: str,
+        choices: list[tuple[str, Callable[[], None]]],
+        *,
+        dismiss: str | None = None,
+    ) -> None:
+        """Show `text` with a button per choice, and one that just closes the banner."""
+        clear_layout(self._buttons)
+        self.text.setText(text)
+        for index, (label, action) in enumerate(choices):
+            button = QPushButton(label)
+            button.setObjectName("banner-yes" if index == 0 else f"banner-choice-{index}")
+            button.clicked.connect(lambda _=False, a=action: self._run(a))
+            self._buttons.addWidget(button)
+        close = QPushButton(dismiss or self.tr("OK"))
+        close.setObjectName("banner-no")
+        close.clicked.connect(self.hide)
+        self._buttons.addWidget(close)
+        self.show()
 
 
 class SaleView(QWidget):
@@ -99,6 +103,8 @@ class SaleView(QWidget):
     voucher_requested = Signal()
     payment_requested = Signal()
     demo_tap_requested = Signal()
+    quick_add_requested = Signal(str)  # a card code, or "" for none
+    assign_card_requested = Signal(str)  # a card code for an existing customer
 
     def __init__(self, presenter: SalePresenter, *, demo: bool, parent: QWidget | None = None):
         super().__init__(parent)
@@ -150,6 +156,7 @@ class SaleView(QWidget):
                 )
             )
         )
+        presenter.printed.connect(self._printed)
 
     def _actions(self, demo: bool) -> QGridLayout:
         grid = QGridLayout()
@@ -174,6 +181,11 @@ class SaleView(QWidget):
         self.pay.clicked.connect(self.payment_requested.emit)
         grid.addWidget(self.pay, (len(buttons) + 1) // 2, 0, 1, 2)
         return grid
+
+    def _printed(self, closed: object, where: str | None) -> None:
+        if where is not None:
+            self.banner.say(self.banner.text.text() + "  " + self.tr("Printed: {where}").format(
+                where=where))  # fmt: skip
 
     def _toggle_credits(self) -> None:
         self.presenter.set_credits_removed(not self.presenter.bill.credits_removed)
@@ -265,6 +277,17 @@ class SaleView(QWidget):
             IdentifyStatus.DEACTIVATED: self.tr("{name} is deactivated."),
             IdentifyStatus.UNKNOWN_CUSTOMER: self.tr("This customer is not on this terminal."),
         }
+        if result.status is IdentifyStatus.UNKNOWN_CARD:
+            code = result.read
+            self.banner.choose(
+                self.tr("Unknown card {code}. Give it to a customer?").format(code=code),
+                [
+                    (self.tr("New customer"), lambda: self.quick_add_requested.emit(code)),
+                    (self.tr("Existing customer"), lambda: self.assign_card_requested.emit(code)),
+                ],
+                dismiss=self.tr("Cancel"),
+            )
+            return
         if not result.found or state is None:
             self.banner.say(messages[result.status].format(code=result.read, name=name))
             return

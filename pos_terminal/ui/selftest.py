@@ -10,17 +10,29 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from pos_terminal.domain import formatting
 from pos_terminal.services.bills import ClosedBill
+from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.payment_dialog import PaymentDialog
+from pos_terminal.ui.sale_presenter import SalePresenter
+from pos_terminal.ui.tasks import TaskRunner
 
-if TYPE_CHECKING:
-    from pos_terminal.app import Terminal
+
+class Terminal(Protocol):
+    """What the self-test drives (the running terminal of `pos_terminal.app`)."""
+
+    presenter: SalePresenter | None
+    window: MainWindow
+    runner: TaskRunner
+
+    def tap_demo_card(self) -> None: ...
+
 
 STEP_TIMEOUT_S = 30
 
@@ -36,7 +48,9 @@ class SelfTest:
             ("customer attached by a card tap", self._customer_attached),
             ("payment dialog", self._open_payment),
             ("bill closed", self._bill_closed),
+            ("receipt printed", self._receipt_printed),
         ]
+        self.printed_to: str | None = None
         self._started = time.monotonic()
         self._timer = QTimer()
         self._timer.timeout.connect(self._tick)
@@ -66,7 +80,7 @@ class SelfTest:
                 self._finish(
                     0,
                     f"selftest passed: receipt {self.closed.local_no}, "
-                    f"{formatting.money(self.closed.priced.total)}",
+                    f"{formatting.money(self.closed.priced.total)}, printed to {self.printed_to}",
                 )
         elif time.monotonic() - self._started > STEP_TIMEOUT_S:
             self._finish(1, f"selftest FAILED: '{name}' did not happen in {STEP_TIMEOUT_S} s")
@@ -76,6 +90,7 @@ class SelfTest:
         ready = terminal.presenter is not None and terminal.window.sale is not None
         if ready and terminal.presenter is not None:
             terminal.presenter.closed.connect(self._on_closed)
+            terminal.presenter.printed.connect(self._on_printed)
         return ready and bool(terminal.window.sale and terminal.window.sale._products)
 
     def _add_products(self) -> bool:
@@ -116,3 +131,9 @@ class SelfTest:
 
     def _bill_closed(self) -> bool:
         return self.closed is not None
+
+    def _on_printed(self, closed: ClosedBill, where: str | None) -> None:
+        self.printed_to = where
+
+    def _receipt_printed(self) -> bool:
+        return self.printed_to is not None and Path(self.printed_to).stat().st_size > 0

@@ -10,6 +10,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from pos_terminal.db.store import Store
+from pos_terminal.domain.receipt import ReceiptHeader
+from pos_terminal.services.receipts import PdfReceiptPrinter, ReceiptSettings
 from pos_terminal.services.terminal import TerminalService
 from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.sale_presenter import SalePresenter
@@ -34,9 +36,16 @@ class Till:
 
 def open_till(qtbot: QtBot, store: Store) -> Till:
     runner = TaskRunner()
-    presenter = SalePresenter(TerminalService(store), runner, day_starts_at=time(4))
+    service = TerminalService(
+        store,
+        printer=PdfReceiptPrinter(store.path.parent / "receipts"),
+        receipts=ReceiptSettings(
+            ReceiptHeader("Bar Testowy", ("ul. Próbna 1",), None), "Kasa test", "Test"
+        ),
+    )
+    presenter = SalePresenter(service, runner, day_starts_at=time(4))
     window = MainWindow(terminal="Kasa test", cashier="Test")
-    view = window.install_sale(presenter, TerminalService(store), runner, demo_tap=None)
+    view = window.install_sale(presenter, service, runner, demo_tap=None)
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton
@@ -13,6 +14,7 @@ from hardware.events import CardRead
 from pos_terminal.db.store import Store
 from pos_terminal.domain.money import Money
 from pos_terminal.ui.payment_dialog import PaymentDialog
+from pos_terminal.ui.quick_add_dialog import QuickAddDialog
 from tests.db.conftest import JAN, PIWO, SCHABOWY, ZOLC, ZUREK, seed
 
 from .conftest import Till, open_till
@@ -173,3 +175,54 @@ def test_open_bills_come_back_after_a_restart(qtbot: QtBot, store: Store) -> Non
         [(SCHABOWY.id, 1)],
     ]
     again.runner.shutdown()
+
+
+def test_the_receipt_is_printed_after_closing_with_the_right_totals(
+    qtbot: QtBot, till: Till
+) -> None:
+    add_products(qtbot, till, ZUREK.id, SCHABOWY.id)
+    tap(qtbot, till, "0006547886")  # Jan: 5 % group discount, 50,00 zł credits
+    printed: list[str] = []
+    till.presenter.printed.connect(lambda closed, where: printed.append(where))
+    click(qtbot, till, "pay")
+    dialog = till.window.dialog
+    assert isinstance(dialog, PaymentDialog)
+    QTest.mouseClick(dialog.exact, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(dialog.finish, Qt.MouseButton.LeftButton)
+    till.settle(qtbot)
+    qtbot.waitUntil(lambda: bool(printed), timeout=5000)
+    text = PdfReader(printed[0]).pages[0].extract_text()
+    assert "Żurek" in text and "Schabowy" in text
+    assert "DO ZAPŁATY" in text and "7,00" in text  # 60,00 − 3,00 group − 50,00 credits
+    assert "Klient: Jan Kowalski" in text and "Wydruk niefiskalny" in text
+    assert "Printed:" in label_text(till, "banner")
+
+
+def test_unknown_card_quick_add_then_the_next_tap_finds_the_new_customer(
+    qtbot: QtBot, till: Till
+) -> None:
+    add_products(qtbot, till, ZUREK.id)
+    tap(qtbot, till, "0001234567")
+    assert "Unknown card 0001234567" in label_text(till, "banner")
+    click(qtbot, till, "banner-yes")  # "New customer"
+    dialog = till.window.dialog
+    assert isinstance(dialog, QuickAddDialog)
+    assert dialog.inputs["card"].text() == "0001234567"  # the tapped card comes along
+    dialog.inputs["phone"].setText("12")
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    till.settle(qtbot)
+    assert dialog.isVisible()  # refused: every bad field is marked
+    assert dialog.errors["name"].isVisibleTo(dialog) and dialog.errors["phone"].isVisibleTo(dialog)
+    dialog.inputs["name"].setText("Zenon Gęślak")
+    dialog.inputs["phone"].setText("512 345 678")
+    QTest.mouseClick(dialog.findChild(QPushButton, "group-g-staly"), Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    till.settle(qtbot)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    assert "Zenon Gęślak" in label_text(till, "customer")
+    new_id = till.presenter.bill.customer_id
+    assert new_id is not None and new_id.startswith("local-")
+    # The next bill: the same card, tapped again, finds the new customer at once.
+    click(qtbot, till, "new-bill")
+    tap(qtbot, till, "0012D687")  # the same card read by a reader in hex mode
+    assert till.presenter.bill.customer_id == new_id
