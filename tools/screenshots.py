@@ -87,6 +87,14 @@ def main() -> int:
         wait(app, lambda: True)
         save(payment, out, f"payment-{width}x{height}")
         payment.reject()
+        sale.quick_add_requested.emit("0001234567")
+        wait(app, lambda: window.dialog is not payment and not terminal.runner.busy)
+        quick_add = window.dialog
+        assert quick_add is not None
+        quick_add.resize(min(width - 40, 1100), min(height - 40, 720))
+        wait(app, lambda: True)
+        save(quick_add, out, f"quick-add-{width}x{height}")
+        quick_add.reject()
     terminal.shutdown()
     return 0
 

@@ -62,7 +62,7 @@ class Keyboard(QWidget):
         for row, keys in enumerate(self.ROWS):
             for column, key in enumerate(keys):
                 button = QPushButton(key)
-                button.setMinimumWidth(48)
+                button.setProperty("role", "key")
                 button.clicked.connect(lambda _=False, k=key: self._type(k))
                 grid.addWidget(button, row, column)
         space = QPushButton(self.tr("space"))

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -88,16 +89,16 @@ class QuickAddDialog(QDialog):
         outer.addWidget(keyboard, 3)
         self.inputs["name"].setFocus()
 
-    def _groups_row(self, groups: list[CustomerGroup]) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _groups_row(self, groups: list[CustomerGroup]) -> QGridLayout:
+        row = QGridLayout()
         self.group_buttons: list[QPushButton] = []
-        for group in [None, *groups]:
+        for index, group in enumerate([None, *groups]):
             button = QPushButton(group.name if group else self.tr("No group"))
             button.setCheckable(True)
             button.setChecked(group is None)
             button.setObjectName(f"group-{group.id if group else 'none'}")
             button.clicked.connect(lambda _=False, g=group, b=button: self._pick_group(g, b))
-            row.addWidget(button)
+            row.addWidget(button, index // 2, index % 2)
             self.group_buttons.append(button)
         return row
 

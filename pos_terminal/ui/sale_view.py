@@ -37,7 +37,7 @@ class ProductTile(QPushButton):
         super().__init__()
         self.setObjectName(f"product-{product.id}")
         self.setProperty("role", "tile")
-        self.setMinimumSize(TILE_WIDTH - 20, 104)
+        self.setMinimumSize(TILE_WIDTH - 20, 112)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)

@@ -22,8 +22,10 @@ QPushButton:disabled {{ color: #9aa3b2; background: #eceef2; }}
 QPushButton[role="primary"] {{ background: #1f8f4e; color: white; border-color: #1f8f4e;
     font-weight: bold; }}
 QPushButton[role="danger"] {{ color: #b3261e; }}
-QPushButton[role="tile"] {{ text-align: left; padding: 0; min-height: 96px; }}
+QPushButton[role="tile"] {{ text-align: left; padding: 0; min-height: 112px; }}
+QPushButton[role="primary"]:disabled {{ background: #b9d8c5; border-color: #b9d8c5; }}
 QPushButton[role="category"] {{ padding: 4px 4px; }}
+QPushButton[role="key"] {{ min-width: 44px; padding: 0; }}
 QLineEdit {{ min-height: {TOUCH}px; padding: 0 10px; border: 1px solid #c5cad3;
     border-radius: 8px; background: white; }}
 QListWidget {{ background: white; border: 1px solid #c5cad3; border-radius: 8px; }}
