@@ -16,9 +16,11 @@ import threading
 import time
 import tty
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bench.report import Figure, percentile
+from hardware.base import Reader
 from hardware.evdev_reader import DeviceLike, EvdevWedgeReader
 from hardware.events import CardRead, ReaderState, ReaderStatus
 from hardware.framers import rdm6300_frame
@@ -81,15 +83,15 @@ class _PipeDevice:
         return {EV_KEY: []}
 
 
-def _wait_connected(statuses: queue.Queue[ReaderStatus]) -> None:
-    while statuses.get(timeout=10).state is not ReaderState.CONNECTED:
-        pass
+def _measure(
+    reader: Reader,
+    iterations: int,
+    send: Callable[[int], tuple[Callable[[], None], Callable[[], None]]],
+) -> list[float]:
+    """Milliseconds from `finish()` (the terminator) to the callback, for each card `i`.
 
-
-def _serial(iterations: int) -> list[float]:
-    master, slave = pty.openpty()
-    tty.setraw(slave)
-    reader = SerialReader(os.ttyname(slave), repeat_window=0.0)
+    `send(i)` gives two steps: the body of the i-th read, then its terminator.
+    """
     samples: list[float] = []
     arrived = threading.Event()
     started = [0.0]
@@ -101,21 +103,35 @@ def _serial(iterations: int) -> list[float]:
     statuses: queue.Queue[ReaderStatus] = queue.Queue()
     reader.start(on_read, statuses.put)
     try:
-        _wait_connected(statuses)
+        while statuses.get(timeout=10).state is not ReaderState.CONNECTED:
+            pass
         for i in range(iterations):
-            frame = rdm6300_frame(f"01{i + 1:08X}")
+            body, finish = send(i)
             arrived.clear()
-            os.write(master, frame[:-1])
-            time.sleep(0.002)  # the body arrives first, as it does over a real line
+            body()
+            time.sleep(0.002)  # the body arrives first, as it does from a real reader
             started[0] = time.perf_counter()
-            os.write(master, frame[-1:])
+            finish()
             if not arrived.wait(2):
-                raise RuntimeError(f"serial read {i} never arrived")
+                raise RuntimeError(f"{reader.source}: read {i} never arrived")
     finally:
         reader.stop()
+    return samples
+
+
+def _serial(iterations: int) -> list[float]:
+    master, slave = pty.openpty()
+    tty.setraw(slave)
+
+    def send(i: int) -> tuple[Callable[[], None], Callable[[], None]]:
+        frame = rdm6300_frame(f"01{i + 1:08X}")
+        return (lambda: os.write(master, frame[:-1]), lambda: os.write(master, frame[-1:]))  # type: ignore[return-value]
+
+    try:
+        return _measure(SerialReader(os.ttyname(slave), repeat_window=0.0), iterations, send)
+    finally:
         os.close(master)
         os.close(slave)
-    return samples
 
 
 def _wedge(iterations: int) -> list[float]:
@@ -124,35 +140,14 @@ def _wedge(iterations: int) -> list[float]:
     def open_device(path: str) -> DeviceLike:
         return device
 
+    def send(i: int) -> tuple[Callable[[], None], Callable[[], None]]:
+        keys = events_for(f"{i + 1:010d}", start=i * 10.0, gap=0.004)
+        events = [_Event(EV_KEY, code, value, at) for code, value, at in keys]
+        enter = max(j for j, e in enumerate(events) if e.value == 1)
+        return (lambda: device.push(events[:enter]), lambda: device.push(events[enter:]))
+
     reader = EvdevWedgeReader(device=device.path, open_device=open_device)
-    samples: list[float] = []
-    arrived = threading.Event()
-    started = [0.0]
-
-    def on_read(read: CardRead) -> None:
-        samples.append((time.perf_counter() - started[0]) * 1000)
-        arrived.set()
-
-    statuses: queue.Queue[ReaderStatus] = queue.Queue()
-    reader.start(on_read, statuses.put)
-    try:
-        _wait_connected(statuses)
-        clock = 0.0
-        for i in range(iterations):
-            keys = events_for(f"{i + 1:010d}", start=clock, gap=0.004)
-            clock = keys[-1][2] + 1.0
-            events = [_Event(EV_KEY, code, value, at) for code, value, at in keys]
-            enter_press = max(j for j, e in enumerate(events) if e.value == 1)
-            arrived.clear()
-            device.push(events[:enter_press])
-            time.sleep(0.002)
-            started[0] = time.perf_counter()
-            device.push(events[enter_press:])
-            if not arrived.wait(2):
-                raise RuntimeError(f"wedge read {i} never arrived")
-    finally:
-        reader.stop()
-    return samples
+    return _measure(reader, iterations, send)
 
 
 def main(argv: list[str]) -> list[Figure]:
