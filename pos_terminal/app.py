@@ -32,6 +32,7 @@ from pos_terminal.services.terminal import TerminalService
 from pos_terminal.ui import theme
 from pos_terminal.ui.bridges import ReaderBridge
 from pos_terminal.ui.card_key_filter import CardKeyFilter
+from pos_terminal.ui.i18n import install_translation
 from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.selftest import SelfTest
@@ -172,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     theme.apply(app)
+    install_translation(app, config.language)
     terminal = Terminal(app, config)
     terminal.window.resize(1280, 800)
     terminal.window.show()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QWidget
 from pos_terminal.app import Terminal
 from pos_terminal.config import TerminalConfig
 from pos_terminal.ui import theme
+from pos_terminal.ui.i18n import install_translation
 
 SIZES = ((1024, 768), (1920, 1080))
 
@@ -41,11 +42,45 @@ def save(widget: QWidget, out: Path, name: str) -> None:
     print(path)
 
 
+def dialogs(app: QApplication, terminal: Terminal, out: Path, width: int, height: int) -> None:
+    """The customer search, payment and quick-add dialogs at one screen size."""
+    window, sale = terminal.window, terminal.window.sale
+    assert sale is not None
+    sale.customer_requested.emit()
+    dialog = window.dialog
+    assert dialog is not None
+    query = dialog.findChild(QLineEdit, "query")
+    results = dialog.findChild(QListWidget, "results")
+    assert query is not None and results is not None
+    query.setText("kowal")
+    wait(app, lambda list_=results: list_.count() > 0)  # type: ignore[misc]
+    dialog.resize(min(width - 40, 1000), min(height - 40, 720))
+    save(dialog, out, f"customer-search-{width}x{height}")
+    dialog.reject()
+    sale.payment_requested.emit()
+    payment = window.dialog
+    assert payment is not None
+    payment.resize(min(width - 40, 1000), min(height - 40, 720))
+    wait(app, lambda: True)
+    save(payment, out, f"payment-{width}x{height}")
+    payment.reject()
+    sale.quick_add_requested.emit("0001234567")
+    wait(app, lambda shown=payment: window.dialog is not shown and not terminal.runner.busy)  # type: ignore[misc]
+    quick_add = window.dialog
+    assert quick_add is not None
+    quick_add.resize(min(width - 40, 1100), min(height - 40, 720))
+    wait(app, lambda: True)
+    save(quick_add, out, f"quick-add-{width}x{height}")
+    quick_add.reject()
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "build/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     theme.apply(app)
+    language = os.environ.get("POS_LANGUAGE", "pl")
+    install_translation(app, language)
     config = TerminalConfig(
         data_dir=Path(tempfile.mkdtemp(prefix="pos-shots-")), demo_customers=500
     )
@@ -69,32 +104,7 @@ def main() -> int:
         window.resize(width, height)
         wait(app, lambda: not terminal.runner.busy)
         save(window, out, f"sale-customer-{width}x{height}")
-        sale.customer_requested.emit()
-        dialog = window.dialog
-        assert dialog is not None
-        query = dialog.findChild(QLineEdit, "query")
-        results = dialog.findChild(QListWidget, "results")
-        assert query is not None and results is not None
-        query.setText("kowal")
-        wait(app, lambda list_=results: list_.count() > 0)  # type: ignore[misc]
-        dialog.resize(min(width - 40, 1000), min(height - 40, 720))
-        save(dialog, out, f"customer-search-{width}x{height}")
-        dialog.reject()
-        sale.payment_requested.emit()
-        payment = window.dialog
-        assert payment is not None
-        payment.resize(min(width - 40, 1000), min(height - 40, 720))
-        wait(app, lambda: True)
-        save(payment, out, f"payment-{width}x{height}")
-        payment.reject()
-        sale.quick_add_requested.emit("0001234567")
-        wait(app, lambda: window.dialog is not payment and not terminal.runner.busy)
-        quick_add = window.dialog
-        assert quick_add is not None
-        quick_add.resize(min(width - 40, 1100), min(height - 40, 720))
-        wait(app, lambda: True)
-        save(quick_add, out, f"quick-add-{width}x{height}")
-        quick_add.reject()
+        dialogs(app, terminal, out, width, height)
     terminal.shutdown()
     return 0
 

@@ -92,8 +92,7 @@ class BillPanel(QFrame):
         row = 0
         for line in priced.lines:
             product = line.line.product
-            name = _label(f"<b>{product.name}</b>")
-            unit = _label(formatting.money(product.price), "muted")
+            name = _label(f"<b>{product.name}</b> · {formatting.money(product.price)}")
             minus, plus, remove = QPushButton("−"), QPushButton("+"), QPushButton("✕")
             remove.setProperty("role", "danger")
             for button in (minus, plus, remove):
@@ -107,11 +106,10 @@ class BillPanel(QFrame):
             amount = _label(formatting.money(line.gross), right=True)
             # The name gets a row of its own, so long Polish names never squeeze the controls.
             self._grid.addWidget(name, row, 0, 1, 6)
-            self._grid.addWidget(unit, row + 1, 0)
-            self._grid.addWidget(minus, row + 1, 1)
-            self._grid.addWidget(quantity, row + 1, 2)
-            self._grid.addWidget(plus, row + 1, 3)
-            self._grid.addWidget(amount, row + 1, 4)
+            self._grid.addWidget(minus, row + 1, 0)
+            self._grid.addWidget(quantity, row + 1, 1)
+            self._grid.addWidget(plus, row + 1, 2)
+            self._grid.addWidget(amount, row + 1, 3, 1, 2)
             self._grid.addWidget(remove, row + 1, 5)
             row += 2
         for adjustment in priced.adjustments:
@@ -127,7 +125,7 @@ class BillPanel(QFrame):
                 _label(formatting.discount(adjustment.amount), "discount", right=True), row, 4, 1, 2
             )
             row += 1
-        self._grid.setColumnStretch(0, 1)
+        self._grid.setColumnStretch(3, 1)
         due = formatting.money(priced.total)
         self.total.setText(self.tr("To pay: {amount}").format(amount=due))
         points = priced.earned(Resource.POINTS, include_awaiting=True)

@@ -21,6 +21,7 @@ from pos_terminal.domain import formatting
 from pos_terminal.domain.catalog import Product
 from pos_terminal.domain.customers import CustomerState
 from pos_terminal.domain.priced import PricedBill
+from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.identify import Identification, IdentifyStatus
 from pos_terminal.services.terminal import Menu
 from pos_terminal.ui.bill_panel import BillPanel, CustomerStrip
@@ -37,7 +38,7 @@ class ProductTile(QPushButton):
         super().__init__()
         self.setObjectName(f"product-{product.id}")
         self.setProperty("role", "tile")
-        self.setMinimumSize(TILE_WIDTH - 20, 112)
+        self.setMinimumSize(TILE_WIDTH - 20, 120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -136,7 +137,7 @@ class SaleView(QWidget):
         body.addLayout(left, 5)
         right = QVBoxLayout()
         self.customer = CustomerStrip()
-        self.customer.clear_button.clicked.connect(lambda: presenter.attach_customer(None))
+        self.customer.clear_button.clicked.connect(self._remove_customer)
         right.addWidget(self.customer)
         self.bill = BillPanel(
             on_quantity=presenter.change_quantity, on_remove=presenter.remove_line
@@ -149,13 +150,9 @@ class SaleView(QWidget):
         presenter.priced.connect(self.show_priced)
         presenter.identified.connect(self.on_identified)
         presenter.failed.connect(self.banner.say)
-        presenter.closed.connect(
-            lambda closed: self.banner.say(
-                self.tr("Receipt {number} closed: {amount}").format(
-                    number=closed.local_no, amount=formatting.money(closed.priced.total)
-                )
-            )
-        )
+        # Bound methods only: Qt drops them when this view is deleted, a lambda it would
+        # keep calling into a deleted widget.
+        presenter.closed.connect(self._closed)
         presenter.printed.connect(self._printed)
 
     def _actions(self, demo: bool) -> QGridLayout:
@@ -182,10 +179,20 @@ class SaleView(QWidget):
         grid.addWidget(self.pay, (len(buttons) + 1) // 2, 0, 1, 2)
         return grid
 
+    def _closed(self, closed: ClosedBill) -> None:
+        self.banner.say(
+            self.tr("Receipt {number} closed: {amount}").format(
+                number=closed.local_no, amount=formatting.money(closed.priced.total)
+            )
+        )
+
     def _printed(self, closed: object, where: str | None) -> None:
         if where is not None:
             self.banner.say(self.banner.text.text() + "  " + self.tr("Printed: {where}").format(
                 where=where))  # fmt: skip
+
+    def _remove_customer(self) -> None:
+        self.presenter.attach_customer(None)
 
     def _toggle_credits(self) -> None:
         self.presenter.set_credits_removed(not self.presenter.bill.credits_removed)

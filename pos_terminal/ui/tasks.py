@@ -29,6 +29,7 @@ class TaskRunner(QObject):
         self._lock = threading.Lock()
         self._idle = threading.Event()
         self._idle.set()
+        self._closed = False
         self._finished.connect(self._deliver)
 
     def run_db(
@@ -61,7 +62,8 @@ class TaskRunner(QObject):
     def _deliver(self, item: tuple[Callable[[Any], None] | None, Any]) -> None:
         callback, value = item
         try:
-            if callback is not None:
+            # After shutdown the screens these callbacks update may be gone.
+            if callback is not None and not self._closed:
                 callback(value)
         finally:
             with self._lock:
@@ -75,3 +77,4 @@ class TaskRunner(QObject):
 
     def shutdown(self) -> None:
         self._db.shutdown(wait=True)
+        self._closed = True

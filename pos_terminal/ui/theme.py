@@ -22,7 +22,7 @@ QPushButton:disabled {{ color: #9aa3b2; background: #eceef2; }}
 QPushButton[role="primary"] {{ background: #1f8f4e; color: white; border-color: #1f8f4e;
     font-weight: bold; }}
 QPushButton[role="danger"] {{ color: #b3261e; }}
-QPushButton[role="tile"] {{ text-align: left; padding: 0; min-height: 112px; }}
+QPushButton[role="tile"] {{ text-align: left; padding: 0; min-height: 120px; }}
 QPushButton[role="primary"]:disabled {{ background: #b9d8c5; border-color: #b9d8c5; }}
 QPushButton[role="category"] {{ padding: 4px 4px; }}
 QPushButton[role="key"] {{ min-width: 44px; padding: 0; }}

@@ -1,0 +1,200 @@
+"""The Polish catalogue: compiled, complete, covering every text of the UI, and in use."""
+
+from __future__ import annotations
+
+import ast
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from pos_terminal.domain import formatting
+from pos_terminal.domain.money import Money
+from pos_terminal.paths import resource_path
+from pos_terminal.ui import i18n
+from pos_terminal.ui.payment_dialog import PaymentDialog
+
+ROOT = Path(__file__).resolve().parents[2]
+UI_DIR = ROOT / "pos_terminal" / "ui"
+# app.py translates one text through the window (`self.window.tr(...)`).
+SOURCES = (*sorted(UI_DIR.glob("*.py")), ROOT / "pos_terminal" / "app.py")
+TS = resource_path("i18n", "pos_terminal_pl.ts")
+QM = resource_path("i18n", "pos_terminal_pl.qm")
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def catalogue() -> dict[tuple[str, str], ET.Element]:
+    """(context, source text) → the message's <translation> element."""
+    messages: dict[tuple[str, str], ET.Element] = {}
+    for context in ET.parse(TS).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None, (name, message.findtext("source"))
+            messages[name, message.findtext("source", "")] = translation
+    return messages
+
+
+def lrelease() -> str:
+    beside = Path(sys.executable).parent / "pyside6-lrelease"  # the virtualenv's own
+    found = str(beside) if beside.exists() else shutil.which("pyside6-lrelease")
+    assert found, "pyside6-lrelease (from PySide6) is needed to check the compiled catalogue"
+    return found
+
+
+def test_the_committed_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
+    out = tmp_path / "pos_terminal_pl.qm"
+    subprocess.run([lrelease(), "-silent", str(TS), "-qm", str(out)], check=True)
+    assert out.read_bytes() == QM.read_bytes(), (
+        "resources/i18n/pos_terminal_pl.qm is stale; run: .venv/bin/pyside6-lrelease "
+        "resources/i18n/pos_terminal_pl.ts -qm resources/i18n/pos_terminal_pl.qm"
+    )
+
+
+def test_every_message_is_translated_and_keeps_its_placeholders() -> None:
+    root = ET.parse(TS).getroot()
+    assert root.get("language") == "pl"
+    assert root.get("sourcelanguage") == "en"
+    messages = catalogue()
+    assert len(messages) > 80
+    for (context, source), translation in messages.items():
+        where = f"{context}: {source!r}"
+        assert translation.get("type") is None, f"{where} is {translation.get('type')}"
+        text = translation.text or ""
+        assert text.strip(), f"{where} has no translation"
+        assert set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(source)), where
+        values = dict.fromkeys(PLACEHOLDER.findall(source), "x")
+        text.format(**values)  # no stray braces: the UI formats every text
+
+
+class _Calls(ast.NodeVisitor):
+    """Every translated literal of one module, with the context Qt looks it up in:
+    `self.tr` → the enclosing class; `translate("Ctx", ...)` and `QT_TRANSLATE_NOOP` →
+    "Ctx"; a helper wrapping `translate("Ctx", text)` (bill_panel's `_tr`) → "Ctx";
+    `other.tr` (`self.window.tr`) → None: the receiver's class, checked more loosely."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.found: list[tuple[str | None, str, int]] = []
+        self._classes: list[str] = []
+        self._helpers: dict[str, str] = {}
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.args.args:
+                parameter = node.args.args[0].arg
+                for call in ast.walk(node):
+                    if (
+                        isinstance(call, ast.Call)
+                        and _name(call.func) in {"translate", "QT_TRANSLATE_NOOP"}
+                        and len(call.args) >= 2
+                        and isinstance(call.args[1], ast.Name)
+                        and call.args[1].id == parameter
+                        and (context := _literal(call.args[0])) is not None
+                    ):
+                        self._helpers[node.name] = context
+        self.visit(tree)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._classes.append(node.name)
+        self.generic_visit(node)
+        self._classes.pop()
+
+    def visit_Call(self, node: ast.Call) -> None:
+        name, args = _name(node.func), node.args
+        if name == "tr" and args and (text := _literal(args[0])) is not None:
+            assert isinstance(node.func, ast.Attribute)
+            receiver = node.func.value
+            is_self = isinstance(receiver, ast.Name) and receiver.id == "self"
+            context = self._classes[-1] if is_self and self._classes else None
+            self.found.append((context, text, node.lineno))
+        elif name in {"translate", "QT_TRANSLATE_NOOP"} and len(args) >= 2:
+            context, text = _literal(args[0]), _literal(args[1])
+            if context is not None and text is not None:
+                self.found.append((context, text, node.lineno))
+        elif name in self._helpers and args and (text := _literal(args[0])) is not None:
+            self.found.append((self._helpers[name], text, node.lineno))
+        self.generic_visit(node)
+
+
+def _name(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else None
+
+
+def _literal(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def test_every_translated_text_of_the_ui_is_in_the_catalogue() -> None:
+    messages = catalogue()
+    classes = {
+        node.name
+        for path in SOURCES
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef)
+    }
+    found = 0
+    for path in SOURCES:
+        calls = _Calls(ast.parse(path.read_text(encoding="utf-8"), str(path)))
+        for context, text, line in calls.found:
+            where = f"{path.relative_to(ROOT)}:{line} {text!r}"
+            if context is not None:
+                assert (context, text) in messages, f"{where} is not in context {context}"
+            else:  # looked up under the receiver's class: it must be in some real class
+                contexts = {c for c, source in messages if source == text and c in classes}
+                assert contexts, f"{where} is not in the context of any class"
+            found += 1
+    # The scan itself works: it sees the helper's texts and the window's.
+    assert found > 80
+    assert ("BillPanel", "Group: {name}") in messages
+    assert ("MainWindow", "The terminal could not start:\n{error}") in messages
+
+
+@pytest.fixture
+def polish(qapp: QApplication) -> Iterator[None]:
+    assert i18n.install_translation(qapp, "pl")
+    try:
+        yield
+    finally:
+        i18n.remove_translations(qapp)  # QApplication.removeTranslator: later tests see English
+    assert QCoreApplication.translate("PaymentDialog", "Finish") == "Finish"
+
+
+@pytest.mark.usefixtures("polish")
+def test_the_payment_dialog_speaks_polish(qtbot: QtBot) -> None:
+    dialog = PaymentDialog(Money(1234), wallet=Money(0))
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Płatność"
+    due, nothing = formatting.money(Money(1234)), formatting.money(Money(0))  # "12,34 zł"
+    assert dialog.due_label.text() == f"Do zapłaty: {due}"
+    assert dialog.exact.text() == "Odliczone"
+    assert dialog.cash.text() == "Gotówka"
+    assert dialog.card.text() == "Karta"
+    assert dialog.wallet_button.text() == f"Portfel ({nothing})"
+    assert dialog.finish.text() == "Zakończ"
+    assert f"Pozostało: {due}" in dialog.tenders_label.text()
+    english = {source for context, source in catalogue() if context == "PaymentDialog"}
+    shown = [w.text() for w in dialog.findChildren(QPushButton)]
+    shown += [w.text() for w in dialog.findChildren(QLabel)]
+    assert not english & set(shown)
+    # Qt's own texts (standard buttons) follow.
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Anuluj"
+
+
+def test_english_is_the_source_and_an_unknown_language_is_refused(
+    qapp: QApplication, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert i18n.install_translation(qapp, "en")
+    assert QCoreApplication.translate("PaymentDialog", "Finish") == "Finish"
+    with caplog.at_level(logging.WARNING, logger=i18n.__name__):
+        assert not i18n.install_translation(qapp, "xx")
+    assert "'xx'" in caplog.text
+    assert QCoreApplication.translate("PaymentDialog", "Finish") == "Finish"
