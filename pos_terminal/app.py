@@ -26,6 +26,7 @@ from hardware.registry import build_reader, parse_reader_spec
 from pos_terminal.config import DEMO_CUSTOMERS, TerminalConfig, default_config
 from pos_terminal.db.store import Store
 from pos_terminal.domain.receipt import ReceiptHeader
+from pos_terminal.domain.staff import StaffMember
 from pos_terminal.services.receipts import PdfReceiptPrinter, ReceiptSettings
 from pos_terminal.services.startup import prepare_store
 from pos_terminal.services.terminal import TerminalService
@@ -36,6 +37,7 @@ from pos_terminal.ui.i18n import install_translation
 from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.selftest import SelfTest
+from pos_terminal.ui.session import SessionFlow, ShiftMenu
 from pos_terminal.ui.tasks import TaskRunner
 
 log = logging.getLogger("pos_terminal")
@@ -71,7 +73,7 @@ def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
 class Terminal(QObject):
     """Everything the running terminal holds, so it can be shut down in order."""
 
-    ready = Signal()  # the sale screen shows the menu and the open bills
+    ready = Signal()  # the first screen (sign-in) is drawn
 
     def __init__(self, app: QApplication, config: TerminalConfig) -> None:
         super().__init__()
@@ -84,6 +86,8 @@ class Terminal(QObject):
         self.presenter: SalePresenter | None = None
         self.demo_reader: FakeReader | None = None
         self.demo_codes: list[str] = []
+        self.service: TerminalService | None = None
+        self.session: SessionFlow | None = None
 
     def start(self) -> None:
         config = self.config
@@ -121,6 +125,25 @@ class Terminal(QObject):
                 language=config.language,
             ),
         )
+        self.service = service
+        self.session = SessionFlow(
+            self.window,
+            service,
+            self.runner,
+            terminal=config.terminal_name,
+            day_starts_at=config.day_starts_at,
+            enter_sale=self._enter_sale,
+        )
+        self.session.start()
+        QTimer.singleShot(0, self.ready.emit)  # the sign-in screen is up
+
+    def _enter_sale(self, actor: StaffMember) -> None:
+        """After sign-in (and the shift opened): the sale screen, built on first use."""
+        if self.window.sale is not None:
+            self.window.show_page(self.window.sale)
+            return
+        service, session = self.service, self.session
+        assert service is not None and session is not None, "signed in before the store opened?"
         presenter = SalePresenter(service, self.runner, day_starts_at=self.config.day_starts_at)
         self.presenter = presenter
         demo_tap = None
@@ -130,7 +153,8 @@ class Terminal(QObject):
             demo_tap = self.tap_demo_card
         for spec in self.config.readers:
             self.readers.append(build_reader(parse_reader_spec(spec)))
-        self.window.install_sale(presenter, service, self.runner, demo_tap=demo_tap)
+        view = self.window.install_sale(presenter, service, self.runner, demo_tap=demo_tap)
+        self.menu = ShiftMenu(session, view, reports_dir=self.config.data_dir / "reports")
         self.bridge.card_read.connect(lambda read: self.window.on_card_read(read, presenter))
         self.bridge.status_changed.connect(self.window.show_reader_status)
         for reader in self.readers:
@@ -141,14 +165,7 @@ class Terminal(QObject):
                 lambda read: self.window.on_card_read(read, presenter)
             )
             self.app.installEventFilter(self.key_filter)
-        presenter.bills_changed.connect(self._first_paint)
         presenter.start()
-
-    def _first_paint(self) -> None:
-        presenter = self.presenter
-        if presenter is not None:
-            presenter.bills_changed.disconnect(self._first_paint)
-        QTimer.singleShot(0, self.ready.emit)  # after the screen has been laid out and drawn
 
     def tap_demo_card(self) -> None:
         if self.demo_reader is not None and self.demo_codes:

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QWidget
 
 from pos_terminal.app import Terminal
 from pos_terminal.config import TerminalConfig
+from pos_terminal.services.demo import DEMO_STAFF
 from pos_terminal.ui import theme
 from pos_terminal.ui.i18n import install_translation
+from pos_terminal.ui.login_view import OpenShiftDialog
 
 SIZES = ((1024, 768), (1920, 1080))
 
@@ -88,6 +90,21 @@ def main() -> int:
     window = terminal.window
     window.show()
     terminal.start()
+    wait(app, lambda: terminal.session is not None)
+    session = terminal.session
+    assert session is not None
+    for width, height in SIZES:
+        window.resize(width, height)
+        wait(app, lambda: True)
+        save(window, out, f"sign-in-{width}x{height}")
+    session.login.pin.setText(DEMO_STAFF[0][2])
+    session.login.sign_in.click()
+    wait(app, lambda: isinstance(window.dialog, OpenShiftDialog) and window.dialog.isVisible())
+    shift_dialog = window.dialog
+    assert isinstance(shift_dialog, OpenShiftDialog)
+    shift_dialog.amount.setText("200,00")
+    save(shift_dialog, out, "open-shift")
+    shift_dialog.ok.click()
     wait(app, lambda: window.sale is not None and bool(window.sale._products))
     sale, presenter = window.sale, terminal.presenter
     assert sale is not None and presenter is not None

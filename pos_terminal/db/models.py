@@ -24,9 +24,11 @@ from pos_terminal.db.models_sales import (
     CustomerEffectRow,
     ShiftRow,
 )
+from pos_terminal.db.models_staff import AuditLogRow, StaffRow
 from pos_terminal.db.models_sync import OutboxRow, SyncStreamRow, TerminalIdentityRow
 
 __all__ = [
+    "AuditLogRow",
     "BalanceSnapshotRow",
     "Base",
     "BillAdjustmentRow",
@@ -45,6 +47,7 @@ __all__ = [
     "OutboxRow",
     "ProductRow",
     "ShiftRow",
+    "StaffRow",
     "SyncStreamRow",
     "TerminalIdentityRow",
     "VoucherRow",

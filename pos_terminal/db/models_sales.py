@@ -15,6 +15,9 @@ from pos_terminal.db.base import Base
 
 
 class ShiftRow(Base):
+    """A shift of the cash drawer. `cashier_id` is the staff id of who opened it; the names
+    of who opened and closed it are kept as they were (the audit log has both ids)."""
+
     __tablename__ = "shift"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     business_date: Mapped[date] = mapped_column(Date)
@@ -22,6 +25,8 @@ class ShiftRow(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     cashier_id: Mapped[str] = mapped_column(String(64))
     float_minor: Mapped[int] = mapped_column(Integer, default=0)
+    opened_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    closed_by: Mapped[str | None] = mapped_column(String(100))
 
 
 class BillRow(Base):
@@ -29,13 +34,14 @@ class BillRow(Base):
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'closed', 'voided')", name="status"),
         CheckConstraint("status = 'draft' OR local_no IS NOT NULL", name="numbered_when_closed"),
+        CheckConstraint("status <> 'voided' OR voided_at IS NOT NULL", name="voided_when_stamped"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     local_no: Mapped[int | None] = mapped_column(Integer, unique=True)  # receipt number
     status: Mapped[str] = mapped_column(String(8), default="draft", index=True)
     name: Mapped[str] = mapped_column(String(100), default="")  # e.g. a table
     shift_id: Mapped[str | None] = mapped_column(ForeignKey("shift.id"), index=True)
-    business_date: Mapped[date | None] = mapped_column(Date)
+    business_date: Mapped[date | None] = mapped_column(Date, index=True)
     customer_id: Mapped[str | None] = mapped_column(String(64))
     currency: Mapped[str] = mapped_column(String(3), default="PLN")
     manual_discount_id: Mapped[str | None] = mapped_column(String(64))
@@ -49,6 +55,18 @@ class BillRow(Base):
     opened_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    cashier: Mapped[str | None] = mapped_column(String(100))  # the name on the receipt
+    # The group-discount limits as they stood at close (LimitStatus), so a duplicate receipt
+    # explains a capped discount exactly as the original did; NULL without a customer.
+    limit_daily_minor: Mapped[int | None] = mapped_column(Integer)
+    limit_used_before_minor: Mapped[int | None] = mapped_column(Integer)
+    limit_allowance_minor: Mapped[int | None] = mapped_column(Integer)
+    limit_available_minor: Mapped[int | None] = mapped_column(Integer)
+    limit_used_minor: Mapped[int | None] = mapped_column(Integer)
+    limit_capped_by: Mapped[str | None] = mapped_column(String(32))
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    voided_by: Mapped[str | None] = mapped_column(String(100))
+    void_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class BillLineRow(Base):
@@ -126,7 +144,7 @@ class CustomerEffectRow(Base):
     __tablename__ = "customer_effect"
     op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     customer_id: Mapped[str] = mapped_column(String(64), index=True)
-    bill_id: Mapped[str] = mapped_column(ForeignKey("bill.id"))
+    bill_id: Mapped[str] = mapped_column(ForeignKey("bill.id"), index=True)
     business_date: Mapped[date] = mapped_column(Date)
     credits_used_minor: Mapped[int] = mapped_column(Integer, default=0)
     wallet_used_minor: Mapped[int] = mapped_column(Integer, default=0)

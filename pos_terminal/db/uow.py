@@ -14,6 +14,7 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from pos_terminal.db.repositories.audit import AuditRepository
 from pos_terminal.db.repositories.balances import BalanceRepository
 from pos_terminal.db.repositories.bills import BillRepository
 from pos_terminal.db.repositories.cards import CardRepository
@@ -21,6 +22,8 @@ from pos_terminal.db.repositories.catalog import CatalogRepository
 from pos_terminal.db.repositories.customers import CustomerRepository
 from pos_terminal.db.repositories.outbox import OutboxRepository
 from pos_terminal.db.repositories.rules import RulesRepository
+from pos_terminal.db.repositories.shifts import ShiftRepository
+from pos_terminal.db.repositories.staff import StaffRepository
 
 
 class UnitOfWork:
@@ -38,6 +41,7 @@ class UnitOfWork:
         self._session = self._sessions()
         self._session.begin()
         session = self._session
+        self.audit = AuditRepository(session)
         self.balances = BalanceRepository(session)
         self.bills = BillRepository(session)
         self.cards = CardRepository(session)
@@ -45,6 +49,8 @@ class UnitOfWork:
         self.customers = CustomerRepository(session)
         self.outbox = OutboxRepository(session)
         self.rules = RulesRepository(session)
+        self.shifts = ShiftRepository(session)
+        self.staff = StaffRepository(session)
         return self
 
     def __exit__(

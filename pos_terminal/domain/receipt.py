@@ -8,13 +8,11 @@ device with its own protocol).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from pos_terminal.domain import formatting as fmt
-from pos_terminal.domain.cashback import AwardStatus, Resource
 from pos_terminal.domain.explanation import (
     Adjustment,
     AdjustmentStatus,
@@ -24,90 +22,10 @@ from pos_terminal.domain.explanation import (
 )
 from pos_terminal.domain.money import Money
 from pos_terminal.domain.priced import PricedBill
+from pos_terminal.domain.receipt_record import BillRecord, record_of
+from pos_terminal.domain.receipt_text import Labels, labels_for
+from pos_terminal.domain.receipt_text import ReceiptHeader as ReceiptHeader  # noqa: PLC0414
 from pos_terminal.domain.tenders import Tender, TenderKind
-
-LANGUAGES = ("pl", "en")
-# key: (Polish, English). Caps and tenders are keyed by their enum values. A cap's figures
-# are joined by no-break spaces so "20,00 z 20,00 zł" never breaks across rows.
-_TEXT: dict[str, tuple[str, str]] = {
-    "subtotal": ("Suma", "Subtotal"),
-    "group": ("Grupa: {}", "Group: {}"),
-    "manual": ("Rabat: {}", "Discount: {}"),
-    "voucher": ("Voucher {}", "Voucher {}"),
-    "credits": ("Kredyty promocyjne", "Promotional credits"),
-    CapReason.DAILY_LIMIT: (
-        "Limit dzienny: wykorzystano {}\u00a0z\u00a0{}",
-        "Daily limit: {}\u00a0of\u00a0{} used",
-    ),
-    CapReason.ALLOWANCE: (
-        "Pula rabatowa: wykorzystano {}\u00a0z\u00a0{}",
-        "Discount allowance: {}\u00a0of\u00a0{} used",
-    ),
-    CapReason.REMAINING_TOTAL: (
-        "Do kwoty rachunku: {}\u00a0z\u00a0{}",
-        "Up to the amount due: {}\u00a0of\u00a0{}",
-    ),
-    CapReason.ELIGIBLE_TOTAL: (
-        "Do wartości pozycji: {}\u00a0z\u00a0{}",
-        "Up to the items covered: {}\u00a0of\u00a0{}",
-    ),
-    "discounts": ("Rabaty razem", "Total discounts"),
-    "total": ("DO ZAPŁATY", "TOTAL"),
-    "vat_sales": ("Sprzedaż {} {}", "Sales {} {}"),
-    "vat_tax": ("PTU {} {}", "VAT {} {}"),
-    "vat_total": ("Suma PTU", "Total VAT"),
-    TenderKind.CASH: ("Gotówka", "Cash"),
-    TenderKind.CARD: ("Karta", "Card"),
-    TenderKind.WALLET: ("Portfel", "Wallet"),
-    "change": ("Reszta", "Change"),
-    "still_due": ("Pozostało do zapłaty", "Still due"),
-    "customer": ("Klient: {}", "Customer: {}"),
-    "credits_used": ("Wykorzystane kredyty", "Credits used"),
-    "points_earned": ("Punkty za ten rachunek", "Points earned"),
-    "credits_earned": ("Kredyty za ten rachunek", "Credits earned"),
-    "balances": ("Stan konta po rachunku", "Balances after this bill"),
-    "balance_credits": ("Kredyty", "Credits"),
-    "wallet": ("Portfel", "Wallet"),
-    "points": ("Punkty", "Points"),
-    "non_fiscal": ("Wydruk niefiskalny", "Non-fiscal printout"),
-    "receipt_no": ("Rachunek nr {}", "Receipt no. {}"),
-    "terminal": ("Terminal: {}", "Terminal: {}"),
-    "cashier": ("Kasjer: {}", "Cashier: {}"),
-    "date_format": ("%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M"),
-    "reprint": ("DUPLIKAT", "REPRINT"),
-}
-
-Labels = Callable[..., str]  # labels(key, *values) -> the text in the receipt's language
-
-
-def labels_for(language: str) -> Labels:
-    """The label table of one language; ValueError for a language it does not have."""
-    if language not in LANGUAGES:
-        raise ValueError(f"receipt language {language!r} is not one of {', '.join(LANGUAGES)}")
-    index = LANGUAGES.index(language)
-
-    def label(key: str, *values: object) -> str:
-        text = _TEXT[key][index]
-        return text.format(*values) if values else text
-
-    return label
-
-
-@dataclass(frozen=True, slots=True)
-class ReceiptHeader:
-    shop_name: str
-    address_lines: tuple[str, ...] = ()
-    nip: str | None = None
-
-    @property
-    def lines(self) -> tuple[str, ...]:
-        """The shop name, its address and "NIP 123-456-32-18" (the name is the same in English)."""
-        if self.nip is None:
-            return (self.shop_name, *self.address_lines)
-        nip = self.nip
-        if re.fullmatch(r"\d{10}", nip):
-            nip = f"{nip[:3]}-{nip[3:6]}-{nip[6:8]}-{nip[8:]}"
-        return (self.shop_name, *self.address_lines, f"NIP {nip}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,14 +75,44 @@ def build_receipt(
     reprint: bool = False,
 ) -> ReceiptDocument:
     """The printout of `priced`, paid with `tenders`, in `language` ("pl" or "en")."""
+    return build_receipt_from_record(
+        record_of(priced, tenders),
+        header=header,
+        receipt_no=receipt_no,
+        terminal=terminal,
+        cashier=cashier,
+        closed_at=closed_at,
+        customer_name=customer_name,
+        balances_after=balances_after,
+        language=language,
+        reprint=reprint,
+    )
+
+
+def build_receipt_from_record(
+    record: BillRecord,
+    *,
+    header: ReceiptHeader,
+    receipt_no: int,
+    terminal: str,
+    cashier: str,
+    closed_at: datetime,
+    customer_name: str | None = None,
+    balances_after: ReceiptBalances | None = None,
+    language: str = "pl",
+    reprint: bool = False,
+    voided: bool = False,
+) -> ReceiptDocument:
+    """The printout of a closed bill as recorded: the original at close, or a duplicate
+    ("DUPLIKAT", and "ANULOWANY" for a voided bill) from the stored rows."""
     label = labels_for(language)
     sections = (
-        _items(priced),
-        _discounts(priced, label),
-        _vat(priced, label),
-        (ReceiptLine(label("total"), fmt.money(priced.total), emphasis=True),),
-        _payments(priced.total, tenders, label),
-        _customer(priced, customer_name, balances_after, label),
+        _items(record),
+        _discounts(record, label),
+        _vat(record, label),
+        (ReceiptLine(label("total"), fmt.money(record.total), emphasis=True),),
+        _payments(record.total, record.tenders, label),
+        _customer(record, customer_name, balances_after, label),
     )
     footer = (
         label("non_fiscal"),
@@ -173,24 +121,24 @@ def build_receipt(
         label("cashier", cashier),
         closed_at.strftime(label("date_format")),
     )
+    titles = ((label("reprint"),) if reprint else ()) + ((label("voided"),) if voided else ())
     return ReceiptDocument(
         header=header,
-        titles=(label("reprint"),) if reprint else (),
+        titles=titles,
         sections=tuple(section for section in sections if section),
         footer=footer,
     )
 
 
-def _items(priced: PricedBill) -> Section:
+def _items(record: BillRecord) -> Section:
     lines: list[ReceiptLine] = []
-    for line in priced.lines:
-        product, quantity = line.line.product, line.line.quantity
-        amount = f"{fmt.money(line.gross)} {product.vat.code}"  # the VAT summary's letter
-        if quantity == 1:
-            lines.append(ReceiptLine(product.name, amount))
+    for item in record.items:
+        amount = f"{fmt.money(item.gross)} {item.vat_code}"  # the VAT summary's letter
+        if item.quantity == 1:
+            lines.append(ReceiptLine(item.name, amount))
         else:
-            lines.append(ReceiptLine(product.name))
-            each = f"{quantity} × {fmt.money(product.price)}"
+            lines.append(ReceiptLine(item.name))
+            each = f"{item.quantity} × {fmt.money(item.unit_price)}"
             lines.append(ReceiptLine(each, amount, indent=True))
     return tuple(lines)
 
@@ -205,20 +153,20 @@ def _printed(adjustment: Adjustment) -> bool:
     )
 
 
-def _discounts(priced: PricedBill, label: Labels) -> Section:
-    shown = [a for a in priced.adjustments if _printed(a)]
+def _discounts(record: BillRecord, label: Labels) -> Section:
+    shown = [a for a in record.adjustments if _printed(a)]
     if not shown:
         return ()
     capped_groups = [a for a in shown if a.source is Source.GROUP and a.cap is not None]
-    lines = [ReceiptLine(label("subtotal"), fmt.money(priced.gross))]
+    lines = [ReceiptLine(label("subtotal"), fmt.money(record.gross))]
     for adjustment in shown:
         lines.append(ReceiptLine(_source(adjustment, label), fmt.discount(adjustment.amount)))
         # The limits cap all group discounts together: explain them once, after the last one.
         if adjustment.cap is not None and (
             adjustment.source is not Source.GROUP or adjustment is capped_groups[-1]
         ):
-            lines.append(ReceiptLine(_cap_note(adjustment, priced.limit, label), indent=True))
-    taken = priced.discount_total + priced.credits_used
+            lines.append(ReceiptLine(_cap_note(adjustment, record.limit, label), indent=True))
+    taken = record.discount + record.credits_used
     lines.append(ReceiptLine(label("discounts"), fmt.discount(taken)))
     return tuple(lines)
 
@@ -246,15 +194,15 @@ def _cap_note(adjustment: Adjustment, limit: LimitStatus | None, label: Labels) 
     return label(cap, fmt.money(used, unit=False), fmt.money(of))
 
 
-def _vat(priced: PricedBill, label: Labels) -> Section:
-    if not priced.vat:
+def _vat(record: BillRecord, label: Labels) -> Section:
+    if not record.vat:
         return ()
     lines: list[ReceiptLine] = []
-    for vat in priced.vat:
+    for vat in record.vat:
         rate = (vat.rate.code, fmt.percent(vat.rate.percent))
         lines.append(ReceiptLine(label("vat_sales", *rate), fmt.money(vat.gross)))
         lines.append(ReceiptLine(label("vat_tax", *rate), fmt.money(vat.vat), indent=True))
-    total = sum((vat.vat for vat in priced.vat), Money.zero(priced.total.currency))
+    total = sum((vat.vat for vat in record.vat), Money.zero(record.currency))
     lines.append(ReceiptLine(label("vat_total"), fmt.money(total)))
     return tuple(lines)
 
@@ -272,21 +220,17 @@ def _payments(total: Money, tenders: Sequence[Tender], label: Labels) -> Section
 
 
 def _customer(
-    priced: PricedBill, name: str | None, balances: ReceiptBalances | None, label: Labels
+    record: BillRecord, name: str | None, balances: ReceiptBalances | None, label: Labels
 ) -> Section:
     if name is None:
         return ()
     lines = [ReceiptLine(label("customer", name), emphasis=True)]
-    if priced.credits_used.minor:
-        lines.append(ReceiptLine(label("credits_used"), fmt.money(priced.credits_used)))
-    points, credits = (
-        sum(a.amount for a in priced.cashback if a.resource is r and a.status is AwardStatus.FINAL)
-        for r in (Resource.POINTS, Resource.CREDITS)
-    )
-    if points:
-        lines.append(ReceiptLine(label("points_earned"), f"+{points}"))
-    if credits:
-        earned = Money(credits, priced.total.currency)
+    if record.credits_used.minor:
+        lines.append(ReceiptLine(label("credits_used"), fmt.money(record.credits_used)))
+    if record.points_earned:
+        lines.append(ReceiptLine(label("points_earned"), f"+{record.points_earned}"))
+    if record.credits_earned:
+        earned = Money(record.credits_earned, record.currency)
         lines.append(ReceiptLine(label("credits_earned"), fmt.money(earned, sign=True)))
     if balances is not None:
         lines.append(ReceiptLine(label("balances")))

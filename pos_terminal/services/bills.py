@@ -34,6 +34,8 @@ class ClosedBill:
     op_id: str
     tenders: tuple[Tender, ...]
     closed_at: datetime
+    shift_id: str | None = None
+    cashier: str | None = None  # the name printed on the receipt, when known
 
 
 def price_open_bill(
@@ -67,8 +69,12 @@ def close_bill(
     at: datetime,
     business_date: date,
     op_id: str | None = None,
+    cashier: str | None = None,
 ) -> ClosedBill:
-    """Price, check the payment covers it, and store everything in the caller's transaction."""
+    """Price, check the payment covers it, and store everything in the caller's transaction.
+
+    `shift_id` is the open shift (None: sold outside a shift); `cashier` the name printed on
+    the receipt."""
     priced = price_open_bill(tx, bill, at=at, business_date=business_date, tenders=tenders)
     settlement = priced.settlement
     if not priced.total.is_zero and (settlement is None or not settlement.settled):
@@ -76,7 +82,9 @@ def close_bill(
         raise DomainError(f"{left} is still to pay")
     op_id = op_id or str(uuid.uuid4())
     local_no = tx.bills.next_receipt_number()
-    tx.bills.close(priced, tenders, name=name, shift_id=shift_id, local_no=local_no, now=at)
+    tx.bills.close(
+        priced, tenders, name=name, shift_id=shift_id, local_no=local_no, now=at, cashier=cashier
+    )
     if bill.customer_id is not None:
         tx.balances.record(
             BillEffect(
@@ -98,7 +106,7 @@ def close_bill(
         now=at,
         op_id=op_id,
     )
-    return ClosedBill(priced, local_no, op_id, tuple(tenders), at)
+    return ClosedBill(priced, local_no, op_id, tuple(tenders), at, shift_id, cashier)
 
 
 def bill_closed_payload(

@@ -17,6 +17,7 @@ from pos_terminal.domain.cashback import Availability, CashbackRule, Conditions,
 from pos_terminal.domain.customers import Card, Customer, CustomerGroup, CustomerType
 from pos_terminal.domain.discounts import Discount, DiscountKind
 from pos_terminal.domain.money import Money
+from pos_terminal.domain.staff import Role
 from pos_terminal.domain.tenders import TenderKind
 from pos_terminal.domain.vouchers import Voucher, VoucherKind
 
@@ -43,6 +44,11 @@ CASHBACK_RULES = (
         percent=Decimal(2),
         conditions=Conditions(min_bill=Money(5000), payment_methods=frozenset({TenderKind.CARD})),
     ),
+)
+# Documented in docs/ui.md: sign in as the cashier with 1111, as the manager with 9999.
+DEMO_STAFF = (
+    ("Anna Kasjerka", Role.CASHIER, "1111"),
+    ("Marek Kierownik", Role.MANAGER, "9999"),
 )
 VOUCHERS = (
     Voucher("WITAJ20", VoucherKind.AMOUNT, amount=Money(2000), offline_redeemable=True),
@@ -108,7 +114,8 @@ def _batches(count: int, seed: int) -> Iterator[list[CustomerBundle]]:
 def install_demo_data(
     store: Store, *, customers: int, seed: int = 1, progress: Progress | None = None
 ) -> None:
-    """Fill an empty store: the menu, groups, discounts, cashback, vouchers, customers."""
+    """Fill an empty store: the menu, groups, discounts, cashback, vouchers, the two demo
+    staff members, customers."""
     categories, products = restaurant_catalog()
     groups, group_discounts = demo_groups()
     with store.unit_of_work() as tx:
@@ -121,4 +128,17 @@ def install_demo_data(
             tx.rules.add_cashback_rule(rule)
         for voucher in VOUCHERS:
             tx.rules.add_voucher(voucher)
+        for name, role, pin in DEMO_STAFF:
+            tx.staff.add(name, role, pin)
     load_customers(store.engine, _batches(customers, seed), progress=progress)
+
+
+def install_demo_staff(store: Store) -> bool:
+    """Add the demo staff to a store that has nobody to sign in (made before staff existed)."""
+    with store.unit_of_work(read_only=True) as tx:
+        if tx.staff.count():
+            return False
+    with store.unit_of_work() as tx:
+        for name, role, pin in DEMO_STAFF:
+            tx.staff.add(name, role, pin)
+    return True

@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import Protocol
 
 from pos_terminal.db.store import Store
+from pos_terminal.db.uow import UnitOfWork
+from pos_terminal.domain.errors import DomainError
 from pos_terminal.domain.receipt import (
     ReceiptBalances,
     ReceiptDocument,
     ReceiptHeader,
     build_receipt,
+    build_receipt_from_record,
 )
 from pos_terminal.receipts.pdf import render_pdf
 from pos_terminal.services.bills import ClosedBill
@@ -35,8 +38,13 @@ class PdfReceiptPrinter:
     paper_mm: int = 80
 
     def print_receipt(self, document: ReceiptDocument, *, number: int) -> str:
+        """Write receipt-000123.pdf; a second printout of it (a duplicate) gets -2, -3, …"""
         self.directory.mkdir(parents=True, exist_ok=True)
         path = self.directory / f"receipt-{number:06d}.pdf"
+        copy = 1
+        while path.exists():
+            copy += 1
+            path = self.directory / f"receipt-{number:06d}-{copy}.pdf"
         temporary = path.with_suffix(".pdf.part")
         temporary.write_bytes(render_pdf(document, paper_mm=self.paper_mm))
         temporary.replace(path)  # a half-written file never carries the final name
@@ -69,7 +77,7 @@ def receipt_document(
         header=settings.header,
         receipt_no=closed.local_no,
         terminal=settings.terminal,
-        cashier=settings.cashier,
+        cashier=closed.cashier or settings.cashier,
         closed_at=closed.closed_at,
         tenders=closed.tenders,
         customer_name=name,
@@ -77,3 +85,38 @@ def receipt_document(
         language=settings.language,
         reprint=reprint,
     )
+
+
+def duplicate(
+    tx: UnitOfWork, bill_id: str, settings: ReceiptSettings
+) -> tuple[int, ReceiptDocument]:
+    """(receipt number, the duplicate) of a closed or voided bill, from its stored rows.
+
+    It prints what the original printed, titled "DUPLIKAT" (and "ANULOWANY" once voided),
+    without the customer's balances: those have moved on since the bill."""
+    stored = tx.bills.closed_bill(bill_id)
+    if stored is None:
+        raise DomainError("this bill is not a closed bill of this terminal")
+    name = None
+    if stored.customer_id is not None:
+        customer = tx.customers.by_id(stored.customer_id)
+        name = customer.name if customer is not None else None
+    document = build_receipt_from_record(
+        stored.record,
+        header=settings.header,
+        receipt_no=stored.local_no,
+        terminal=settings.terminal,
+        cashier=stored.cashier or settings.cashier,
+        closed_at=stored.closed_at,
+        customer_name=name,
+        language=settings.language,
+        reprint=True,
+        voided=stored.voided,
+    )
+    return stored.local_no, document
+
+
+def reprint_document(store: Store, bill_id: str, settings: ReceiptSettings) -> ReceiptDocument:
+    """The duplicate receipt of a stored bill (see `duplicate`)."""
+    with store.unit_of_work(read_only=True) as tx:
+        return duplicate(tx, bill_id, settings)[1]

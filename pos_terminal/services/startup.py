@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pos_terminal.db.bulk import Progress
 from pos_terminal.db.store import Store, open_store
-from pos_terminal.services.demo import install_demo_data
+from pos_terminal.services.demo import install_demo_data, install_demo_staff
 
 
 def prepare_store(
@@ -17,7 +17,8 @@ def prepare_store(
     demo_customers: int | None,
     progress: Progress | None = None,
 ) -> Store:
-    """Open the terminal's database; fill an empty one with demo data if asked to."""
+    """Open the terminal's database; fill an empty one with demo data if asked to (and give
+    an older demo database its demo staff)."""
     store = open_store(path, now=now)
     try:
         if demo_customers is not None:
@@ -25,6 +26,8 @@ def prepare_store(
                 empty = not tx.catalog.categories()
             if empty:
                 install_demo_data(store, customers=demo_customers, progress=progress)
+            else:  # a demo database from before sign-in existed
+                install_demo_staff(store)
     except BaseException:
         store.close()
         raise

@@ -7,21 +7,44 @@ returns frozen domain values.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from pos_terminal.db.repositories.bills import DraftBill
+from pos_terminal.db.repositories.closed_bills import BillSummary
 from pos_terminal.db.search import CustomerHit
 from pos_terminal.db.store import Store
 from pos_terminal.domain.bill import Bill
 from pos_terminal.domain.catalog import Category, Product
 from pos_terminal.domain.customers import Customer, CustomerGroup, CustomerState
+from pos_terminal.domain.discounts import Discount
+from pos_terminal.domain.errors import DomainError
 from pos_terminal.domain.priced import PricedBill
+from pos_terminal.domain.shift_report import ReportKind, ShiftInfo, ShiftReport
+from pos_terminal.domain.staff import AuditEntry, NotAllowedError, StaffMember, WrongPinError
 from pos_terminal.domain.tenders import Tender
-from pos_terminal.services import bills, customers, identify
-from pos_terminal.services.receipts import ReceiptPrinter, ReceiptSettings, receipt_document
+from pos_terminal.receipts.report_pdf import render_report_pdf
+from pos_terminal.services import bills, customers, identify, shifts, staff
+from pos_terminal.services.receipts import (
+    ReceiptPrinter,
+    ReceiptSettings,
+    duplicate,
+    receipt_document,
+)
 
-__all__ = ["CustomerHit", "DraftBill", "TerminalService"]
+__all__ = [
+    "AuditEntry",
+    "BillSummary",
+    "CustomerHit",
+    "DraftBill",
+    "ReportKind",
+    "ShiftInfo",
+    "ShiftReport",
+    "StaffMember",
+    "TerminalService",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +105,12 @@ class TerminalService:
         name: str,
         at: datetime,
         business_date: date,
+        cashier: StaffMember | None = None,
     ) -> bills.ClosedBill:
+        """Close the bill in the open shift (see `shifts.close_in_shift`)."""
         with self._store.unit_of_work() as tx:
-            return bills.close_bill(
-                tx, bill, tenders, name=name, shift_id=None, at=at, business_date=business_date
+            return shifts.close_in_shift(
+                tx, bill, tenders, name=name, at=at, business_date=business_date, cashier=cashier
             )
 
     def identify_card(
@@ -118,6 +143,11 @@ class TerminalService:
         with self._store.unit_of_work(read_only=True) as tx:
             return tx.rules.groups()
 
+    def visible_discounts(self) -> list[Discount]:
+        """The manual discounts a cashier may choose on this terminal."""
+        with self._store.unit_of_work(read_only=True) as tx:
+            return tx.rules.visible_discounts()
+
     def assign_card(self, customer_id: str, code: str, *, now: datetime) -> None:
         with self._store.unit_of_work() as tx:
             customers.assign_card(tx, customer_id, code, now=now)
@@ -125,3 +155,82 @@ class TerminalService:
     def add_customer(self, form: customers.NewCustomer, *, now: datetime) -> Customer:
         with self._store.unit_of_work() as tx:
             return customers.quick_add_customer(tx, form, now=now)
+
+    # Staff, shifts, reports, the bill list — each call its own unit of work.
+
+    def login(self, pin: str, *, now: datetime | None = None) -> StaffMember:
+        """The staff member with this PIN; `WrongPinError` ("Wrong PIN") otherwise. Both
+        outcomes are in the audit log (never the PIN)."""
+        with self._store.unit_of_work() as tx:
+            member = staff.authenticate(tx, pin, now=now or datetime.now())
+        if member is None:  # raised after the commit, so the failed attempt stays recorded
+            raise WrongPinError("Wrong PIN")
+        return member
+
+    def current_shift(self) -> ShiftInfo | None:
+        with self._store.unit_of_work(read_only=True) as tx:
+            return shifts.current_shift(tx)
+
+    def open_shift(
+        self, actor: StaffMember, float_minor: int, *, now: datetime, business_date: date
+    ) -> ShiftInfo:
+        with self._store.unit_of_work() as tx:
+            return shifts.open_shift(tx, actor, float_minor, now=now, business_date=business_date)
+
+    def shift_report(self, kind: ReportKind | str = ReportKind.X) -> ShiftReport:
+        """The X reading of the open shift."""
+        with self._store.unit_of_work(read_only=True) as tx:
+            shift = tx.shifts.current()
+            if shift is None:
+                raise DomainError("no shift is open")
+            return shifts.shift_report(tx, shift.id, kind)
+
+    def close_shift(self, actor: StaffMember, *, now: datetime) -> ShiftReport:
+        """Close the open shift with its Z report (a manager only)."""
+        refusal = self._refusal_audited(actor, "close the shift", None, now)
+        with refusal, self._store.unit_of_work() as tx:
+            return shifts.close_shift(tx, actor, now=now)
+
+    def report_pdf(self, report: ShiftReport) -> bytes:
+        settings = self._receipts
+        if settings is None:
+            return render_report_pdf(report)
+        return render_report_pdf(
+            report, language=settings.language, header=settings.header, terminal=settings.terminal
+        )
+
+    def bills_today(self, business_date: date) -> list[BillSummary]:
+        """Bills closed (or since voided) on the business date, the latest first."""
+        with self._store.unit_of_work(read_only=True) as tx:
+            return tx.bills.closed_today(business_date)
+
+    def reprint(self, bill_id: str) -> str | None:
+        """Print a duplicate of a closed bill; where it went, or None without a printer."""
+        if self._printer is None or self._receipts is None:
+            return None
+        with self._store.unit_of_work(read_only=True) as tx:
+            number, document = duplicate(tx, bill_id, self._receipts)
+        return self._printer.print_receipt(document, number=number)
+
+    def void_bill(self, actor: StaffMember, bill_id: str, reason: str, *, now: datetime) -> None:
+        """Void a closed bill of the open shift (a manager only), giving back its effect on
+        the customer's balances."""
+        refusal = self._refusal_audited(actor, "void a bill", bill_id, now)
+        with refusal, self._store.unit_of_work() as tx:
+            shifts.void_bill(tx, actor, bill_id, reason, now=now)
+
+    def audit_recent(self, limit: int = 50) -> list[AuditEntry]:
+        with self._store.unit_of_work(read_only=True) as tx:
+            return tx.audit.recent(limit)
+
+    @contextmanager
+    def _refusal_audited(
+        self, actor: StaffMember, action: str, target: str | None, now: datetime
+    ) -> Iterator[None]:
+        """A manager-only action refused to a cashier is recorded, in its own transaction."""
+        try:
+            yield
+        except NotAllowedError:
+            with self._store.unit_of_work() as tx:
+                staff.record_refusal(tx, actor, action, target, now=now)
+            raise

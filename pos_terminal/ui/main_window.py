@@ -5,14 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMainWindow, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hardware.events import CardRead, ReaderState, ReaderStatus
 from pos_terminal.domain.customers import Customer, CustomerGroup
+from pos_terminal.domain.discounts import Discount
 from pos_terminal.domain.money import Money
 from pos_terminal.services.customers import NewCustomer
 from pos_terminal.services.terminal import CustomerHit, TerminalService
 from pos_terminal.ui.customer_dialog import CardNumberDialog, CustomerSearchDialog
+from pos_terminal.ui.discounts_dialog import DiscountsDialog
 from pos_terminal.ui.keypad import Keyboard
 from pos_terminal.ui.payment_dialog import PaymentDialog
 from pos_terminal.ui.quick_add_dialog import QuickAddDialog
@@ -27,7 +38,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"POS — {terminal}")
         self.setMinimumSize(1024, 700)
         self.starting = QLabel(self.tr("Starting…"))
-        self.setCentralWidget(self.starting)
+        # Screens are pages of one stack: switching never deletes one (setCentralWidget would).
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.starting)
+        self.setCentralWidget(self.pages)
         bar = self.statusBar()
         self.terminal_label = QLabel(self.tr("{terminal} · cashier {cashier}").format(
             terminal=terminal, cashier=cashier))  # fmt: skip
@@ -41,6 +55,15 @@ class MainWindow(QMainWindow):
 
     def show_progress(self, text: str) -> None:
         self.starting.setText(text)
+
+    def show_page(self, page: QWidget) -> None:
+        if self.pages.indexOf(page) < 0:
+            self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page)
+
+    def set_cashier(self, terminal: str, cashier: str) -> None:
+        self.terminal_label.setText(self.tr("{terminal} · cashier {cashier}").format(
+            terminal=terminal, cashier=cashier))  # fmt: skip
 
     def show_reader_status(self, status: ReaderStatus) -> None:
         names = {
@@ -62,7 +85,7 @@ class MainWindow(QMainWindow):
     ) -> SaleView:
         view = SaleView(presenter, demo=demo_tap is not None)
         self.sale = view
-        self.setCentralWidget(view)
+        self.show_page(view)
         self.dialogs = SaleDialogs(self, presenter, service, runner, view)
         if demo_tap is not None:
             view.demo_tap_requested.connect(demo_tap)
@@ -74,6 +97,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def on_card_read(self, read: CardRead, presenter: SalePresenter) -> None:
+        if self.sale is None or self.pages.currentWidget() is not self.sale:
+            return  # no bill to attach a customer to (signed out, starting)
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.reject()  # a tap answers the question the dialog was asking
         presenter.identify_card(read.code)
@@ -98,6 +123,7 @@ class SaleDialogs:
         view.payment_requested.connect(self.open_payment)
         view.quick_add_requested.connect(self.open_quick_add)
         view.assign_card_requested.connect(self.assign_card)
+        view.discounts_requested.connect(self.open_discounts)
 
     def search(self, query: str, done: Callable[[list[CustomerHit]], None]) -> None:
         self.runner.run_db(lambda: self.service.search(query), done)
@@ -137,6 +163,19 @@ class SaleDialogs:
 
         dialog.picked.connect(picked)
         self.window._open(dialog)
+
+    def open_discounts(self) -> None:
+        priced = self.presenter.last_priced
+        if priced is None:
+            return
+
+        def show(manual: list[Discount]) -> None:
+            dialog = DiscountsDialog(priced, manual, self.window)
+            dialog.credits_toggled.connect(self.presenter.set_credits_removed)
+            dialog.manual_chosen.connect(self.presenter.set_manual_discount)
+            self.window._open(dialog)
+
+        self.runner.run_db(self.service.visible_discounts, show)
 
     def open_card_number(self) -> None:
         dialog = CardNumberDialog(self.window)

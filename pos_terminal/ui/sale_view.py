@@ -104,6 +104,8 @@ class SaleView(QWidget):
     voucher_requested = Signal()
     payment_requested = Signal()
     demo_tap_requested = Signal()
+    menu_requested = Signal()
+    discounts_requested = Signal()
     quick_add_requested = Signal(str)  # a card code, or "" for none
     assign_card_requested = Signal(str)  # a card code for an existing customer
 
@@ -163,6 +165,7 @@ class SaleView(QWidget):
             ("card-number", self.tr("Card no."), self.card_number_requested.emit),
             ("voucher", self.tr("Voucher"), self.voucher_requested.emit),
             ("credits", self.tr("Remove credits"), self._toggle_credits),
+            ("discounts", self.tr("Discounts"), self.discounts_requested.emit),
         ]
         for index, (name, text, action) in enumerate(buttons):
             button = QPushButton(text)
@@ -256,6 +259,10 @@ class SaleView(QWidget):
             tap.setObjectName("demo-tap")
             tap.clicked.connect(self.demo_tap_requested.emit)
             self.tabs.addWidget(tap)
+        menu = QPushButton(self.tr("Menu"))
+        menu.setObjectName("menu")
+        menu.clicked.connect(self.menu_requested.emit)
+        self.tabs.addWidget(menu)
 
     def show_priced(self, priced: PricedBill, state: CustomerState | None) -> None:
         self._priced, self._state = priced, state

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from pos_terminal.domain import formatting
 from pos_terminal.services.bills import ClosedBill
+from pos_terminal.services.demo import DEMO_STAFF
+from pos_terminal.ui.login_view import LoginView, OpenShiftDialog
 from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.payment_dialog import PaymentDialog
 from pos_terminal.ui.sale_presenter import SalePresenter
@@ -43,6 +45,8 @@ class SelfTest:
         self.exit_code = 1
         self.closed: ClosedBill | None = None
         self._steps: list[tuple[str, Callable[[], bool]]] = [
+            ("signed in with the demo cashier's PIN", self._sign_in),
+            ("shift opened with a cash float", self._open_shift),
             ("sale screen", self._sale_ready),
             ("three products on the bill", self._add_products),
             ("customer attached by a card tap", self._customer_attached),
@@ -84,6 +88,26 @@ class SelfTest:
                 )
         elif time.monotonic() - self._started > STEP_TIMEOUT_S:
             self._finish(1, f"selftest FAILED: '{name}' did not happen in {STEP_TIMEOUT_S} s")
+
+    def _sign_in(self) -> bool:
+        window = self.terminal.window
+        login = window.findChild(LoginView)
+        if login is None or window.pages.currentWidget() is not login:
+            return False
+        _, _, pin = DEMO_STAFF[0]  # the demo cashier
+        login.pin.setText(pin)
+        login.sign_in.click()
+        return True
+
+    def _open_shift(self) -> bool:
+        window = self.terminal.window
+        if window.sale is not None and window.pages.currentWidget() is window.sale:
+            return True  # a shift was open already
+        dialog = window.dialog
+        if isinstance(dialog, OpenShiftDialog) and dialog.isVisible():
+            dialog.amount.setText("200,00")
+            dialog.ok.click()
+        return False
 
     def _sale_ready(self) -> bool:
         terminal = self.terminal

@@ -4,7 +4,7 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="93"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="94"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -12,22 +12,22 @@
 <context>
     <name>BillPanel</name>
     <message>
-        <location filename="../../pos_terminal/ui/bill_panel.py" line="132"/>
+        <location filename="../../pos_terminal/ui/bill_panel.py" line="130"/>
         <source>To pay: {amount}</source>
         <translation>Do zapłaty: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/bill_panel.py" line="134"/>
+        <location filename="../../pos_terminal/ui/bill_panel.py" line="132"/>
         <source>Subtotal {amount}</source>
         <translation>Suma {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/bill_panel.py" line="137"/>
+        <location filename="../../pos_terminal/ui/bill_panel.py" line="135"/>
         <source>saved {amount}</source>
         <translation>oszczędność {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/bill_panel.py" line="139"/>
+        <location filename="../../pos_terminal/ui/bill_panel.py" line="137"/>
         <source>provisional points: {points}</source>
         <translation>wstępnie {points} pkt</translation>
     </message>
@@ -60,6 +60,49 @@
         <location filename="../../pos_terminal/ui/i18n.py" line="37"/>
         <source>Promotional credits</source>
         <translation>Kredyty promocyjne</translation>
+    </message>
+</context>
+<context>
+    <name>BillsDialog</name>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="84"/>
+        <source>Today&apos;s bills</source>
+        <translation>Dzisiejsze rachunki</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="90"/>
+        <source>(voided)</source>
+        <translation>(anulowany)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="100"/>
+        <source>Reason for a void</source>
+        <translation>Powód anulowania</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="103"/>
+        <source>Reprint</source>
+        <translation>Drukuj ponownie</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="106"/>
+        <source>Void (manager)</source>
+        <translation>Anuluj rachunek (kierownik)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="110"/>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="135"/>
+        <source>This bill is already voided.</source>
+        <translation>Ten rachunek jest już anulowany.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="138"/>
+        <source>Give a reason for the void.</source>
+        <translation>Podaj powód anulowania.</translation>
     </message>
 </context>
 <context>
@@ -116,39 +159,117 @@
 <context>
     <name>CustomerStrip</name>
     <message>
-        <location filename="../../pos_terminal/ui/bill_panel.py" line="153"/>
+        <location filename="../../pos_terminal/ui/bill_panel.py" line="151"/>
         <source>Remove customer</source>
         <translation>Usuń klienta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/bill_panel.py" line="160"/>
+        <location filename="../../pos_terminal/ui/bill_panel.py" line="158"/>
         <source>No customer — tap a card or press Customer</source>
         <translation>Brak klienta — przyłóż kartę lub naciśnij Klient</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/bill_panel.py" line="165"/>
+        <location filename="../../pos_terminal/ui/bill_panel.py" line="163"/>
         <source>group {name}</source>
         <translation>grupa {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/bill_panel.py" line="166"/>
+        <location filename="../../pos_terminal/ui/bill_panel.py" line="164"/>
         <source>credits {amount}</source>
         <translation>kredyty {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/bill_panel.py" line="167"/>
+        <location filename="../../pos_terminal/ui/bill_panel.py" line="165"/>
         <source>wallet {amount}</source>
         <translation>portfel {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/bill_panel.py" line="168"/>
+        <location filename="../../pos_terminal/ui/bill_panel.py" line="166"/>
         <source>{points} pts</source>
         <translation>{points} pkt</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/bill_panel.py" line="173"/>
+        <location filename="../../pos_terminal/ui/bill_panel.py" line="171"/>
         <source>limit left today {amount}</source>
         <translation>dziś pozostało z limitu {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>DiscountsDialog</name>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="31"/>
+        <source>Discounts</source>
+        <translation>Rabaty</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="37"/>
+        <source>capped by the daily limit</source>
+        <translation>ograniczony limitem dziennym</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="38"/>
+        <source>capped by the customer&apos;s allowance</source>
+        <translation>ograniczony pulą rabatu klienta</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="39"/>
+        <source>capped at what was left to pay</source>
+        <translation>ograniczony do kwoty do zapłaty</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="40"/>
+        <source>capped at the lines it covers</source>
+        <translation>ograniczony do objętych pozycji</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="44"/>
+        <source>on {base}</source>
+        <translation>od {base}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="49"/>
+        <source> (was {amount})</source>
+        <translation> (było {amount})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="54"/>
+        <source>removed by the cashier</source>
+        <translation>usunięty przez kasjera</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="56"/>
+        <source>not applied: {reason}</source>
+        <translation>nie naliczono: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="63"/>
+        <source>No discounts on this bill.</source>
+        <translation>Brak rabatów na tym rachunku.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="65"/>
+        <source>Restore credits</source>
+        <translation>Przywróć kredyty</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="65"/>
+        <source>Remove credits</source>
+        <translation>Usuń kredyty</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="70"/>
+        <source>Discount on the whole bill:</source>
+        <translation>Rabat na cały rachunek:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="74"/>
+        <source>None</source>
+        <translation>Brak</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="82"/>
+        <source>Close</source>
+        <translation>Zamknij</translation>
     </message>
 </context>
 <context>
@@ -157,6 +278,19 @@
         <location filename="../../pos_terminal/ui/keypad.py" line="68"/>
         <source>space</source>
         <translation>spacja</translation>
+    </message>
+</context>
+<context>
+    <name>LoginView</name>
+    <message>
+        <location filename="../../pos_terminal/ui/login_view.py" line="32"/>
+        <source>{terminal}: enter your PIN</source>
+        <translation>{terminal}: wpisz PIN</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/login_view.py" line="49"/>
+        <source>Sign in</source>
+        <translation>Zaloguj</translation>
     </message>
 </context>
 <context>
@@ -179,49 +313,130 @@
 {error}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="29"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="40"/>
         <source>Starting…</source>
         <translation>Uruchamianie…</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="32"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="46"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="65"/>
         <source>{terminal} · cashier {cashier}</source>
         <translation>{terminal} · kasjer {cashier}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="34"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="48"/>
         <source>Reader: none</source>
         <translation>Czytnik: brak</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="36"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="50"/>
         <source>CRM: not configured</source>
         <translation>CRM: nieskonfigurowany</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="47"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="70"/>
         <source>connected</source>
         <translation>podłączony</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="48"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="71"/>
         <source>unplugged</source>
         <translation>odłączony</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="49"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="72"/>
         <source>no permission</source>
         <translation>brak uprawnień</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="50"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="73"/>
         <source>library missing</source>
         <translation>brak biblioteki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="52"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="75"/>
         <source>Reader: {state}</source>
         <translation>Czytnik: {state}</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerPinDialog</name>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="57"/>
+        <source>Manager</source>
+        <translation>Kierownik</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="59"/>
+        <source>A manager&apos;s PIN is needed to {action}.</source>
+        <translation>Aby {action}, potrzebny jest PIN kierownika.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="68"/>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="68"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>MenuDialog</name>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="31"/>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="34"/>
+        <source>Today&apos;s bills (reprint, void)</source>
+        <translation>Dzisiejsze rachunki (duplikat, anulowanie)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="35"/>
+        <source>X report</source>
+        <translation>Raport X</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="36"/>
+        <source>Close the shift (Z report)</source>
+        <translation>Zamknij zmianę (raport Z)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="37"/>
+        <source>Sign out</source>
+        <translation>Wyloguj</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="43"/>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+</context>
+<context>
+    <name>OpenShiftDialog</name>
+    <message>
+        <location filename="../../pos_terminal/ui/login_view.py" line="73"/>
+        <location filename="../../pos_terminal/ui/login_view.py" line="85"/>
+        <source>Open shift</source>
+        <translation>Otwórz zmianę</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/login_view.py" line="75"/>
+        <source>{name}, count the cash float in the drawer:</source>
+        <translation>{name}, policz pogotowie kasowe w szufladzie:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/login_view.py" line="101"/>
+        <source>The float cannot be negative</source>
+        <translation>Pogotowie kasowe nie może być ujemne</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/login_view.py" line="103"/>
+        <source>Open shift with {amount}</source>
+        <translation>Otwórz zmianę z kwotą {amount}</translation>
     </message>
 </context>
 <context>
@@ -356,32 +571,150 @@
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="149"/>
+        <source>Z report</source>
+        <translation>Raport Z</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="149"/>
+        <source>X report</source>
+        <translation>Raport X</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="154"/>
+        <source>group</source>
+        <translation>grupa</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="155"/>
+        <source>manual</source>
+        <translation>ręczny</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="156"/>
+        <source>voucher</source>
+        <translation>voucher</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="159"/>
+        <source>Shift of</source>
+        <translation>Zmiana</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="160"/>
+        <source>Cash float</source>
+        <translation>Pogotowie kasowe</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="161"/>
+        <source>Bills</source>
+        <translation>Rachunki</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="162"/>
+        <source>Voided</source>
+        <translation>Anulowane</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="163"/>
+        <source>Gross</source>
+        <translation>Brutto</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="166"/>
+        <source>Discounts: {source}</source>
+        <translation>Rabaty: {source}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="171"/>
+        <source>Credits used</source>
+        <translation>Wykorzystane kredyty</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="172"/>
+        <source>Net sales</source>
+        <translation>Sprzedaż</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="173"/>
+        <source>Cash</source>
+        <translation>Gotówka</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="174"/>
+        <source>Card</source>
+        <translation>Karta</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="175"/>
+        <source>Wallet</source>
+        <translation>Portfel</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="176"/>
+        <source>Change given</source>
+        <translation>Wydana reszta</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="177"/>
+        <source>Expected cash in drawer</source>
+        <translation>Gotówka w szufladzie</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="178"/>
+        <source>Points issued</source>
+        <translation>Przyznane punkty</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="179"/>
+        <source>Credits issued</source>
+        <translation>Przyznane kredyty</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="189"/>
+        <source>Print</source>
+        <translation>Drukuj</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="192"/>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+</context>
+<context>
     <name>SaleView</name>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="154"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="187"/>
         <source>Receipt {number} closed: {amount}</source>
         <translation>Paragon {number} zamknięty: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="165"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="164"/>
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="166"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="165"/>
         <source>Card no.</source>
         <translation>Nr karty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="167"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="166"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="168"/>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="259"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="167"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="273"/>
         <source>Remove credits</source>
         <translation>Usuń kredyty</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="168"/>
+        <source>Discounts</source>
+        <translation>Rabaty</translation>
     </message>
     <message>
         <location filename="../../pos_terminal/ui/sale_view.py" line="177"/>
@@ -389,110 +722,149 @@
         <translation>Zapłać</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="187"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="194"/>
         <source>Printed: {where}</source>
         <translation>Wydrukowano: {where}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="236"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="246"/>
         <source>Bill</source>
         <translation>Rachunek</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="242"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="252"/>
         <source>+ New bill</source>
         <translation>+ Nowy rachunek</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="248"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="258"/>
         <source>Simulate card tap</source>
         <translation>Symuluj przyłożenie karty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="259"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="262"/>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="273"/>
         <source>Restore credits</source>
         <translation>Przywróć kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="270"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="284"/>
         <source>Unknown card {code}.</source>
         <translation>Nieznana karta {code}.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="271"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="285"/>
         <source>The card of {name} is blocked.</source>
         <translation>Karta klienta {name} jest zablokowana.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="272"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="286"/>
         <source>The card of {name} has expired.</source>
         <translation>Karta klienta {name} straciła ważność.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="274"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="288"/>
         <source>This read fits several cards; ask for the card number.</source>
         <translation>Odczyt pasuje do kilku kart; poproś o numer karty.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="276"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="290"/>
         <source>The reader sent something that is not a card.</source>
         <translation>Czytnik odczytał coś, co nie jest kartą.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="277"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="291"/>
         <source>{name} is deactivated.</source>
         <translation>Konto klienta {name} jest dezaktywowane.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="278"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="292"/>
         <source>This customer is not on this terminal.</source>
         <translation>Tego klienta nie ma na tym terminalu.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="283"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="297"/>
         <source>Unknown card {code}. Give it to a customer?</source>
         <translation>Nieznana karta {code}. Przypisać ją klientowi?</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="285"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="299"/>
         <source>New customer</source>
         <translation>Nowy klient</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="286"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="300"/>
         <source>Existing customer</source>
         <translation>Istniejący klient</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="288"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="302"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="297"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="311"/>
         <source>Replace {old} with {new} on this bill?</source>
         <translation>Zamienić klienta {old} na {new} w tym rachunku?</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="300"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="314"/>
         <source>Replace</source>
         <translation>Zamień</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="301"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="315"/>
         <source>Keep</source>
         <translation>Zostaw</translation>
     </message>
 </context>
 <context>
+    <name>ShiftMenu</name>
+    <message>
+        <location filename="../../pos_terminal/ui/session.py" line="120"/>
+        <source>see the X report</source>
+        <translation>zobaczyć raport X</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/session.py" line="124"/>
+        <source>close the shift</source>
+        <translation>zamknąć zmianę</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/session.py" line="142"/>
+        <source>{name} is not a manager.</source>
+        <translation>{name} nie jest kierownikiem.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/session.py" line="171"/>
+        <location filename="../../pos_terminal/ui/session.py" line="182"/>
+        <source>Printed: {where}</source>
+        <translation>Wydrukowano: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/session.py" line="187"/>
+        <source>void a bill</source>
+        <translation>anulować rachunek</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/session.py" line="190"/>
+        <source>The bill was voided.</source>
+        <translation>Rachunek anulowano.</translation>
+    </message>
+</context>
+<context>
     <name>self.window</name>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="148"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="187"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="154"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="193"/>
         <source>Add voucher</source>
         <translation>Dodaj voucher</translation>
     </message>

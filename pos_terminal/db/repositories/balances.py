@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, func, insert, or_, select
+from sqlalchemy import ColumnElement, func, insert, literal_column, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -130,4 +130,27 @@ class BalanceRepository:
                 credits_earned_minor=effect.credits_earned,
                 reflected_seq=None,
             )
+        )
+
+    def effect_of_bill(self, bill_id: str) -> BillEffect | None:
+        """What closing the bill did to its customer (its first effect; a void adds a second,
+        negative one)."""
+        row = self._session.execute(
+            select(*CustomerEffectRow.__table__.c)
+            .where(CustomerEffectRow.bill_id == bill_id)
+            .order_by(literal_column("customer_effect.rowid"))  # the order of insertion
+            .limit(1)
+        ).first()
+        if row is None:
+            return None
+        return BillEffect(
+            op_id=row.op_id,
+            customer_id=row.customer_id,
+            bill_id=row.bill_id,
+            business_date=row.business_date,
+            credits_used=row.credits_used_minor,
+            wallet_used=row.wallet_used_minor,
+            group_discount=row.group_discount_minor,
+            points_earned=row.points_earned,
+            credits_earned=row.credits_earned_minor,
         )

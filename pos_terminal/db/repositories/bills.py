@@ -1,11 +1,11 @@
-"""Bills: drafts saved on every change, and closing, which writes the priced bill whole."""
+"""Bills: drafts saved on every change, and closing, which writes the priced bill whole
+(`bill_close.py`); closed bills are read back and voided in `closed_bills.py`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, delete, func, insert, select, update
@@ -19,6 +19,9 @@ from pos_terminal.db.models import (
     BillRow,
     BillVatRow,
 )
+from pos_terminal.db.repositories import closed_bills
+from pos_terminal.db.repositories.bill_close import write_closed
+from pos_terminal.db.repositories.closed_bills import BillSummary, StoredBill
 from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.domain.catalog import Product
 from pos_terminal.domain.errors import DomainError
@@ -159,86 +162,31 @@ class BillRepository:
         shift_id: str | None,
         local_no: int,
         now: datetime,
+        cashier: str | None = None,
     ) -> None:
         """Write the priced bill, its lines, adjustments, payments and VAT as closed."""
         bill = priced.bill
         self.save_draft(bill, name=name, now=now)
-        change = priced.settlement.change.minor if priced.settlement is not None else 0
-        self._session.execute(
-            update(BillRow)
-            .where(BillRow.id == bill.id)
-            .values(
-                status="closed",
-                local_no=local_no,
-                shift_id=shift_id,
-                business_date=priced.business_date,
-                gross_minor=priced.gross.minor,
-                discount_minor=priced.discount_total.minor,
-                credits_minor=priced.credits_used.minor,
-                total_minor=priced.total.minor,
-                change_minor=change,
-                closed_at=now,
-            )
+        write_closed(
+            self._session,
+            priced,
+            tenders,
+            shift_id=shift_id,
+            local_no=local_no,
+            cashier=cashier,
+            now=now,
         )
-        for position, line in enumerate(priced.lines):
-            self._session.execute(
-                update(BillLineRow)
-                .where(BillLineRow.bill_id == bill.id, BillLineRow.position == position)
-                .values(
-                    gross_minor=line.gross_minor,
-                    discount_minor=line.gross_minor - line.total_minor,
-                    total_minor=line.total_minor,
-                )
-            )
-        if priced.adjustments:
-            self._session.execute(
-                insert(BillAdjustmentRow),
-                [
-                    {
-                        "bill_id": bill.id,
-                        "position": i,
-                        "source": a.source.value,
-                        "rule_id": a.rule_id,
-                        "rule_name": a.rule_name,
-                        "percent": _text(a.percent),
-                        "base_minor": a.base.minor,
-                        "amount_minor": a.amount.minor,
-                        "uncapped_minor": a.uncapped.minor if a.uncapped is not None else None,
-                        "cap": a.cap.value if a.cap is not None else None,
-                        "status": a.status.value,
-                        "refusal": a.refusal,
-                    }
-                    for i, a in enumerate(priced.adjustments)
-                ],
-            )
-        if tenders:
-            self._session.execute(
-                insert(BillPaymentRow),
-                [
-                    {
-                        "bill_id": bill.id,
-                        "position": i,
-                        "kind": t.kind.value,
-                        "amount_minor": t.amount.minor,
-                    }
-                    for i, t in enumerate(tenders)
-                ],
-            )
-        if priced.vat:
-            self._session.execute(
-                insert(BillVatRow),
-                [
-                    {
-                        "bill_id": bill.id,
-                        "vat_code": v.rate.code,
-                        "vat_percent": str(v.rate.percent),
-                        "gross_minor": v.gross.minor,
-                        "vat_minor": v.vat.minor,
-                        "net_minor": v.net.minor,
-                    }
-                    for v in priced.vat
-                ],
-            )
+
+    def void(self, bill_id: str, *, by: str, reason: str, now: datetime) -> None:
+        """Mark a closed bill voided (refused for any other bill)."""
+        closed_bills.void(self._session, bill_id, by=by, reason=reason, now=now)
+
+    def closed_today(self, business_date: date) -> list[BillSummary]:
+        return closed_bills.summaries(self._session, business_date)
+
+    def closed_bill(self, bill_id: str) -> StoredBill | None:
+        """A closed or voided bill with everything its receipt printed."""
+        return closed_bills.stored_bill(self._session, bill_id)
 
     def closed(self, bill_id: str) -> ClosedBillRecord | None:
         row = self._session.execute(
@@ -283,10 +231,6 @@ class BillRepository:
             ),
             closed_at=row.closed_at,
         )
-
-
-def _text(value: Decimal | None) -> str | None:
-    return str(value) if value is not None else None
 
 
 def _line_row(bill_id: str, position: int, line: BillLine) -> dict[str, object]:

@@ -60,3 +60,12 @@ class OutboxRepository:
             select(OutboxRow.payload).where(OutboxRow.op_id == op_id)
         ).scalar_one_or_none()
         return json.loads(row) if row is not None else None
+
+    def op_for(self, kind: str, aggregate_id: str) -> str | None:
+        """The id of the first op of `kind` about `aggregate_id` (a bill's `bill.closed`)."""
+        return self._session.execute(
+            select(OutboxRow.op_id)
+            .where(OutboxRow.kind == kind, OutboxRow.aggregate_id == aggregate_id)
+            .order_by(OutboxRow.terminal_seq)
+            .limit(1)
+        ).scalar_one_or_none()

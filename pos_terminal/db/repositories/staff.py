@@ -1,0 +1,117 @@
+"""Staff members and their PINs: a salted scrypt hash is stored, never the PIN.
+
+Sign-in is by PIN alone, so a PIN identifies one person: adding a second active member with
+a PIN already in use is refused. A PIN is a few digits, so each active member's hash is
+checked in turn (a terminal has a handful of staff); the slow hash is what makes guessing
+from a stolen database file expensive, not the length of the PIN.
+"""
+
+from __future__ import annotations
+
+import builtins
+import hashlib
+import hmac
+import secrets
+import uuid
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from pos_terminal.db.models import StaffRow
+from pos_terminal.domain.errors import DomainError
+from pos_terminal.domain.staff import Role, StaffMember, checked_name, checked_pin
+
+# scrypt with 16 MiB of memory per hash: about 50 ms on a till, far more for a GPU farm.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 1 << 14, 8, 1
+_DIGEST_BYTES = 32
+
+
+def hash_pin(
+    pin: str, salt: bytes, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P
+) -> str:
+    """ "scrypt$<n>$<r>$<p>$<hex>": the parameters are kept so they can be raised later."""
+    digest = hashlib.scrypt(
+        pin.encode(), salt=salt, n=n, r=r, p=p, dklen=_DIGEST_BYTES, maxmem=64 * 1024 * 1024
+    )
+    return f"scrypt${n}${r}${p}${digest.hex()}"
+
+
+def pin_matches(pin: str, stored: str, salt_hex: str) -> bool:
+    """Whether `pin` hashes to `stored` (compared in constant time)."""
+    scheme, n, r, p, _ = stored.split("$")
+    if scheme != "scrypt":
+        return False
+    candidate = hash_pin(pin, bytes.fromhex(salt_hex), n=int(n), r=int(r), p=int(p))
+    return hmac.compare_digest(candidate, stored)
+
+
+def _member(row: Any) -> StaffMember:
+    return StaffMember(id=row.id, name=row.name, role=Role(row.role))
+
+
+class StaffRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _active(self) -> builtins.list[Any]:
+        return builtins.list(
+            self._session.execute(
+                select(
+                    StaffRow.id, StaffRow.name, StaffRow.role, StaffRow.pin_hash, StaffRow.pin_salt
+                )
+                .where(StaffRow.active.is_(True))
+                .order_by(StaffRow.name, StaffRow.id)
+            ).all()
+        )
+
+    def add(self, name: str, role: Role, pin: str, *, staff_id: str | None = None) -> StaffMember:
+        """Store a new member with a hash of `pin`; refuse a PIN another active member has."""
+        name, pin = checked_name(name), checked_pin(pin)
+        if self._match(pin) is not None:
+            raise DomainError("this PIN is already in use: choose another one")
+        salt = secrets.token_bytes(16)
+        member = StaffMember(id=staff_id or str(uuid.uuid4()), name=name, role=role)
+        self._session.execute(
+            insert(StaffRow).values(
+                id=member.id,
+                name=member.name,
+                role=member.role.value,
+                pin_hash=hash_pin(pin, salt),
+                pin_salt=salt.hex(),
+                active=True,
+            )
+        )
+        return member
+
+    def _match(self, pin: str) -> StaffMember | None:
+        for row in self._active():
+            if pin_matches(pin, row.pin_hash, row.pin_salt):
+                return _member(row)
+        return None
+
+    def find_by_pin(self, pin: str) -> StaffMember | None:
+        """The active member with this PIN; None for a wrong PIN (or one that is not a PIN)."""
+        try:
+            pin = checked_pin(pin)
+        except DomainError:
+            return None
+        return self._match(pin)
+
+    def by_id(self, staff_id: str) -> StaffMember | None:
+        row = self._session.execute(
+            select(StaffRow.id, StaffRow.name, StaffRow.role).where(StaffRow.id == staff_id)
+        ).first()
+        return _member(row) if row is not None else None
+
+    def list(self, *, include_inactive: bool = False) -> builtins.list[StaffMember]:
+        query = select(StaffRow.id, StaffRow.name, StaffRow.role).order_by(StaffRow.name)
+        if not include_inactive:
+            query = query.where(StaffRow.active.is_(True))
+        return [_member(row) for row in self._session.execute(query)]
+
+    def deactivate(self, staff_id: str) -> None:
+        self._session.execute(update(StaffRow).where(StaffRow.id == staff_id).values(active=False))
+
+    def count(self) -> int:
+        return int(self._session.execute(select(func.count()).select_from(StaffRow)).scalar_one())

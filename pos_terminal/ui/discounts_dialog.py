@@ -1,0 +1,92 @@
+"""The discounts on the bill, each with why it is what it is; credits off and on again; a
+manual discount the cashier may give (visible discounts only)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_terminal.domain import formatting
+from pos_terminal.domain.discounts import Discount
+from pos_terminal.domain.explanation import AdjustmentStatus, CapReason
+from pos_terminal.domain.priced import PricedBill
+from pos_terminal.ui.bill_panel import describe
+
+
+class DiscountsDialog(QDialog):
+    credits_toggled = Signal(bool)  # removed?
+    manual_chosen = Signal(object)  # a discount id, or None to take it off
+
+    def __init__(
+        self, priced: PricedBill, manual: list[Discount], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Discounts"))
+        layout = QVBoxLayout(self)
+        explained = QGridLayout()
+        layout.addLayout(explained)
+        row = 0
+        caps = {
+            CapReason.DAILY_LIMIT: self.tr("capped by the daily limit"),
+            CapReason.ALLOWANCE: self.tr("capped by the customer's allowance"),
+            CapReason.REMAINING_TOTAL: self.tr("capped at what was left to pay"),
+            CapReason.ELIGIBLE_TOTAL: self.tr("capped at the lines it covers"),
+        }
+        for adjustment in priced.adjustments:
+            text = describe(adjustment, priced)
+            why = self.tr("on {base}").format(base=formatting.money(adjustment.base))
+            if adjustment.cap is not None and adjustment.uncapped is not None:
+                why += (
+                    ", "
+                    + caps[adjustment.cap]
+                    + self.tr(" (was {amount})").format(
+                        amount=formatting.money(adjustment.uncapped)
+                    )
+                )
+            if adjustment.status is AdjustmentStatus.REMOVED_BY_CASHIER:
+                why = self.tr("removed by the cashier")
+            elif adjustment.status is AdjustmentStatus.REFUSED:
+                why = self.tr("not applied: {reason}").format(reason=adjustment.refusal)
+            label = QLabel(f"{text}\n<small>{why}</small>".replace("\n", "<br>"))
+            label.setObjectName(f"explained-{row}")
+            explained.addWidget(label, row, 0)
+            explained.addWidget(QLabel(formatting.discount(adjustment.amount)), row, 1)
+            row += 1
+        if row == 0:
+            explained.addWidget(QLabel(self.tr("No discounts on this bill.")), 0, 0)
+        removed = priced.bill.credits_removed
+        credits = QPushButton(self.tr("Restore credits") if removed else self.tr("Remove credits"))
+        credits.setObjectName("toggle-credits")
+        self._credits_removed = removed
+        credits.clicked.connect(self._toggle_credits)
+        layout.addWidget(credits)
+        layout.addWidget(QLabel(self.tr("Discount on the whole bill:")))
+        choices = QGridLayout()
+        current = priced.bill.manual_discount_id
+        for index, discount in enumerate([None, *manual]):
+            name = discount.name if discount else self.tr("None")
+            button = QPushButton(name)
+            button.setCheckable(True)
+            button.setChecked((discount.id if discount else None) == current)
+            button.setObjectName(f"manual-{discount.id if discount else 'none'}")
+            button.clicked.connect(lambda _=False, d=discount: self._choose(d.id if d else None))
+            choices.addWidget(button, index // 3, index % 3)
+        layout.addLayout(choices)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        layout.addWidget(close)
+
+    def _toggle_credits(self) -> None:
+        self.credits_toggled.emit(not self._credits_removed)
+        self.accept()
+
+    def _choose(self, discount_id: str | None) -> None:
+        self.manual_chosen.emit(discount_id)
+        self.accept()

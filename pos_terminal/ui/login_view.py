@@ -1,0 +1,104 @@
+"""Signing in with a PIN on a large keypad; opening the shift with its cash float."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_terminal.domain import formatting
+from pos_terminal.domain.errors import DomainError
+from pos_terminal.domain.money import Money
+from pos_terminal.ui.keypad import Keypad
+
+
+class LoginView(QWidget):
+    login_requested = Signal(str)  # the PIN
+
+    def __init__(self, terminal: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        column = QVBoxLayout()
+        outer.addLayout(column, 2)
+        outer.addStretch(1)
+        title = QLabel(self.tr("{terminal}: enter your PIN").format(terminal=terminal))
+        title.setProperty("role", "total")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addStretch(1)
+        column.addWidget(title)
+        self.pin = QLineEdit()
+        self.pin.setObjectName("pin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pin.returnPressed.connect(self._submit)
+        column.addWidget(self.pin)
+        self.error = QLabel()
+        self.error.setObjectName("login-error")
+        self.error.setProperty("role", "warning")
+        self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.error)
+        column.addWidget(Keypad(self.pin))
+        self.sign_in = QPushButton(self.tr("Sign in"))
+        self.sign_in.setObjectName("sign-in")
+        self.sign_in.setProperty("role", "primary")
+        self.sign_in.clicked.connect(self._submit)
+        column.addWidget(self.sign_in)
+        column.addStretch(1)
+
+    def _submit(self) -> None:
+        pin = self.pin.text()
+        self.pin.clear()
+        if pin:
+            self.error.clear()
+            self.login_requested.emit(pin)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.pin.setFocus()
+
+
+class OpenShiftDialog(QDialog):
+    """The cash float counted into the drawer at the start of a shift."""
+
+    def __init__(self, cashier: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Open shift"))
+        layout = QVBoxLayout(self)
+        label = QLabel(self.tr("{name}, count the cash float in the drawer:").format(name=cashier))
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.amount = QLineEdit("0")
+        self.amount.setObjectName("float")
+        layout.addWidget(self.amount)
+        layout.addWidget(Keypad(self.amount, comma=True))
+        self.error = QLabel()
+        self.error.setProperty("role", "warning")
+        layout.addWidget(self.error)
+        self.ok = QPushButton(self.tr("Open shift"))
+        self.ok.setObjectName("open-shift")
+        self.ok.setProperty("role", "primary")
+        self.ok.clicked.connect(self._check)
+        layout.addWidget(self.ok)
+
+    def float_amount(self) -> Money:
+        return Money.parse(self.amount.text() or "0")
+
+    def _check(self) -> None:
+        try:
+            amount = self.float_amount()
+        except DomainError as error:
+            self.error.setText(str(error))
+            return
+        if amount.is_negative:
+            self.error.setText(self.tr("The float cannot be negative"))
+            return
+        self.ok.setText(self.tr("Open shift with {amount}").format(amount=formatting.money(amount)))
+        self.accept()

@@ -1,0 +1,198 @@
+"""The menu and what is behind it: the day's bills (reprint, void), X and Z reports, and
+the manager's PIN when a cashier asks for a manager-only action."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_terminal.domain import formatting
+from pos_terminal.domain.shift_report import ReportKind, ShiftReport
+from pos_terminal.services.terminal import BillSummary
+from pos_terminal.ui.keypad import Keypad
+
+
+class MenuDialog(QDialog):
+    chosen = Signal(str)  # "discounts" | "bills" | "x-report" | "z-report" | "sign-out"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Menu"))
+        layout = QVBoxLayout(self)
+        for key, text in (
+            ("bills", self.tr("Today's bills (reprint, void)")),
+            ("x-report", self.tr("X report")),
+            ("z-report", self.tr("Close the shift (Z report)")),
+            ("sign-out", self.tr("Sign out")),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"menu-{key}")
+            button.clicked.connect(lambda _=False, k=key: self._choose(k))
+            layout.addWidget(button)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        layout.addWidget(close)
+
+    def _choose(self, key: str) -> None:
+        self.accept()
+        self.chosen.emit(key)
+
+
+class ManagerPinDialog(QDialog):
+    """A manager confirms with their PIN; the caller checks it through the services."""
+
+    def __init__(self, action: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Manager"))
+        layout = QVBoxLayout(self)
+        label = QLabel(self.tr("A manager's PIN is needed to {action}.").format(action=action))
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.pin = QLineEdit()
+        self.pin.setObjectName("manager-pin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        layout.addWidget(self.pin)
+        layout.addWidget(Keypad(self.pin))
+        row = QHBoxLayout()
+        cancel, ok = QPushButton(self.tr("Cancel")), QPushButton(self.tr("OK"))
+        ok.setObjectName("manager-ok")
+        ok.setProperty("role", "primary")
+        cancel.clicked.connect(self.reject)
+        ok.clicked.connect(self.accept)
+        row.addWidget(cancel)
+        row.addWidget(ok)
+        layout.addLayout(row)
+
+
+class BillsDialog(QDialog):
+    reprint_requested = Signal(str)  # bill id
+    void_requested = Signal(str, str)  # bill id, reason
+
+    def __init__(self, bills: list[BillSummary], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Today's bills"))
+        layout = QVBoxLayout(self)
+        self.list = QListWidget()
+        self.list.setObjectName("bills")
+        for bill in bills:
+            who = f" · {bill.customer_name}" if bill.customer_name else ""
+            state = "" if bill.status == "closed" else "  " + self.tr("(voided)")
+            item = QListWidgetItem(
+                f"#{bill.local_no}  {bill.closed_at:%H:%M}  "
+                f"{formatting.money(bill.total)}{who}{state}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, (bill.bill_id, bill.status))
+            self.list.addItem(item)
+        layout.addWidget(self.list, 1)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("void-reason")
+        self.reason.setPlaceholderText(self.tr("Reason for a void"))
+        layout.addWidget(self.reason)
+        row = QHBoxLayout()
+        reprint = QPushButton(self.tr("Reprint"))
+        reprint.setObjectName("reprint")
+        reprint.clicked.connect(self._reprint)
+        void = QPushButton(self.tr("Void (manager)"))
+        void.setObjectName("void")
+        void.setProperty("role", "danger")
+        void.clicked.connect(self._void)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        for button in (reprint, void, close):
+            row.addWidget(button)
+        layout.addLayout(row)
+        self.message = QLabel()
+        self.message.setProperty("role", "warning")
+        layout.addWidget(self.message)
+
+    def _selected(self) -> tuple[str, str] | None:
+        item = self.list.currentItem()
+        if item is None:
+            return None
+        bill_id, status = item.data(Qt.ItemDataRole.UserRole)
+        return str(bill_id), str(status)
+
+    def _reprint(self) -> None:
+        if (selected := self._selected()) is not None:
+            self.reprint_requested.emit(selected[0])
+
+    def _void(self) -> None:
+        selected = self._selected()
+        if selected is None:
+            return
+        if selected[1] != "closed":
+            self.message.setText(self.tr("This bill is already voided."))
+            return
+        if not self.reason.text().strip():
+            self.message.setText(self.tr("Give a reason for the void."))
+            return
+        self.void_requested.emit(selected[0], self.reason.text().strip())
+
+
+class ReportDialog(QDialog):
+    print_requested = Signal()
+
+    def __init__(self, report: ShiftReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        z = report.kind is ReportKind.Z
+        self.setWindowTitle(self.tr("Z report") if z else self.tr("X report"))
+        layout = QVBoxLayout(self)
+        grid = QGridLayout()
+        m = formatting.money
+        names = {
+            "group": self.tr("group"),
+            "manual": self.tr("manual"),
+            "voucher": self.tr("voucher"),
+        }
+        rows = [
+            (self.tr("Shift of"), f"{report.business_date:%d.%m.%Y}, {report.opened_by}"),
+            (self.tr("Cash float"), m(report.cash_float)),
+            (self.tr("Bills"), str(report.bills_count)),
+            (self.tr("Voided"), f"{report.voided_count} ({m(report.voided_total)})"),
+            (self.tr("Gross"), m(report.gross)),
+            *[
+                (
+                    self.tr("Discounts: {source}").format(source=names.get(d.source, d.source)),
+                    formatting.discount(d.amount),
+                )
+                for d in report.discounts
+            ],
+            (self.tr("Credits used"), formatting.discount(report.credits_used)),
+            (self.tr("Net sales"), m(report.net_sales)),
+            (self.tr("Cash"), m(report.cash)),
+            (self.tr("Card"), m(report.card)),
+            (self.tr("Wallet"), m(report.wallet)),
+            (self.tr("Change given"), m(report.change)),
+            (self.tr("Expected cash in drawer"), m(report.expected_cash)),
+            (self.tr("Points issued"), str(report.points_issued)),
+            (self.tr("Credits issued"), m(report.credits_issued)),
+        ]
+        for row, (label, value) in enumerate(rows):
+            grid.addWidget(QLabel(label), row, 0)
+            value_label = QLabel(value)
+            value_label.setObjectName(f"report-{row}")
+            value_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(value_label, row, 1)
+        layout.addLayout(grid)
+        buttons = QHBoxLayout()
+        print_button = QPushButton(self.tr("Print"))
+        print_button.setObjectName("print-report")
+        print_button.clicked.connect(self.print_requested.emit)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+        buttons.addWidget(print_button)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.message = QLabel()
+        layout.addWidget(self.message)

@@ -1,0 +1,154 @@
+"""A duplicate receipt is rebuilt from the stored rows and prints what the original printed;
+shift reports print as PDFs with every total."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pos_terminal.db.store import Store
+from pos_terminal.domain.bill import Bill, BillLine
+from pos_terminal.domain.errors import DomainError
+from pos_terminal.domain.money import Money
+from pos_terminal.domain.receipt import ReceiptDocument, ReceiptHeader, build_receipt
+from pos_terminal.domain.staff import Role
+from pos_terminal.domain.tenders import Tender, TenderKind
+from pos_terminal.receipts.report_pdf import render_report_pdf
+from pos_terminal.services.receipts import (
+    PdfReceiptPrinter,
+    ReceiptSettings,
+    receipt_document,
+    reprint_document,
+)
+from pos_terminal.services.terminal import TerminalService
+
+from .conftest import JAN, NOW, PIWO, SCHABOWY, TODAY, seed
+
+NBSP = "\u00a0"
+SETTINGS = ReceiptSettings(
+    header=ReceiptHeader("Bar „Pod Żurawiem”", ("ul. Długa 12",)),
+    terminal="KASA-1",
+    cashier="Demo",
+)
+
+
+def pdf_text(data: bytes) -> str:
+    """The printed words in order, each label followed by its amount, one space apart."""
+    pages = PdfReader(io.BytesIO(data)).pages
+    return " ".join(" ".join(page.extract_text() for page in pages).replace(NBSP, " ").split())
+
+
+def lefts(document: ReceiptDocument) -> list[str]:
+    return [line.left.replace(NBSP, " ") for section in document.sections for line in section]
+
+
+@pytest.fixture
+def service(store: Store, tmp_path: Path) -> TerminalService:
+    seed(store)
+    with store.unit_of_work() as tx:
+        tx.staff.add("Anna Kasjerka", Role.CASHIER, "1111")
+        tx.staff.add("Marek Kierownik", Role.MANAGER, "9999")
+        # Jan has used 18,00 of his 20,00 zł daily limit: this bill's group discount is capped.
+        tx.balances.set_limit_used(JAN.id, TODAY, used=1800, as_of_seq=10)
+    return TerminalService(
+        store, printer=PdfReceiptPrinter(tmp_path / "receipts"), receipts=SETTINGS
+    )
+
+
+def test_a_duplicate_prints_exactly_what_the_original_did(
+    service: TerminalService, store: Store, tmp_path: Path
+) -> None:
+    anna = service.login("1111", now=NOW)
+    service.open_shift(anna, 10000, now=NOW, business_date=TODAY)
+    bill = Bill("b1", (BillLine("l1", SCHABOWY), BillLine("l2", PIWO, 2)), customer_id=JAN.id)
+    closed = service.close(
+        bill,
+        (Tender(TenderKind.CARD, Money(1800)),),
+        name="Stolik 1",
+        at=NOW,
+        business_date=TODAY,
+        cashier=anna,
+    )
+    # 70,00 − group 2,00 (5 % is 3,50, capped by the limit) − credits 50,00 = 18,00 by card
+    assert closed.priced.total == Money(1800)
+    original = build_receipt(
+        closed.priced,
+        header=SETTINGS.header,
+        receipt_no=closed.local_no,
+        terminal="KASA-1",
+        cashier="Anna Kasjerka",
+        closed_at=closed.closed_at,
+        tenders=closed.tenders,
+        customer_name=JAN.name,
+    )
+    duplicate = reprint_document(store, "b1", SETTINGS)
+    assert duplicate.titles == ("DUPLIKAT",) and original.titles == ()
+    assert duplicate.sections == original.sections
+    assert duplicate.footer == original.footer
+    assert "Limit dzienny: wykorzystano 20,00 z 20,00 zł" in lefts(duplicate)
+    assert "Kasjer: Anna Kasjerka" in duplicate.footer
+    # The printed original also shows balances after the bill; the duplicate does not.
+    printed = receipt_document(store, closed, SETTINGS)
+    assert printed.sections[:-1] == duplicate.sections[:-1]
+    assert "Stan konta po rachunku" in lefts(printed)
+    assert "Stan konta po rachunku" not in lefts(duplicate)
+
+    first = service.print_receipt(closed)
+    again = service.reprint("b1")
+    assert first is not None and again is not None
+    assert (Path(first).name, Path(again).name) == ("receipt-000001.pdf", "receipt-000001-2.pdf")
+    text = pdf_text(Path(again).read_bytes())
+    for expected in ("DUPLIKAT", "Rachunek nr 1", "Kasjer: Anna Kasjerka", "Limit dzienny"):
+        assert expected in text, expected
+    assert "DO ZAPŁATY 18,00 zł" in text
+
+    marek = service.login("9999", now=NOW)
+    service.void_bill(marek, "b1", "zła karta", now=NOW + timedelta(minutes=5))
+    voided = reprint_document(store, "b1", SETTINGS)
+    assert voided.titles == ("DUPLIKAT", "ANULOWANY")
+    assert voided.sections == original.sections  # the bill as it was sold
+    with pytest.raises(DomainError):
+        reprint_document(store, "nope", SETTINGS)
+    assert TerminalService(store).reprint("b1") is None  # no printer set up
+
+
+def test_x_and_z_reports_print_every_total(service: TerminalService) -> None:
+    anna = service.login("1111", now=NOW)
+    marek = service.login("9999", now=NOW)
+    service.open_shift(anna, 15000, now=NOW, business_date=TODAY)
+    service.close(
+        Bill("b1", (BillLine("l1", PIWO, 3),)),
+        (Tender(TenderKind.CASH, Money(5000)),),
+        name="",
+        at=NOW,
+        business_date=TODAY,
+    )
+    x = service.shift_report()
+    text = pdf_text(service.report_pdf(x))
+    for expected in (
+        "Raport X",
+        "Bar „Pod Żurawiem”",
+        "Otwarcie: Anna Kasjerka",
+        "Rachunki 1",
+        "UTARG 42,00 zł",
+        "Pogotowie kasowe 150,00 zł",
+        "Gotówka przyjęta 50,00 zł",
+        "Reszta wydana −8,00 zł",
+        "Gotówka w szufladzie 192,00 zł",
+        "Sprzedaż A 23 % 42,00 zł",
+        "PTU A 23 % 7,85 zł",
+        "Wydruk niefiskalny",
+    ):
+        assert expected in text, expected
+    z = service.close_shift(marek, now=NOW + timedelta(hours=8))
+    text = pdf_text(service.report_pdf(z))
+    assert "Raport Z (dobowy)" in text and "Zamknięcie: Marek Kierownik" in text
+    assert "UTARG 42,00 zł" in text
+    english = pdf_text(render_report_pdf(z, language="en"))
+    assert "Z report (end of day)" in english and "NET SALES 42,00 zł" in english
+    with pytest.raises(ValueError, match="de"):
+        render_report_pdf(z, language="de")
