@@ -1,0 +1,201 @@
+"""Signing in, opening the shift, and the manager-only menu — through the real widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from pos_terminal.db.store import Store
+from pos_terminal.domain.staff import Role
+from pos_terminal.services.terminal import TerminalService
+from pos_terminal.ui.discounts_dialog import DiscountsDialog
+from pos_terminal.ui.login_view import OpenShiftDialog
+from pos_terminal.ui.main_window import MainWindow
+from pos_terminal.ui.manager_dialogs import BillsDialog, ManagerPinDialog, MenuDialog, ReportDialog
+from pos_terminal.ui.payment_dialog import PaymentDialog
+from pos_terminal.ui.sale_presenter import SalePresenter
+from pos_terminal.ui.session import SessionFlow, ShiftMenu
+from pos_terminal.ui.tasks import TaskRunner
+from tests.db.conftest import MANAGER_10, SCHABOWY, ZUREK, seed
+
+CASHIER_PIN, MANAGER_PIN = "1111", "9999"
+
+
+@dataclass
+class Session:
+    runner: TaskRunner
+    window: MainWindow
+    flow: SessionFlow
+    service: TerminalService
+
+    def settle(self, qtbot: QtBot) -> None:
+        qtbot.waitUntil(lambda: not self.runner.busy, timeout=5000)
+
+
+@pytest.fixture
+def session(qtbot: QtBot, store: Store) -> Iterator[Session]:
+    seed(store)
+    with store.unit_of_work() as tx:
+        tx.staff.add("Anna Kasjerka", Role.CASHIER, CASHIER_PIN)
+        tx.staff.add("Marek Kierownik", Role.MANAGER, MANAGER_PIN)
+    runner = TaskRunner()
+    service = TerminalService(store)
+    window = MainWindow(terminal="Kasa test", cashier="—")
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+
+    def enter_sale(actor: object) -> None:
+        if window.sale is None:
+            presenter = SalePresenter(service, runner, day_starts_at=time(4))
+            view = window.install_sale(presenter, service, runner, demo_tap=None)
+            ShiftMenu(flow, view, reports_dir=store.path.parent / "reports")
+            presenter.start()
+        else:
+            window.show_page(window.sale)
+
+    flow = SessionFlow(
+        window, service, runner, terminal="Kasa test", day_starts_at=time(4), enter_sale=enter_sale
+    )
+    flow.start()
+    yield Session(runner, window, flow, service)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    runner.shutdown()
+
+
+def sign_in(qtbot: QtBot, session: Session, pin: str) -> None:
+    for digit in pin:
+        button = session.flow.login.findChild(QPushButton, f"key-{digit}")
+        assert button is not None
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(session.flow.login.sign_in, Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+
+
+def open_shift(qtbot: QtBot, session: Session) -> None:
+    dialog = session.window.dialog
+    assert isinstance(dialog, OpenShiftDialog)
+    dialog.amount.setText("200,00")
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+    assert session.window.sale is not None
+    assert session.window.pages.currentWidget() is session.window.sale
+
+
+def sell(qtbot: QtBot, session: Session, *products: str) -> None:
+    sale = session.window.sale
+    assert sale is not None
+    presenter = sale.presenter
+    for product_id in products:
+        presenter.add_product(next(p for p in sale._products if p.id == product_id))
+    session.settle(qtbot)
+    QTest.mouseClick(sale.pay, Qt.MouseButton.LeftButton)
+    payment = session.window.dialog
+    assert isinstance(payment, PaymentDialog)
+    QTest.mouseClick(payment.exact, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(payment.finish, Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+
+
+def menu(qtbot: QtBot, session: Session, key: str) -> None:
+    sale = session.window.sale
+    assert sale is not None
+    button = sale.findChild(QPushButton, "menu")
+    assert button is not None
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = session.window.dialog
+    assert isinstance(dialog, MenuDialog)
+    choice = dialog.findChild(QPushButton, f"menu-{key}")
+    assert choice is not None
+    QTest.mouseClick(choice, Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+
+
+def manager_pin(qtbot: QtBot, session: Session, pin: str) -> None:
+    dialog = session.window.dialog
+    assert isinstance(dialog, ManagerPinDialog)
+    dialog.pin.setText(pin)
+    ok = dialog.findChild(QPushButton, "manager-ok")
+    assert ok is not None
+    QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+
+
+def test_a_wrong_pin_is_refused_then_the_cashier_signs_in_and_opens_the_shift(
+    qtbot: QtBot, session: Session
+) -> None:
+    sign_in(qtbot, session, "1234")
+    assert "Wrong PIN" in session.flow.login.error.text()
+    assert session.window.sale is None
+    sign_in(qtbot, session, CASHIER_PIN)
+    assert session.flow.actor is not None and session.flow.actor.name == "Anna Kasjerka"
+    assert "Anna Kasjerka" in session.window.terminal_label.text()
+    open_shift(qtbot, session)
+    shift = session.service.current_shift()
+    assert shift is not None and shift.cash_float.minor == 20000
+
+
+def test_the_x_report_needs_a_manager_pin_and_shows_the_shift(
+    qtbot: QtBot, session: Session
+) -> None:
+    sign_in(qtbot, session, CASHIER_PIN)
+    open_shift(qtbot, session)
+    sell(qtbot, session, ZUREK.id, SCHABOWY.id)  # 60,00 zł in cash
+    menu(qtbot, session, "x-report")
+    manager_pin(qtbot, session, CASHIER_PIN)  # a cashier's PIN is not enough
+    sale = session.window.sale
+    assert sale is not None and "is not a manager" in sale.banner.text.text()
+    menu(qtbot, session, "x-report")
+    manager_pin(qtbot, session, MANAGER_PIN)
+    report = session.window.dialog
+    assert isinstance(report, ReportDialog)
+    texts = [label.text() for label in report.findChildren(type(report.message))]
+    assert any("60,00" in text for text in texts)  # net sales and cash
+    assert any("260,00" in text for text in texts)  # float + cash: expected in the drawer
+
+
+def test_a_manager_voids_a_bill_from_the_list(qtbot: QtBot, session: Session) -> None:
+    sign_in(qtbot, session, MANAGER_PIN)
+    open_shift(qtbot, session)
+    sell(qtbot, session, ZUREK.id)
+    menu(qtbot, session, "bills")
+    bills = session.window.dialog
+    assert isinstance(bills, BillsDialog) and bills.list.count() == 1
+    bills.list.setCurrentRow(0)
+    bills.reason.setText("pomyłka kasjera")
+    void = bills.findChild(QPushButton, "void")
+    assert void is not None
+    QTest.mouseClick(void, Qt.MouseButton.LeftButton)  # a manager is signed in: no PIN asked
+    session.settle(qtbot)
+    sale = session.window.sale
+    assert sale is not None and "voided" in sale.banner.text.text()
+    report = session.service.shift_report()
+    assert (report.bills_count, report.voided_count) == (0, 1)
+
+
+def test_the_discounts_panel_explains_and_gives_a_manual_discount(
+    qtbot: QtBot, session: Session
+) -> None:
+    sign_in(qtbot, session, CASHIER_PIN)
+    open_shift(qtbot, session)
+    sale = session.window.sale
+    assert sale is not None
+    sale.presenter.add_product(next(p for p in sale._products if p.id == SCHABOWY.id))
+    session.settle(qtbot)
+    QTest.mouseClick(sale.buttons["discounts"], Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+    panel = session.window.dialog
+    assert isinstance(panel, DiscountsDialog)
+    choice = panel.findChild(QPushButton, f"manual-{MANAGER_10.id}")
+    assert choice is not None
+    QTest.mouseClick(choice, Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+    priced = sale.presenter.last_priced
+    assert priced is not None and priced.manual_discount.minor == 420  # 10 % of 42,00
