@@ -171,7 +171,7 @@ class SaleView(QWidget):
             button = QPushButton(text)
             button.setObjectName(name)
             button.clicked.connect(action)
-            grid.addWidget(button, index // 2, index % 2)
+            grid.addWidget(button, index // 3, index % 3)
             self.buttons[name] = button
         self.button_credits = self.buttons["credits"]
         self.pay = QPushButton(self.tr("Pay"))
@@ -179,7 +179,7 @@ class SaleView(QWidget):
         self.pay.setProperty("role", "primary")
         self.pay.setMinimumHeight(72)
         self.pay.clicked.connect(self.payment_requested.emit)
-        grid.addWidget(self.pay, (len(buttons) + 1) // 2, 0, 1, 2)
+        grid.addWidget(self.pay, (len(buttons) + 2) // 3, 0, 1, 3)
         return grid
 
     def _closed(self, closed: ClosedBill) -> None:
