@@ -25,8 +25,9 @@ from hardware.fake import FakeReader
 from hardware.registry import build_reader, parse_reader_spec
 from pos_terminal.config import DEMO_CUSTOMERS, TerminalConfig, default_config
 from pos_terminal.db.store import Store
+from pos_terminal.domain.errors import DomainError
 from pos_terminal.domain.receipt import ReceiptHeader
-from pos_terminal.domain.staff import StaffMember
+from pos_terminal.domain.staff import Role, StaffMember
 from pos_terminal.services.receipts import PdfReceiptPrinter, ReceiptSettings
 from pos_terminal.services.startup import prepare_store
 from pos_terminal.services.terminal import TerminalService
@@ -41,6 +42,7 @@ from pos_terminal.ui.session import SessionFlow, ShiftMenu
 from pos_terminal.ui.tasks import TaskRunner
 
 log = logging.getLogger("pos_terminal")
+OPS_REFRESH_MS = 5000
 
 
 def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
@@ -51,6 +53,13 @@ def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
     parser.add_argument("--demo-customers", type=int, default=DEMO_CUSTOMERS)
     parser.add_argument("--selftest", action="store_true", help="walk one sale offscreen, exit")
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--add-staff",
+        action="append",
+        default=[],
+        metavar="NAME:ROLE:PIN",
+        help="add a staff member at start-up (ROLE is cashier or manager), e.g. the first manager",
+    )
     args = parser.parse_args(argv)
     for spec in args.reader:
         parse_reader_spec(spec)  # a bad setting stops here, with its message
@@ -61,11 +70,18 @@ def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
             if args.selftest
             else default_config().data_dir
         )
+    staff = []
+    for entry in args.add_staff:
+        parts = entry.rsplit(":", 2)
+        if len(parts) != 3 or parts[1] not in {role.value for role in Role}:
+            parser.error(f"--add-staff {entry!r}: write NAME:cashier:PIN or NAME:manager:PIN")
+        staff.append((parts[0], Role(parts[1]), parts[2]))
     config = TerminalConfig(
         data_dir=data_dir,
         readers=tuple(args.reader),
         demo=not args.no_demo,
         demo_customers=args.demo_customers,
+        staff=tuple(staff),
     )
     return config, args.selftest, args.exit_when_ready
 
@@ -98,6 +114,11 @@ class Terminal(QObject):
                 now=datetime.now(),
                 demo_customers=config.demo_customers if config.demo else None,
             )
+            for name, role, pin in config.staff:
+                try:
+                    TerminalService(store).add_staff(name, role, pin, now=datetime.now())
+                except DomainError as error:  # e.g. added on an earlier start already
+                    log.warning("staff member %s not added: %s", name, error)
             codes = (
                 TerminalService(store).demo_card_codes(on=datetime.now().date())
                 if config.demo
@@ -136,6 +157,12 @@ class Terminal(QObject):
         )
         self.session.start()
         QTimer.singleShot(0, self.ready.emit)  # the sign-in screen is up
+        # What waits for the CRM, counted off the GUI thread every few seconds.
+        self.ops_timer = QTimer(self)
+        self.ops_timer.timeout.connect(
+            lambda: self.runner.run_db(service.pending_ops, self.window.show_pending_ops)
+        )
+        self.ops_timer.start(OPS_REFRESH_MS)
 
     def _enter_sale(self, actor: StaffMember) -> None:
         """After sign-in (and the shift opened): the sale screen, built on first use."""

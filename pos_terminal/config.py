@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 
+from pos_terminal.domain.staff import Role
 from pos_terminal.paths import default_data_dir
 
 DEMO_CUSTOMERS = 5000
@@ -26,6 +27,7 @@ class TerminalConfig:
     shop_address: tuple[str, ...] = ("ul. Przykładowa 1", "00-001 Warszawa")
     shop_nip: str | None = "1234563218"
     receipt_paper_mm: int = 80
+    staff: tuple[tuple[str, Role, str], ...] = ()  # (name, role, PIN) to add at start-up
 
     @property
     def database(self) -> Path:

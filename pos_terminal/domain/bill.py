@@ -37,6 +37,8 @@ class Bill:
     manual_discount_id: str | None = None  # the cashier's discount on the whole bill
     voucher_codes: tuple[str, ...] = ()
     credits_removed: bool = False
+    # A manager lifted the daily limit and allowance for this bill (recorded in the audit log).
+    limit_overridden: bool = False
 
     def __post_init__(self) -> None:
         ids = [line.id for line in self.lines]

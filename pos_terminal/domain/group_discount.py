@@ -51,9 +51,9 @@ def best_savings(
     return best, ids
 
 
-def _available(state: CustomerState) -> tuple[int | None, CapReason | None]:
+def _available(state: CustomerState, *, lifted: bool) -> tuple[int | None, CapReason | None]:
     """What group discount the bill may still use, and which limit sets it (None: no cap)."""
-    if state.customer.discount_limit_disabled:
+    if state.customer.discount_limit_disabled or lifted:
         return None, None
     caps: list[tuple[int, CapReason]] = []
     daily = state.group.daily_discount_limit if state.group else None
@@ -77,13 +77,14 @@ def resolve(
     products: Sequence[Product],
     manual: Sequence[int],
     currency: str,
+    limits_lifted: bool = False,
 ) -> GroupOutcome:
     best, ids = best_savings(group_discounts(state, catalog), gross, products)
     winners = {i for i, saving in enumerate(best) if saving > manual[i]}
     savings = [0] * len(gross)
     if state is None:
         return GroupOutcome(tuple(savings), tuple(best), tuple(ids), frozenset(), None)
-    cap, reason = _available(state)
+    cap, reason = _available(state, lifted=limits_lifted)
     capped = False
     while True:
         order = sorted(winners)

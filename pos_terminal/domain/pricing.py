@@ -152,7 +152,13 @@ def price_bill(
 
     manual, manual_ids, refused = _manual_savings(bill, rules.discounts, gross, products)
     group = group_discount.resolve(
-        customer, rules.discounts, gross=gross, products=products, manual=manual, currency=currency
+        customer,
+        rules.discounts,
+        gross=gross,
+        products=products,
+        manual=manual,
+        currency=currency,
+        limits_lifted=bill.limit_overridden,
     )
     winners = group.winners
     manual = [0 if i in winners else saving for i, saving in enumerate(manual)]

@@ -130,6 +130,7 @@ def bill_closed_payload(
         "gross_minor": priced.gross.minor,
         "group_discount_minor": priced.group_discount.minor,
         "credits_used_minor": priced.credits_used.minor,
+        "limit_overridden": bill.limit_overridden,
         "total_minor": priced.total.minor,
         "lines": [
             {

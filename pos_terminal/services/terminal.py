@@ -23,7 +23,13 @@ from pos_terminal.domain.discounts import Discount
 from pos_terminal.domain.errors import DomainError
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.shift_report import ReportKind, ShiftInfo, ShiftReport
-from pos_terminal.domain.staff import AuditEntry, NotAllowedError, StaffMember, WrongPinError
+from pos_terminal.domain.staff import (
+    AuditEntry,
+    NotAllowedError,
+    Role,
+    StaffMember,
+    WrongPinError,
+)
 from pos_terminal.domain.tenders import Tender
 from pos_terminal.receipts.report_pdf import render_report_pdf
 from pos_terminal.services import bills, customers, identify, shifts, staff
@@ -218,6 +224,24 @@ class TerminalService:
         refusal = self._refusal_audited(actor, "void a bill", bill_id, now)
         with refusal, self._store.unit_of_work() as tx:
             shifts.void_bill(tx, actor, bill_id, reason, now=now)
+
+    def record_limit_override(self, actor: StaffMember, bill_id: str, *, now: datetime) -> None:
+        """A manager lifts the daily discount limit for one open bill: recorded, then applied
+        by the screen (the bill's flag is saved with its draft)."""
+        refusal = self._refusal_audited(actor, "lift the daily limit", bill_id, now)
+        with refusal, self._store.unit_of_work() as tx:
+            staff.require_manager(actor, "lift the daily limit")
+            tx.audit.record(actor, "limit.overridden", bill_id, now=now)
+
+    def pending_ops(self) -> int:
+        """Ops waiting for the CRM (the status strip shows them)."""
+        with self._store.unit_of_work(read_only=True) as tx:
+            return tx.outbox.pending_count()
+
+    def add_staff(self, name: str, role: Role, pin: str, *, now: datetime) -> StaffMember:
+        """The installer's set-up of a staff member (no one signed in yet)."""
+        with self._store.unit_of_work() as tx:
+            return staff.add_staff(tx, name, role, pin, now=now)
 
     def audit_recent(self, limit: int = 50) -> list[AuditEntry]:
         with self._store.unit_of_work(read_only=True) as tx:

@@ -22,6 +22,7 @@ from pos_terminal.ui.bill_panel import describe
 
 class DiscountsDialog(QDialog):
     credits_toggled = Signal(bool)  # removed?
+    limit_override_requested = Signal()
     manual_chosen = Signal(object)  # a discount id, or None to take it off
 
     def __init__(
@@ -67,6 +68,12 @@ class DiscountsDialog(QDialog):
         self._credits_removed = removed
         credits.clicked.connect(self._toggle_credits)
         layout.addWidget(credits)
+        capped = priced.limit is not None and priced.limit.capped_by is not None
+        if capped and not priced.bill.limit_overridden:
+            lift = QPushButton(self.tr("Lift the daily limit for this bill (manager)"))
+            lift.setObjectName("lift-limit")
+            lift.clicked.connect(self._lift)
+            layout.addWidget(lift)
         layout.addWidget(QLabel(self.tr("Discount on the whole bill:")))
         choices = QGridLayout()
         current = priced.bill.manual_discount_id
@@ -82,6 +89,10 @@ class DiscountsDialog(QDialog):
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
         layout.addWidget(close)
+
+    def _lift(self) -> None:
+        self.accept()
+        self.limit_override_requested.emit()
 
     def _toggle_credits(self) -> None:
         self.credits_toggled.emit(not self._credits_removed)

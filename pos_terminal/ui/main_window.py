@@ -61,6 +61,13 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
         self.pages.setCurrentWidget(page)
 
+    def show_pending_ops(self, count: int) -> None:
+        self.crm_label.setText(
+            self.tr("CRM: not configured · {count} waiting").format(count=count)
+            if count
+            else self.tr("CRM: not configured")
+        )
+
     def set_cashier(self, terminal: str, cashier: str) -> None:
         self.terminal_label.setText(self.tr("{terminal} · cashier {cashier}").format(
             terminal=terminal, cashier=cashier))  # fmt: skip
@@ -173,6 +180,7 @@ class SaleDialogs:
             dialog = DiscountsDialog(priced, manual, self.window)
             dialog.credits_toggled.connect(self.presenter.set_credits_removed)
             dialog.manual_chosen.connect(self.presenter.set_manual_discount)
+            dialog.limit_override_requested.connect(self.view.limit_override_requested.emit)
             self.window._open(dialog)
 
         self.runner.run_db(self.service.visible_discounts, show)

@@ -139,6 +139,10 @@ class SalePresenter(QObject):
     def set_credits_removed(self, removed: bool) -> None:
         self._change(self.bill.with_credits_removed(removed))
 
+    def override_limit(self) -> None:
+        """Lift the daily limit for this bill (after a manager confirmed it)."""
+        self._change(replace(self.bill, limit_overridden=True))
+
     def set_manual_discount(self, discount_id: str | None) -> None:
         """The cashier's discount on the whole bill (a visible discount), or none."""
         self._change(replace(self.bill, manual_discount_id=discount_id))

@@ -106,6 +106,7 @@ class SaleView(QWidget):
     demo_tap_requested = Signal()
     menu_requested = Signal()
     discounts_requested = Signal()
+    limit_override_requested = Signal()
     quick_add_requested = Signal(str)  # a card code, or "" for none
     assign_card_requested = Signal(str)  # a card code for an existing customer
 

@@ -95,6 +95,7 @@ class ShiftMenu(QObject):
         super().__init__(view)
         self.session, self.view, self.reports_dir = session, view, reports_dir
         view.menu_requested.connect(self.open)
+        view.limit_override_requested.connect(self.lift_limit)
 
     @property
     def _window(self) -> MainWindow:
@@ -122,6 +123,20 @@ class ShiftMenu(QObject):
             )
         elif key == "z-report":
             self.as_manager(self.tr("close the shift"), self._close_shift)
+
+    def lift_limit(self) -> None:
+        presenter = self.view.presenter
+        bill_id = presenter.bill.id
+
+        def lift(manager: StaffMember) -> None:
+            self._run(
+                lambda: self.session.service.record_limit_override(
+                    manager, bill_id, now=datetime.now()
+                ),
+                lambda _: presenter.override_limit(),
+            )
+
+        self.as_manager(self.tr("lift the daily limit"), lift)
 
     def as_manager(self, action: str, then: Callable[[StaffMember], None]) -> None:
         """Run `then` with a manager: the one signed in, or one who confirms with a PIN."""

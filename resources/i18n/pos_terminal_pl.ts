@@ -197,77 +197,82 @@
 <context>
     <name>DiscountsDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="31"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="32"/>
         <source>Discounts</source>
         <translation>Rabaty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="37"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="38"/>
         <source>capped by the daily limit</source>
         <translation>ograniczony limitem dziennym</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="38"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="39"/>
         <source>capped by the customer&apos;s allowance</source>
         <translation>ograniczony pulą rabatu klienta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="39"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="40"/>
         <source>capped at what was left to pay</source>
         <translation>ograniczony do kwoty do zapłaty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="40"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="41"/>
         <source>capped at the lines it covers</source>
         <translation>ograniczony do objętych pozycji</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="44"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="45"/>
         <source>on {base}</source>
         <translation>od {base}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="49"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="50"/>
         <source> (was {amount})</source>
         <translation> (było {amount})</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="54"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="55"/>
         <source>removed by the cashier</source>
         <translation>usunięty przez kasjera</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="56"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="57"/>
         <source>not applied: {reason}</source>
         <translation>nie naliczono: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="63"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="64"/>
         <source>No discounts on this bill.</source>
         <translation>Brak rabatów na tym rachunku.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="65"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="66"/>
         <source>Restore credits</source>
         <translation>Przywróć kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="65"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="66"/>
         <source>Remove credits</source>
         <translation>Usuń kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="70"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="73"/>
+        <source>Lift the daily limit for this bill (manager)</source>
+        <translation>Znieś limit dzienny dla tego rachunku (kierownik)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="77"/>
         <source>Discount on the whole bill:</source>
         <translation>Rabat na cały rachunek:</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="74"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="81"/>
         <source>None</source>
         <translation>Brak</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="82"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="89"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
@@ -319,7 +324,7 @@
     </message>
     <message>
         <location filename="../../pos_terminal/ui/main_window.py" line="46"/>
-        <location filename="../../pos_terminal/ui/main_window.py" line="65"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="72"/>
         <source>{terminal} · cashier {cashier}</source>
         <translation>{terminal} · kasjer {cashier}</translation>
     </message>
@@ -330,31 +335,37 @@
     </message>
     <message>
         <location filename="../../pos_terminal/ui/main_window.py" line="50"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="68"/>
         <source>CRM: not configured</source>
         <translation>CRM: nieskonfigurowany</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="70"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="66"/>
+        <source>CRM: not configured · {count} waiting</source>
+        <translation>CRM: nieskonfigurowany · oczekuje {count}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/main_window.py" line="77"/>
         <source>connected</source>
         <translation>podłączony</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="71"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="78"/>
         <source>unplugged</source>
         <translation>odłączony</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="72"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="79"/>
         <source>no permission</source>
         <translation>brak uprawnień</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="73"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="80"/>
         <source>library missing</source>
         <translation>brak biblioteki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="75"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="82"/>
         <source>Reader: {state}</source>
         <translation>Czytnik: {state}</translation>
     </message>
@@ -686,138 +697,138 @@
 <context>
     <name>SaleView</name>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="187"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="188"/>
         <source>Receipt {number} closed: {amount}</source>
         <translation>Paragon {number} zamknięty: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="164"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="165"/>
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="165"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="166"/>
         <source>Card no.</source>
         <translation>Nr karty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="166"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="167"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="167"/>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="273"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="168"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="274"/>
         <source>Remove credits</source>
         <translation>Usuń kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="168"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="169"/>
         <source>Discounts</source>
         <translation>Rabaty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="177"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="178"/>
         <source>Pay</source>
         <translation>Zapłać</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="194"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="195"/>
         <source>Printed: {where}</source>
         <translation>Wydrukowano: {where}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="246"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="247"/>
         <source>Bill</source>
         <translation>Rachunek</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="252"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="253"/>
         <source>+ New bill</source>
         <translation>+ Nowy rachunek</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="258"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="259"/>
         <source>Simulate card tap</source>
         <translation>Symuluj przyłożenie karty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="262"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="263"/>
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="273"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="274"/>
         <source>Restore credits</source>
         <translation>Przywróć kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="284"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="285"/>
         <source>Unknown card {code}.</source>
         <translation>Nieznana karta {code}.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="285"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="286"/>
         <source>The card of {name} is blocked.</source>
         <translation>Karta klienta {name} jest zablokowana.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="286"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="287"/>
         <source>The card of {name} has expired.</source>
         <translation>Karta klienta {name} straciła ważność.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="288"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="289"/>
         <source>This read fits several cards; ask for the card number.</source>
         <translation>Odczyt pasuje do kilku kart; poproś o numer karty.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="290"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="291"/>
         <source>The reader sent something that is not a card.</source>
         <translation>Czytnik odczytał coś, co nie jest kartą.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="291"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="292"/>
         <source>{name} is deactivated.</source>
         <translation>Konto klienta {name} jest dezaktywowane.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="292"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="293"/>
         <source>This customer is not on this terminal.</source>
         <translation>Tego klienta nie ma na tym terminalu.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="297"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="298"/>
         <source>Unknown card {code}. Give it to a customer?</source>
         <translation>Nieznana karta {code}. Przypisać ją klientowi?</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="299"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="300"/>
         <source>New customer</source>
         <translation>Nowy klient</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="300"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="301"/>
         <source>Existing customer</source>
         <translation>Istniejący klient</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="302"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="303"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="311"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="312"/>
         <source>Replace {old} with {new} on this bill?</source>
         <translation>Zamienić klienta {old} na {new} w tym rachunku?</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="314"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="315"/>
         <source>Replace</source>
         <translation>Zamień</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="315"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="316"/>
         <source>Keep</source>
         <translation>Zostaw</translation>
     </message>
@@ -825,33 +836,38 @@
 <context>
     <name>ShiftMenu</name>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="120"/>
+        <location filename="../../pos_terminal/ui/session.py" line="121"/>
         <source>see the X report</source>
         <translation>zobaczyć raport X</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="124"/>
+        <location filename="../../pos_terminal/ui/session.py" line="125"/>
         <source>close the shift</source>
         <translation>zamknąć zmianę</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="142"/>
+        <location filename="../../pos_terminal/ui/session.py" line="139"/>
+        <source>lift the daily limit</source>
+        <translation>znieść limit dzienny</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/session.py" line="157"/>
         <source>{name} is not a manager.</source>
         <translation>{name} nie jest kierownikiem.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="171"/>
-        <location filename="../../pos_terminal/ui/session.py" line="182"/>
+        <location filename="../../pos_terminal/ui/session.py" line="186"/>
+        <location filename="../../pos_terminal/ui/session.py" line="197"/>
         <source>Printed: {where}</source>
         <translation>Wydrukowano: {where}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="187"/>
+        <location filename="../../pos_terminal/ui/session.py" line="202"/>
         <source>void a bill</source>
         <translation>anulować rachunek</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="190"/>
+        <location filename="../../pos_terminal/ui/session.py" line="205"/>
         <source>The bill was voided.</source>
         <translation>Rachunek anulowano.</translation>
     </message>
@@ -859,12 +875,12 @@
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="187"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="195"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="193"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="201"/>
         <source>Add voucher</source>
         <translation>Dodaj voucher</translation>
     </message>

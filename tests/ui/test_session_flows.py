@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import time
+from datetime import datetime, time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from pos_terminal.db.store import Store
+from pos_terminal.domain.business_day import business_date
 from pos_terminal.domain.staff import Role
 from pos_terminal.services.terminal import TerminalService
 from pos_terminal.ui.discounts_dialog import DiscountsDialog
@@ -23,7 +24,7 @@ from pos_terminal.ui.payment_dialog import PaymentDialog
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.session import SessionFlow, ShiftMenu
 from pos_terminal.ui.tasks import TaskRunner
-from tests.db.conftest import MANAGER_10, SCHABOWY, ZUREK, seed
+from tests.db.conftest import JAN, MANAGER_10, SCHABOWY, ZUREK, seed
 
 CASHIER_PIN, MANAGER_PIN = "1111", "9999"
 
@@ -199,3 +200,34 @@ def test_the_discounts_panel_explains_and_gives_a_manual_discount(
     session.settle(qtbot)
     priced = sale.presenter.last_priced
     assert priced is not None and priced.manual_discount.minor == 420  # 10 % of 42,00
+
+
+def test_a_manager_lifts_the_daily_limit_for_one_bill(
+    qtbot: QtBot, session: Session, store: Store
+) -> None:
+    with store.unit_of_work() as tx:  # Jan has used all of today's 20,00 zł already
+        tx.balances.set_limit_used(JAN.id, business_date(datetime.now()), used=2000, as_of_seq=1)
+    sign_in(qtbot, session, CASHIER_PIN)
+    open_shift(qtbot, session)
+    sale = session.window.sale
+    assert sale is not None
+    sale.presenter.add_product(next(p for p in sale._products if p.id == SCHABOWY.id))
+    sale.presenter.attach_customer(JAN.id)
+    session.settle(qtbot)
+    priced = sale.presenter.last_priced
+    assert priced is not None and priced.group_discount.is_zero
+    QTest.mouseClick(sale.buttons["discounts"], Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+    panel = session.window.dialog
+    assert isinstance(panel, DiscountsDialog)
+    lift = panel.findChild(QPushButton, "lift-limit")
+    assert lift is not None
+    QTest.mouseClick(lift, Qt.MouseButton.LeftButton)
+    manager_pin(qtbot, session, MANAGER_PIN)
+    session.settle(qtbot)
+    lifted = sale.presenter.last_priced
+    assert lifted is not None and lifted.group_discount.minor == 210  # 5 % of 42,00
+    entries = session.service.audit_recent()
+    assert any(
+        e.action == "limit.overridden" and e.actor_name == "Marek Kierownik" for e in entries
+    )

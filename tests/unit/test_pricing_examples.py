@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -336,3 +337,14 @@ def test_explanations_describe_themselves() -> None:
         "group: stali klienci -5% 5% -2,00 PLN on 39,90 PLN",
         "credits: Credits -1,00 PLN on 37,90 PLN",
     ]
+
+
+def test_a_manager_lifts_the_daily_limit_for_one_bill() -> None:
+    staly = group("Stały", [percent_off("Stały 10%", "10")], daily_limit="20,00")
+    rules = PricingRules(discounts={"staly-10": percent_off("Stały 10%", "10")})
+    customer = member("Ala", staly, used_today="20,00", discount_allowance=zl("1,00"))
+    the_bill = bill((product("Kolacja", "150,00"), 1))
+    assert price(the_bill, customer, rules=rules).group_discount == Money(0)
+    lifted = price(replace(the_bill, limit_overridden=True), customer, rules=rules)
+    assert lifted.group_discount == zl("15,00")  # neither the limit nor the allowance caps it
+    assert lifted.limit is not None and lifted.limit.available is None

@@ -83,6 +83,7 @@ class BillRepository:
             "manual_discount_id": bill.manual_discount_id,
             "voucher_codes": mapping.join_ids(bill.voucher_codes),
             "credits_removed": bill.credits_removed,
+            "limit_overridden": bill.limit_overridden,
             "updated_at": now,
         }
         if status is None:
@@ -140,6 +141,7 @@ class BillRepository:
             manual_discount_id=row.manual_discount_id,
             voucher_codes=mapping.split_ids(row.voucher_codes),
             credits_removed=bool(row.credits_removed),
+            limit_overridden=bool(row.limit_overridden),
         )
         return DraftBill(bill, row.name, row.opened_at, row.updated_at)
 
