@@ -31,6 +31,7 @@ from pos_terminal.domain.staff import Role, StaffMember
 from pos_terminal.services.receipts import PdfReceiptPrinter, ReceiptSettings
 from pos_terminal.services.startup import prepare_store
 from pos_terminal.services.terminal import TerminalService
+from pos_terminal.settings_file import apply_settings
 from pos_terminal.ui import theme
 from pos_terminal.ui.bridges import ReaderBridge
 from pos_terminal.ui.card_key_filter import CardKeyFilter
@@ -83,6 +84,7 @@ def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
         demo_customers=args.demo_customers,
         staff=tuple(staff),
     )
+    config = apply_settings(config)  # what was changed on the screen wins over defaults
     return config, args.selftest, args.exit_when_ready
 
 
@@ -181,7 +183,7 @@ class Terminal(QObject):
         for spec in self.config.readers:
             self.readers.append(build_reader(parse_reader_spec(spec)))
         view = self.window.install_sale(presenter, service, self.runner, demo_tap=demo_tap)
-        self.menu = ShiftMenu(session, view, reports_dir=self.config.data_dir / "reports")
+        self.menu = ShiftMenu(session, view, data_dir=self.config.data_dir)
         self.bridge.card_read.connect(lambda read: self.window.on_card_read(read, presenter))
         self.bridge.status_changed.connect(self.window.show_reader_status)
         for reader in self.readers:

@@ -233,6 +233,13 @@ class TerminalService:
             staff.require_manager(actor, "lift the daily limit")
             tx.audit.record(actor, "limit.overridden", bill_id, now=now)
 
+    def record_setting(self, actor: StaffMember, key: str, value: object, *, now: datetime) -> None:
+        """A manager changed a setting on the screen: recorded in the audit log."""
+        refusal = self._refusal_audited(actor, "change settings", key, now)
+        with refusal, self._store.unit_of_work() as tx:
+            staff.require_manager(actor, "change settings")
+            tx.audit.record(actor, "setting.changed", key, {"value": value}, now=now)
+
     def pending_ops(self) -> int:
         """Ops waiting for the CRM (the status strip shows them)."""
         with self._store.unit_of_work(read_only=True) as tx:

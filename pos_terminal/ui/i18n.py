@@ -37,6 +37,8 @@ UNSEEN_MESSAGES = (
     QT_TRANSLATE_NOOP("BillPanel", "Promotional credits"),
     QT_TRANSLATE_NOOP("MainWindow", "Voucher"),
     QT_TRANSLATE_NOOP("MainWindow", "Add voucher"),
+    QT_TRANSLATE_NOOP("MainWindow", "Name the bill"),
+    QT_TRANSLATE_NOOP("MainWindow", "Save"),
     QT_TRANSLATE_NOOP("MainWindow", "The terminal could not start:\n{error}"),
 )
 

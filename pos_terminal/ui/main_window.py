@@ -131,6 +131,7 @@ class SaleDialogs:
         view.quick_add_requested.connect(self.open_quick_add)
         view.assign_card_requested.connect(self.assign_card)
         view.discounts_requested.connect(self.open_discounts)
+        view.rename_requested.connect(self.open_rename)
 
     def search(self, query: str, done: Callable[[list[CustomerHit]], None]) -> None:
         self.runner.run_db(lambda: self.service.search(query), done)
@@ -184,6 +185,25 @@ class SaleDialogs:
             self.window._open(dialog)
 
         self.runner.run_db(self.service.visible_discounts, show)
+
+    def open_rename(self) -> None:
+        """Name the open bill, e.g. after its table ("Stolik 4")."""
+        dialog = QDialog(self.window)
+        dialog.setWindowTitle(self.window.tr("Name the bill"))
+        layout = QVBoxLayout(dialog)
+        name = QLineEdit()
+        name.setObjectName("bill-name")
+        current = self.presenter.open_bills[self.presenter.current_index]
+        name.setText(current.name)
+        layout.addWidget(name)
+        layout.addWidget(Keyboard(name))
+        ok = QPushButton(self.window.tr("Save"))
+        ok.setObjectName("save-name")
+        ok.setProperty("role", "primary")
+        ok.clicked.connect(dialog.accept)
+        layout.addWidget(ok)
+        dialog.accepted.connect(lambda: self.presenter.rename(name.text()))
+        self.window._open(dialog)
 
     def open_card_number(self) -> None:
         dialog = CardNumberDialog(self.window)

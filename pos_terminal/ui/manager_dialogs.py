@@ -34,6 +34,7 @@ class MenuDialog(QDialog):
             ("bills", self.tr("Today's bills (reprint, void)")),
             ("x-report", self.tr("X report")),
             ("z-report", self.tr("Close the shift (Z report)")),
+            ("settings", self.tr("Settings (manager)")),
             ("sign-out", self.tr("Sign out")),
         ):
             button = QPushButton(text)
@@ -196,3 +197,27 @@ class ReportDialog(QDialog):
         layout.addLayout(buttons)
         self.message = QLabel()
         layout.addWidget(self.message)
+
+
+class SettingsDialog(QDialog):
+    language_chosen = Signal(str)
+
+    def __init__(self, current: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Language of the terminal (after a restart):")))
+        for code, name in (("pl", "Polski"), ("en", "English")):
+            button = QPushButton(name)
+            button.setObjectName(f"language-{code}")
+            button.setCheckable(True)
+            button.setChecked(code == current)
+            button.clicked.connect(lambda _=False, c=code: self._choose(c))
+            layout.addWidget(button)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        layout.addWidget(close)
+
+    def _choose(self, code: str) -> None:
+        self.accept()
+        self.language_chosen.emit(code)

@@ -62,6 +62,10 @@ class SalePresenter(QObject):
         return self._bills[self._current].bill
 
     @property
+    def current_index(self) -> int:
+        return self._current
+
+    @property
     def customer_state(self) -> CustomerState | None:
         """The customer on the current bill as last priced (None when there is none)."""
         return self._state

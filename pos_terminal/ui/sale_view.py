@@ -107,6 +107,7 @@ class SaleView(QWidget):
     menu_requested = Signal()
     discounts_requested = Signal()
     limit_override_requested = Signal()
+    rename_requested = Signal()
     quick_add_requested = Signal(str)  # a card code, or "" for none
     assign_card_requested = Signal(str)  # a card code for an existing customer
 
@@ -254,6 +255,10 @@ class SaleView(QWidget):
         new.setObjectName("new-bill")
         new.clicked.connect(self.presenter.new_bill)
         self.tabs.addWidget(new)
+        rename = QPushButton(self.tr("Name"))
+        rename.setObjectName("rename-bill")
+        rename.clicked.connect(self.rename_requested.emit)
+        self.tabs.addWidget(rename)
         self.tabs.addStretch(1)
         if self._demo:  # demo mode: a visible stand-in for a card reader
             tap = QPushButton(self.tr("Simulate card tap"))

@@ -17,9 +17,16 @@ from pos_terminal.domain.business_day import business_date
 from pos_terminal.domain.shift_report import ReportKind, ShiftReport
 from pos_terminal.domain.staff import StaffMember
 from pos_terminal.services.terminal import BillSummary, TerminalService
+from pos_terminal.settings_file import load_settings, save_setting
 from pos_terminal.ui.login_view import LoginView, OpenShiftDialog
 from pos_terminal.ui.main_window import MainWindow
-from pos_terminal.ui.manager_dialogs import BillsDialog, ManagerPinDialog, MenuDialog, ReportDialog
+from pos_terminal.ui.manager_dialogs import (
+    BillsDialog,
+    ManagerPinDialog,
+    MenuDialog,
+    ReportDialog,
+    SettingsDialog,
+)
 from pos_terminal.ui.sale_view import SaleView
 from pos_terminal.ui.tasks import TaskRunner
 
@@ -91,9 +98,10 @@ class SessionFlow(QObject):
 class ShiftMenu(QObject):
     """The sale screen's menu: the day's bills, X and Z reports, signing out."""
 
-    def __init__(self, session: SessionFlow, view: SaleView, *, reports_dir: Path) -> None:
+    def __init__(self, session: SessionFlow, view: SaleView, *, data_dir: Path) -> None:
         super().__init__(view)
-        self.session, self.view, self.reports_dir = session, view, reports_dir
+        self.session, self.view, self.data_dir = session, view, data_dir
+        self.reports_dir = data_dir / "reports"
         view.menu_requested.connect(self.open)
         view.limit_override_requested.connect(self.lift_limit)
 
@@ -123,6 +131,27 @@ class ShiftMenu(QObject):
             )
         elif key == "z-report":
             self.as_manager(self.tr("close the shift"), self._close_shift)
+        elif key == "settings":
+            self.as_manager(self.tr("change settings"), self._settings)
+
+    def _settings(self, manager: StaffMember) -> None:
+        current = load_settings(self.data_dir).get("language", "pl")
+        dialog = SettingsDialog(str(current), self._window)
+
+        def chosen(code: str) -> None:
+            def save() -> None:
+                self.session.service.record_setting(manager, "language", code, now=datetime.now())
+                save_setting(self.data_dir, "language", code)
+
+            self._run(
+                save,
+                lambda _: self.view.banner.say(
+                    self.tr("The language changes at the next start of the terminal.")
+                ),
+            )
+
+        dialog.language_chosen.connect(chosen)
+        self._window._open(dialog)
 
     def lift_limit(self) -> None:
         presenter = self.view.presenter

@@ -65,42 +65,42 @@
 <context>
     <name>BillsDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="84"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="85"/>
         <source>Today&apos;s bills</source>
         <translation>Dzisiejsze rachunki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="90"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="91"/>
         <source>(voided)</source>
         <translation>(anulowany)</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="100"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="101"/>
         <source>Reason for a void</source>
         <translation>Powód anulowania</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="103"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="104"/>
         <source>Reprint</source>
         <translation>Drukuj ponownie</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="106"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="107"/>
         <source>Void (manager)</source>
         <translation>Anuluj rachunek (kierownik)</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="110"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="111"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="135"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="136"/>
         <source>This bill is already voided.</source>
         <translation>Ten rachunek jest już anulowany.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="138"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="139"/>
         <source>Give a reason for the void.</source>
         <translation>Podaj powód anulowania.</translation>
     </message>
@@ -312,6 +312,16 @@
     </message>
     <message>
         <location filename="../../pos_terminal/ui/i18n.py" line="40"/>
+        <source>Name the bill</source>
+        <translation>Nazwa rachunku</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/i18n.py" line="41"/>
+        <source>Save</source>
+        <translation>Zapisz</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/i18n.py" line="42"/>
         <source>The terminal could not start:
 {error}</source>
         <translation>Nie udało się uruchomić terminala:
@@ -373,22 +383,22 @@
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="57"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="58"/>
         <source>Manager</source>
         <translation>Kierownik</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="59"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="60"/>
         <source>A manager&apos;s PIN is needed to {action}.</source>
         <translation>Aby {action}, potrzebny jest PIN kierownika.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="68"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="69"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="68"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="69"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -417,11 +427,16 @@
     </message>
     <message>
         <location filename="../../pos_terminal/ui/manager_dialogs.py" line="37"/>
+        <source>Settings (manager)</source>
+        <translation>Ustawienia (kierownik)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="38"/>
         <source>Sign out</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="43"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="44"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
@@ -584,112 +599,112 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="149"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="150"/>
         <source>Z report</source>
         <translation>Raport Z</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="149"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="150"/>
         <source>X report</source>
         <translation>Raport X</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="154"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="155"/>
         <source>group</source>
         <translation>grupa</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="155"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="156"/>
         <source>manual</source>
         <translation>ręczny</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="156"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="157"/>
         <source>voucher</source>
         <translation>voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="159"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="160"/>
         <source>Shift of</source>
         <translation>Zmiana</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="160"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="161"/>
         <source>Cash float</source>
         <translation>Pogotowie kasowe</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="161"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="162"/>
         <source>Bills</source>
         <translation>Rachunki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="162"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="163"/>
         <source>Voided</source>
         <translation>Anulowane</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="163"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="164"/>
         <source>Gross</source>
         <translation>Brutto</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="166"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="167"/>
         <source>Discounts: {source}</source>
         <translation>Rabaty: {source}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="171"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="172"/>
         <source>Credits used</source>
         <translation>Wykorzystane kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="172"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="173"/>
         <source>Net sales</source>
         <translation>Sprzedaż</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="173"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="174"/>
         <source>Cash</source>
         <translation>Gotówka</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="174"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="175"/>
         <source>Card</source>
         <translation>Karta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="175"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="176"/>
         <source>Wallet</source>
         <translation>Portfel</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="176"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="177"/>
         <source>Change given</source>
         <translation>Wydana reszta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="177"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="178"/>
         <source>Expected cash in drawer</source>
         <translation>Gotówka w szufladzie</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="178"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="179"/>
         <source>Points issued</source>
         <translation>Przyznane punkty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="179"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="180"/>
         <source>Credits issued</source>
         <translation>Przyznane kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="189"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="190"/>
         <source>Print</source>
         <translation>Drukuj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="192"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="193"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
@@ -697,177 +712,210 @@
 <context>
     <name>SaleView</name>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="188"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="189"/>
         <source>Receipt {number} closed: {amount}</source>
         <translation>Paragon {number} zamknięty: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="165"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="166"/>
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="166"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="167"/>
         <source>Card no.</source>
         <translation>Nr karty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="167"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="168"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="168"/>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="274"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="169"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="279"/>
         <source>Remove credits</source>
         <translation>Usuń kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="169"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="170"/>
         <source>Discounts</source>
         <translation>Rabaty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="178"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="179"/>
         <source>Pay</source>
         <translation>Zapłać</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="195"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="196"/>
         <source>Printed: {where}</source>
         <translation>Wydrukowano: {where}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="247"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="248"/>
         <source>Bill</source>
         <translation>Rachunek</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="253"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="254"/>
         <source>+ New bill</source>
         <translation>+ Nowy rachunek</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="259"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="258"/>
+        <source>Name</source>
+        <translation>Nazwa</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="264"/>
         <source>Simulate card tap</source>
         <translation>Symuluj przyłożenie karty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="263"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="268"/>
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="274"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="279"/>
         <source>Restore credits</source>
         <translation>Przywróć kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="285"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="290"/>
         <source>Unknown card {code}.</source>
         <translation>Nieznana karta {code}.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="286"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="291"/>
         <source>The card of {name} is blocked.</source>
         <translation>Karta klienta {name} jest zablokowana.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="287"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="292"/>
         <source>The card of {name} has expired.</source>
         <translation>Karta klienta {name} straciła ważność.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="289"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="294"/>
         <source>This read fits several cards; ask for the card number.</source>
         <translation>Odczyt pasuje do kilku kart; poproś o numer karty.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="291"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="296"/>
         <source>The reader sent something that is not a card.</source>
         <translation>Czytnik odczytał coś, co nie jest kartą.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="292"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="297"/>
         <source>{name} is deactivated.</source>
         <translation>Konto klienta {name} jest dezaktywowane.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="293"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="298"/>
         <source>This customer is not on this terminal.</source>
         <translation>Tego klienta nie ma na tym terminalu.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="298"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="303"/>
         <source>Unknown card {code}. Give it to a customer?</source>
         <translation>Nieznana karta {code}. Przypisać ją klientowi?</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="300"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="305"/>
         <source>New customer</source>
         <translation>Nowy klient</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="301"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="306"/>
         <source>Existing customer</source>
         <translation>Istniejący klient</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="303"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="308"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="312"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="317"/>
         <source>Replace {old} with {new} on this bill?</source>
         <translation>Zamienić klienta {old} na {new} w tym rachunku?</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="315"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="320"/>
         <source>Replace</source>
         <translation>Zamień</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="316"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="321"/>
         <source>Keep</source>
         <translation>Zostaw</translation>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="207"/>
+        <source>Settings</source>
+        <translation>Ustawienia</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="209"/>
+        <source>Language of the terminal (after a restart):</source>
+        <translation>Język terminala (po ponownym uruchomieniu):</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="217"/>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+</context>
+<context>
     <name>ShiftMenu</name>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="121"/>
+        <location filename="../../pos_terminal/ui/session.py" line="129"/>
         <source>see the X report</source>
         <translation>zobaczyć raport X</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="125"/>
+        <location filename="../../pos_terminal/ui/session.py" line="133"/>
         <source>close the shift</source>
         <translation>zamknąć zmianę</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="139"/>
+        <location filename="../../pos_terminal/ui/session.py" line="135"/>
+        <source>change settings</source>
+        <translation>zmienić ustawienia</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/session.py" line="149"/>
+        <source>The language changes at the next start of the terminal.</source>
+        <translation>Język zmieni się przy następnym uruchomieniu terminala.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/session.py" line="168"/>
         <source>lift the daily limit</source>
         <translation>znieść limit dzienny</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="157"/>
+        <location filename="../../pos_terminal/ui/session.py" line="186"/>
         <source>{name} is not a manager.</source>
         <translation>{name} nie jest kierownikiem.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="186"/>
-        <location filename="../../pos_terminal/ui/session.py" line="197"/>
+        <location filename="../../pos_terminal/ui/session.py" line="215"/>
+        <location filename="../../pos_terminal/ui/session.py" line="226"/>
         <source>Printed: {where}</source>
         <translation>Wydrukowano: {where}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="202"/>
+        <location filename="../../pos_terminal/ui/session.py" line="231"/>
         <source>void a bill</source>
         <translation>anulować rachunek</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="205"/>
+        <location filename="../../pos_terminal/ui/session.py" line="234"/>
         <source>The bill was voided.</source>
         <translation>Rachunek anulowano.</translation>
     </message>
@@ -875,12 +923,22 @@
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="195"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="192"/>
+        <source>Name the bill</source>
+        <translation>Nazwa rachunku</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/main_window.py" line="200"/>
+        <source>Save</source>
+        <translation>Zapisz</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/main_window.py" line="215"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="201"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="221"/>
         <source>Add voucher</source>
         <translation>Dodaj voucher</translation>
     </message>

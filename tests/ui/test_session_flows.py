@@ -9,13 +9,14 @@ from datetime import datetime, time
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from pos_terminal.db.store import Store
 from pos_terminal.domain.business_day import business_date
 from pos_terminal.domain.staff import Role
 from pos_terminal.services.terminal import TerminalService
+from pos_terminal.settings_file import load_settings
 from pos_terminal.ui.discounts_dialog import DiscountsDialog
 from pos_terminal.ui.login_view import OpenShiftDialog
 from pos_terminal.ui.main_window import MainWindow
@@ -57,7 +58,7 @@ def session(qtbot: QtBot, store: Store) -> Iterator[Session]:
         if window.sale is None:
             presenter = SalePresenter(service, runner, day_starts_at=time(4))
             view = window.install_sale(presenter, service, runner, demo_tap=None)
-            ShiftMenu(flow, view, reports_dir=store.path.parent / "reports")
+            ShiftMenu(flow, view, data_dir=store.path.parent)
             presenter.start()
         else:
             window.show_page(window.sale)
@@ -231,3 +232,32 @@ def test_a_manager_lifts_the_daily_limit_for_one_bill(
     assert any(
         e.action == "limit.overridden" and e.actor_name == "Marek Kierownik" for e in entries
     )
+
+
+def test_settings_and_naming_a_bill(qtbot: QtBot, session: Session, store: Store) -> None:
+    sign_in(qtbot, session, MANAGER_PIN)
+    open_shift(qtbot, session)
+    sale = session.window.sale
+    assert sale is not None
+    rename = sale.findChild(QPushButton, "rename-bill")
+    assert rename is not None
+    QTest.mouseClick(rename, Qt.MouseButton.LeftButton)
+    dialog = session.window.dialog
+    assert dialog is not None
+    field = dialog.findChild(QLineEdit, "bill-name")
+    save = dialog.findChild(QPushButton, "save-name")
+    assert field is not None and save is not None
+    field.setText("Stolik 4")
+    QTest.mouseClick(save, Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+    tab = sale.findChild(QPushButton, "bill-tab-0")
+    assert tab is not None and tab.text() == "Stolik 4"
+    menu(qtbot, session, "settings")  # a manager is signed in: no PIN asked
+    settings = session.window.dialog
+    assert settings is not None
+    english = settings.findChild(QPushButton, "language-en")
+    assert english is not None
+    QTest.mouseClick(english, Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+    assert load_settings(store.path.parent) == {"language": "en"}
+    assert any(e.action == "setting.changed" for e in session.service.audit_recent())

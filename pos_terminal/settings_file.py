@@ -1,0 +1,51 @@
+"""Settings changed on the terminal's screen, kept beside its database as JSON.
+
+Start-up reads them over the defaults; a change takes effect at the next start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from pos_terminal.config import TerminalConfig
+
+FILE_NAME = "settings.json"
+LANGUAGES = ("pl", "en")
+
+
+def settings_path(data_dir: Path) -> Path:
+    return data_dir / FILE_NAME
+
+
+def load_settings(data_dir: Path) -> dict[str, Any]:
+    path = settings_path(data_dir)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        return {}  # a damaged file must not stop the till: defaults apply
+    return data if isinstance(data, dict) else {}
+
+
+def save_setting(data_dir: Path, key: str, value: object) -> None:
+    """Write atomically: a power cut leaves the old file or the new one, never half."""
+    data = load_settings(data_dir)
+    data[key] = value
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = settings_path(data_dir)
+    temporary = path.with_suffix(".json.part")
+    temporary.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def apply_settings(config: TerminalConfig) -> TerminalConfig:
+    data = load_settings(config.data_dir)
+    language = data.get("language")
+    if language in LANGUAGES:
+        config = replace(config, language=language)
+    return config
