@@ -233,6 +233,17 @@ class TerminalService:
             staff.require_manager(actor, "lift the daily limit")
             tx.audit.record(actor, "limit.overridden", bill_id, now=now)
 
+    def x_report(self, actor: StaffMember, *, now: datetime) -> ShiftReport:
+        """The X reading of the open shift, for a manager; recorded in the audit log."""
+        refusal = self._refusal_audited(actor, "see the X report", None, now)
+        with refusal, self._store.unit_of_work() as tx:
+            staff.require_manager(actor, "see the X report")
+            shift = tx.shifts.current()
+            if shift is None:
+                raise DomainError("no shift is open")
+            tx.audit.record(actor, "report.x", shift.id, now=now)
+            return shifts.shift_report(tx, shift.id, ReportKind.X)
+
     def record_setting(self, actor: StaffMember, key: str, value: object, *, now: datetime) -> None:
         """A manager changed a setting on the screen: recorded in the audit log."""
         refusal = self._refusal_audited(actor, "change settings", key, now)

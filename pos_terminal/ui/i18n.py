@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLibraryInfo, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from pos_terminal.domain.staff import NotAllowedError, WrongPinError
 from pos_terminal.paths import resource_path
 
 log = logging.getLogger(__name__)
@@ -80,3 +81,33 @@ def remove_translations(app: QApplication) -> None:
     """Back to the English source texts (widgets already built keep their texts)."""
     while _installed:
         app.removeTranslator(_installed.pop())
+
+
+def user_message(error: BaseException) -> str:
+    """An error as the cashier reads it, in the UI's language where the kind is known.
+
+    The services' own messages are English; the kinds a cashier meets daily are translated
+    here (the rest are shown as they are).
+    """
+    if isinstance(error, WrongPinError):
+        return QCoreApplication.translate("Messages", "Wrong PIN")
+    if isinstance(error, NotAllowedError):
+        return QCoreApplication.translate("Messages", "Only a manager may do this.")
+    return str(error)
+
+
+QUICK_ADD_MESSAGES = {
+    "name": QT_TRANSLATE_NOOP("Messages", "A name is required."),
+    "phone": QT_TRANSLATE_NOOP("Messages", "Not a phone number (e.g. 601 234 567)."),
+    "email": QT_TRANSLATE_NOOP("Messages", "Not an e-mail address (e.g. jan@example.pl)."),
+    "nip": QT_TRANSLATE_NOOP("Messages", "Not a valid NIP (10 digits, check digit)."),
+    "group": QT_TRANSLATE_NOOP("Messages", "This group is not known on the terminal."),
+}
+
+
+def field_message(field: str, message: str) -> str:
+    """A quick-add field's problem in the UI's language; the details stay in English."""
+    if "already belongs to" in message:
+        return message  # names the customer who has it; shown as it is
+    generic = QUICK_ADD_MESSAGES.get(field)
+    return QCoreApplication.translate("Messages", str(generic)) if generic else message

@@ -24,6 +24,7 @@ from pos_terminal.services.customers import NewCustomer
 from pos_terminal.services.terminal import CustomerHit, TerminalService
 from pos_terminal.ui.customer_dialog import CardNumberDialog, CustomerSearchDialog
 from pos_terminal.ui.discounts_dialog import DiscountsDialog
+from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.keypad import Keyboard
 from pos_terminal.ui.payment_dialog import PaymentDialog
 from pos_terminal.ui.quick_add_dialog import QuickAddDialog
@@ -166,7 +167,7 @@ class SaleDialogs:
             self.runner.run_db(
                 lambda: self.service.assign_card(customer_id, card_code, now=datetime.now()),
                 lambda _: self.presenter.identify_customer(customer_id),
-                lambda error: self.view.banner.say(str(error)),
+                lambda error: self.view.banner.say(user_message(error)),
             )
 
         dialog.picked.connect(picked)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from pos_terminal.domain import formatting
 from pos_terminal.domain.shift_report import ReportKind, ShiftReport
 from pos_terminal.services.terminal import BillSummary
-from pos_terminal.ui.keypad import Keypad
+from pos_terminal.ui.keypad import Keyboard, Keypad
 
 
 class MenuDialog(QDialog):
@@ -100,6 +100,7 @@ class BillsDialog(QDialog):
         self.reason.setObjectName("void-reason")
         self.reason.setPlaceholderText(self.tr("Reason for a void"))
         layout.addWidget(self.reason)
+        layout.addWidget(Keyboard(self.reason))
         row = QHBoxLayout()
         reprint = QPushButton(self.tr("Reprint"))
         reprint.setObjectName("reprint")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from pos_terminal.domain.customers import Customer, CustomerGroup
 from pos_terminal.services.customers import CustomerFormError, NewCustomer
+from pos_terminal.ui.i18n import field_message
 from pos_terminal.ui.keypad import Keyboard
 
 FIELDS = ("name", "phone", "email", "nip", "card")
@@ -137,6 +138,8 @@ class QuickAddDialog(QDialog):
         self.ok.setEnabled(True)
         problems = error.problems if isinstance(error, CustomerFormError) else {"name": str(error)}
         for field, label in self.errors.items():
-            label.setText(problems.get(field, ""))
+            label.setText(field_message(field, problems[field]) if field in problems else "")
+            label.setToolTip(problems.get(field, ""))  # the details, as the service gave them
             label.setVisible(field in problems)
-        self.group_error.setText(problems.get("group", ""))
+        if "group" in problems:
+            self.group_error.setText(field_message("group", problems["group"]))

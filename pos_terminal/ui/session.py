@@ -14,10 +14,11 @@ from typing import TypeVar
 from PySide6.QtCore import QObject
 
 from pos_terminal.domain.business_day import business_date
-from pos_terminal.domain.shift_report import ReportKind, ShiftReport
+from pos_terminal.domain.shift_report import ShiftReport
 from pos_terminal.domain.staff import StaffMember
 from pos_terminal.services.terminal import BillSummary, TerminalService
 from pos_terminal.settings_file import load_settings, save_setting
+from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.login_view import LoginView, OpenShiftDialog
 from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.manager_dialogs import (
@@ -64,7 +65,7 @@ class SessionFlow(QObject):
         self.runner.run_db(
             lambda: self.service.login(pin),
             self._signed_in,
-            lambda error: self.login.show_error(str(error)),
+            lambda error: self.login.show_error(user_message(error)),
         )
 
     def _signed_in(self, actor: StaffMember) -> None:
@@ -87,7 +88,7 @@ class SessionFlow(QObject):
             self.runner.run_db(
                 lambda: self.service.open_shift(actor, amount, now=now, business_date=day),
                 lambda _: self._enter_sale(actor),
-                lambda error: self.login.show_error(str(error)),
+                lambda error: self.login.show_error(user_message(error)),
             )
 
         dialog.accepted.connect(open_shift)
@@ -110,7 +111,9 @@ class ShiftMenu(QObject):
         return self.session.window
 
     def _run(self, work: Callable[[], T], done: Callable[[T], None]) -> None:
-        self.session.runner.run_db(work, done, lambda error: self.view.banner.say(str(error)))
+        self.session.runner.run_db(
+            work, done, lambda error: self.view.banner.say(user_message(error))
+        )
 
     def open(self) -> None:
         dialog = MenuDialog(self._window)
@@ -127,7 +130,9 @@ class ShiftMenu(QObject):
         elif key == "x-report":
             self.as_manager(
                 self.tr("see the X report"),
-                lambda _: self._run(lambda: service.shift_report(ReportKind.X), self._show_report),
+                lambda manager: self._run(
+                    lambda: service.x_report(manager, now=datetime.now()), self._show_report
+                ),
             )
         elif key == "z-report":
             self.as_manager(self.tr("close the shift"), self._close_shift)

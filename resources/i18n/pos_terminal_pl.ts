@@ -32,32 +32,32 @@
         <translation>wstępnie {points} pkt</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="32"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="33"/>
         <source>Group: {name}</source>
         <translation>Grupa: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="33"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="34"/>
         <source>Daily limit: {used} of {limit} used</source>
         <translation>Limit dzienny: wykorzystano {used} z {limit}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="34"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="35"/>
         <source>Limited by the customer&apos;s discount allowance</source>
         <translation>Ograniczony pulą rabatu klienta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="35"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="36"/>
         <source>Discount: {name}</source>
         <translation>Rabat: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="36"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="37"/>
         <source>Voucher {code}</source>
         <translation>Voucher {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="37"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="38"/>
         <source>Promotional credits</source>
         <translation>Kredyty promocyjne</translation>
     </message>
@@ -80,27 +80,27 @@
         <translation>Powód anulowania</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="104"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="105"/>
         <source>Reprint</source>
         <translation>Drukuj ponownie</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="107"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="108"/>
         <source>Void (manager)</source>
         <translation>Anuluj rachunek (kierownik)</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="111"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="112"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="136"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="137"/>
         <source>This bill is already voided.</source>
         <translation>Ten rachunek jest już anulowany.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="139"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="140"/>
         <source>Give a reason for the void.</source>
         <translation>Podaj powód anulowania.</translation>
     </message>
@@ -301,81 +301,81 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="38"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="39"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="39"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="40"/>
         <source>Add voucher</source>
         <translation>Dodaj voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="40"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="41"/>
         <source>Name the bill</source>
         <translation>Nazwa rachunku</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="41"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="42"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="42"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="43"/>
         <source>The terminal could not start:
 {error}</source>
         <translation>Nie udało się uruchomić terminala:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="40"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="41"/>
         <source>Starting…</source>
         <translation>Uruchamianie…</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="46"/>
-        <location filename="../../pos_terminal/ui/main_window.py" line="72"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="47"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="73"/>
         <source>{terminal} · cashier {cashier}</source>
         <translation>{terminal} · kasjer {cashier}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="48"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="49"/>
         <source>Reader: none</source>
         <translation>Czytnik: brak</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="50"/>
-        <location filename="../../pos_terminal/ui/main_window.py" line="68"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="51"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="69"/>
         <source>CRM: not configured</source>
         <translation>CRM: nieskonfigurowany</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="66"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="67"/>
         <source>CRM: not configured · {count} waiting</source>
         <translation>CRM: nieskonfigurowany · oczekuje {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="77"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="78"/>
         <source>connected</source>
         <translation>podłączony</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="78"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="79"/>
         <source>unplugged</source>
         <translation>odłączony</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="79"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="80"/>
         <source>no permission</source>
         <translation>brak uprawnień</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="80"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="81"/>
         <source>library missing</source>
         <translation>brak biblioteki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="82"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="83"/>
         <source>Reader: {state}</source>
         <translation>Czytnik: {state}</translation>
     </message>
@@ -439,6 +439,44 @@
         <location filename="../../pos_terminal/ui/manager_dialogs.py" line="44"/>
         <source>Close</source>
         <translation>Zamknij</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../pos_terminal/ui/i18n.py" line="93"/>
+        <source>Wrong PIN</source>
+        <translation>Nieprawidłowy PIN</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/i18n.py" line="95"/>
+        <source>Only a manager may do this.</source>
+        <translation>Tylko kierownik może to zrobić.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/i18n.py" line="100"/>
+        <source>A name is required.</source>
+        <translation>Imię i nazwisko jest wymagane.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/i18n.py" line="101"/>
+        <source>Not a phone number (e.g. 601 234 567).</source>
+        <translation>To nie jest numer telefonu (np. 601 234 567).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/i18n.py" line="102"/>
+        <source>Not an e-mail address (e.g. jan@example.pl).</source>
+        <translation>To nie jest adres e-mail (np. jan@example.pl).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/i18n.py" line="103"/>
+        <source>Not a valid NIP (10 digits, check digit).</source>
+        <translation>Nieprawidłowy NIP (10 cyfr, cyfra kontrolna).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/i18n.py" line="104"/>
+        <source>This group is not known on the terminal.</source>
+        <translation>Ta grupa nie jest znana na tym terminalu.</translation>
     </message>
 </context>
 <context>
@@ -546,52 +584,52 @@
 <context>
     <name>QuickAddDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="43"/>
+        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="44"/>
         <source>New customer</source>
         <translation>Nowy klient</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="52"/>
+        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="53"/>
         <source>Name *</source>
         <translation>Imię i nazwisko *</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="53"/>
+        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="54"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="54"/>
+        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="55"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="55"/>
+        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="56"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="56"/>
+        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="57"/>
         <source>Card</source>
         <translation>Karta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="75"/>
+        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="76"/>
         <source>Group</source>
         <translation>Grupa</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="78"/>
+        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="79"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="78"/>
+        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="79"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="96"/>
+        <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="97"/>
         <source>No group</source>
         <translation>Bez grupy</translation>
     </message>
@@ -599,112 +637,112 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="150"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="151"/>
         <source>Z report</source>
         <translation>Raport Z</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="150"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="151"/>
         <source>X report</source>
         <translation>Raport X</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="155"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="156"/>
         <source>group</source>
         <translation>grupa</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="156"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="157"/>
         <source>manual</source>
         <translation>ręczny</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="157"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="158"/>
         <source>voucher</source>
         <translation>voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="160"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="161"/>
         <source>Shift of</source>
         <translation>Zmiana</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="161"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="162"/>
         <source>Cash float</source>
         <translation>Pogotowie kasowe</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="162"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="163"/>
         <source>Bills</source>
         <translation>Rachunki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="163"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="164"/>
         <source>Voided</source>
         <translation>Anulowane</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="164"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="165"/>
         <source>Gross</source>
         <translation>Brutto</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="167"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="168"/>
         <source>Discounts: {source}</source>
         <translation>Rabaty: {source}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="172"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="173"/>
         <source>Credits used</source>
         <translation>Wykorzystane kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="173"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="174"/>
         <source>Net sales</source>
         <translation>Sprzedaż</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="174"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="175"/>
         <source>Cash</source>
         <translation>Gotówka</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="175"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="176"/>
         <source>Card</source>
         <translation>Karta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="176"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="177"/>
         <source>Wallet</source>
         <translation>Portfel</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="177"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="178"/>
         <source>Change given</source>
         <translation>Wydana reszta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="178"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="179"/>
         <source>Expected cash in drawer</source>
         <translation>Gotówka w szufladzie</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="179"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="180"/>
         <source>Points issued</source>
         <translation>Przyznane punkty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="180"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="181"/>
         <source>Credits issued</source>
         <translation>Przyznane kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="190"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="191"/>
         <source>Print</source>
         <translation>Drukuj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="193"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="194"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
@@ -856,17 +894,17 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="207"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="208"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="209"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="210"/>
         <source>Language of the terminal (after a restart):</source>
         <translation>Język terminala (po ponownym uruchomieniu):</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="217"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="218"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
@@ -874,48 +912,48 @@
 <context>
     <name>ShiftMenu</name>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="129"/>
+        <location filename="../../pos_terminal/ui/session.py" line="132"/>
         <source>see the X report</source>
         <translation>zobaczyć raport X</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="133"/>
+        <location filename="../../pos_terminal/ui/session.py" line="138"/>
         <source>close the shift</source>
         <translation>zamknąć zmianę</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="135"/>
+        <location filename="../../pos_terminal/ui/session.py" line="140"/>
         <source>change settings</source>
         <translation>zmienić ustawienia</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="149"/>
+        <location filename="../../pos_terminal/ui/session.py" line="154"/>
         <source>The language changes at the next start of the terminal.</source>
         <translation>Język zmieni się przy następnym uruchomieniu terminala.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="168"/>
+        <location filename="../../pos_terminal/ui/session.py" line="173"/>
         <source>lift the daily limit</source>
         <translation>znieść limit dzienny</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="186"/>
+        <location filename="../../pos_terminal/ui/session.py" line="191"/>
         <source>{name} is not a manager.</source>
         <translation>{name} nie jest kierownikiem.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="215"/>
-        <location filename="../../pos_terminal/ui/session.py" line="226"/>
+        <location filename="../../pos_terminal/ui/session.py" line="220"/>
+        <location filename="../../pos_terminal/ui/session.py" line="231"/>
         <source>Printed: {where}</source>
         <translation>Wydrukowano: {where}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="231"/>
+        <location filename="../../pos_terminal/ui/session.py" line="236"/>
         <source>void a bill</source>
         <translation>anulować rachunek</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="234"/>
+        <location filename="../../pos_terminal/ui/session.py" line="239"/>
         <source>The bill was voided.</source>
         <translation>Rachunek anulowano.</translation>
     </message>
@@ -923,22 +961,22 @@
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="192"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="193"/>
         <source>Name the bill</source>
         <translation>Nazwa rachunku</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="200"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="201"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="215"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="216"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="221"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="222"/>
         <source>Add voucher</source>
         <translation>Dodaj voucher</translation>
     </message>

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from pos_terminal.domain import formatting
 from pos_terminal.domain.money import Money
+from pos_terminal.domain.staff import NotAllowedError, WrongPinError
 from pos_terminal.paths import resource_path
 from pos_terminal.ui import i18n
 from pos_terminal.ui.payment_dialog import PaymentDialog
@@ -187,6 +188,15 @@ def test_the_payment_dialog_speaks_polish(qtbot: QtBot) -> None:
     assert not english & set(shown)
     # Qt's own texts (standard buttons) follow.
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Anuluj"
+
+
+@pytest.mark.usefixtures("polish")
+def test_the_errors_a_cashier_meets_daily_read_in_polish() -> None:
+    assert i18n.user_message(WrongPinError("Wrong PIN")) == "Nieprawidłowy PIN"
+    assert i18n.user_message(NotAllowedError("x")) == "Tylko kierownik może to zrobić."
+    assert i18n.field_message("nip", "NIP '1' must have 10 digits").startswith("Nieprawidłowy NIP")
+    owner = "+48601234567 already belongs to Jan Kowalski"
+    assert i18n.field_message("phone", owner) == owner  # names the owner; kept as it is
 
 
 def test_english_is_the_source_and_an_unknown_language_is_refused(
