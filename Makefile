@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots venv clean
+.PHONY: run selftest test lint bench screenshots venv clean
 
 venv: $(STAMP)
 
@@ -17,7 +17,11 @@ $(STAMP): pyproject.toml
 
 # The terminal, with demo data in the per-user data folder on first start.
 run: $(STAMP)
-	$(BIN)/python -m pos_terminal
+	tools/run-terminal
+
+# One sale walked end to end without a screen (also what packaging checks).
+selftest: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pos_terminal --selftest
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto -q
