@@ -54,7 +54,8 @@ class DiscountsDialog(QDialog):
             if adjustment.status is AdjustmentStatus.REMOVED_BY_CASHIER:
                 why = self.tr("removed by the cashier")
             elif adjustment.status is AdjustmentStatus.REFUSED:
-                why = self.tr("not applied: {reason}").format(reason=adjustment.refusal)
+                reason = self._refusals().get(str(adjustment.refusal), str(adjustment.refusal))
+                why = self.tr("not applied: {reason}").format(reason=reason)
             label = QLabel(f"{text}\n<small>{why}</small>".replace("\n", "<br>"))
             label.setObjectName(f"explained-{row}")
             explained.addWidget(label, row, 0)
@@ -89,6 +90,18 @@ class DiscountsDialog(QDialog):
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
         layout.addWidget(close)
+
+    def _refusals(self) -> dict[str, str]:
+        return {
+            "unknown": self.tr("unknown code"),
+            "redeemed": self.tr("already used"),
+            "cancelled": self.tr("cancelled"),
+            "not_yet_valid": self.tr("not valid yet"),
+            "expired": self.tr("expired"),
+            "other_owner": self.tr("belongs to another customer"),
+            "already_on_bill": self.tr("already on this bill"),
+            "below_minimum": self.tr("the bill is below its minimum"),
+        }
 
     def _lift(self) -> None:
         self.accept()

@@ -101,16 +101,38 @@ class PaymentDialog(QDialog):
         text = self.amount.text().strip()
         try:
             amount = Money.parse(text) if text else self._remaining()
-        except DomainError as error:
-            self.error.setText(str(error))
+        except DomainError:
+            self.error.setText(self.tr("Type an amount like 12,50"))
             return
         self._add(kind, amount)
 
+    def _refusal(self, kind: TenderKind, amount: Money) -> str | None:
+        """Why this tender cannot be taken, in the cashier's language (None: it can)."""
+        if amount.minor <= 0:
+            return self.tr("The amount must be above zero")
+        others = [t for t in self._tenders if t.kind is not TenderKind.CASH]
+        non_cash = sum((t.amount for t in others), Money.zero(amount.currency))
+        if kind is not TenderKind.CASH and non_cash + amount > self._due:
+            return self.tr("Card and wallet cannot pay more than is due; change comes from cash")
+        wallet = sum(
+            (t.amount for t in self._tenders if t.kind is TenderKind.WALLET),
+            Money.zero(amount.currency),
+        )
+        if kind is TenderKind.WALLET and wallet + amount > self._wallet:
+            return self.tr("The wallet holds only {amount}").format(
+                amount=formatting.money(self._wallet)
+            )
+        return None
+
     def _add(self, kind: TenderKind, amount: Money) -> None:
+        refusal = self._refusal(kind, amount)
+        if refusal is not None:
+            self.error.setText(refusal)
+            return
         try:
             tender = Tender(kind, amount)
             settle(self._due, [*self._tenders, tender], wallet_available=self._wallet)
-        except DomainError as error:
+        except DomainError as error:  # the rules' own check, should the two ever differ
             self.error.setText(str(error))
             return
         self._tenders.append(tender)

@@ -237,44 +237,84 @@
         <translation>usunięty przez kasjera</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="57"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="58"/>
         <source>not applied: {reason}</source>
         <translation>nie naliczono: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="64"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="65"/>
         <source>No discounts on this bill.</source>
         <translation>Brak rabatów na tym rachunku.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="66"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="67"/>
         <source>Restore credits</source>
         <translation>Przywróć kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="66"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="67"/>
         <source>Remove credits</source>
         <translation>Usuń kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="73"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="74"/>
         <source>Lift the daily limit for this bill (manager)</source>
         <translation>Znieś limit dzienny dla tego rachunku (kierownik)</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="77"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="78"/>
         <source>Discount on the whole bill:</source>
         <translation>Rabat na cały rachunek:</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="81"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="82"/>
         <source>None</source>
         <translation>Brak</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="89"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="90"/>
         <source>Close</source>
         <translation>Zamknij</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="96"/>
+        <source>unknown code</source>
+        <translation>nieznany kod</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="97"/>
+        <source>already used</source>
+        <translation>już wykorzystany</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="98"/>
+        <source>cancelled</source>
+        <translation>anulowany</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="99"/>
+        <source>not valid yet</source>
+        <translation>jeszcze nieważny</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="100"/>
+        <source>expired</source>
+        <translation>przeterminowany</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="101"/>
+        <source>belongs to another customer</source>
+        <translation>należy do innego klienta</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="102"/>
+        <source>already on this bill</source>
+        <translation>już jest na tym rachunku</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="103"/>
+        <source>the bill is below its minimum</source>
+        <translation>rachunek poniżej minimalnej kwoty</translation>
     </message>
 </context>
 <context>
@@ -546,37 +586,57 @@
         <translation>Portfel ({amount})</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="128"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="105"/>
+        <source>Type an amount like 12,50</source>
+        <translation>Wpisz kwotę, np. 12,50</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="112"/>
+        <source>The amount must be above zero</source>
+        <translation>Kwota musi być większa od zera</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="116"/>
+        <source>Card and wallet cannot pay more than is due; change comes from cash</source>
+        <translation>Karta i portfel nie mogą przekroczyć kwoty do zapłaty; reszta tylko z gotówki</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="122"/>
+        <source>The wallet holds only {amount}</source>
+        <translation>W portfelu jest tylko {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="150"/>
         <source>To pay: {amount}</source>
         <translation>Do zapłaty: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="130"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="152"/>
         <source>cash</source>
         <translation>gotówka</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="130"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="152"/>
         <source>card</source>
         <translation>karta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="131"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="153"/>
         <source>wallet</source>
         <translation>portfel</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="133"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="155"/>
         <source>Paid: {list}</source>
         <translation>Zapłacono: {list}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="136"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="158"/>
         <source>Remaining: {amount}</source>
         <translation>Pozostało: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="140"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="162"/>
         <source>Change: {amount}</source>
         <translation>Reszta: {amount}</translation>
     </message>

@@ -226,3 +226,21 @@ def test_unknown_card_quick_add_then_the_next_tap_finds_the_new_customer(
     click(qtbot, till, "new-bill")
     tap(qtbot, till, "0012D687")  # the same card read by a reader in hex mode
     assert till.presenter.bill.customer_id == new_id
+
+
+def test_the_payment_dialog_refuses_with_a_reason(qtbot: QtBot, till: Till) -> None:
+    add_products(qtbot, till, ZUREK.id)  # 18,00
+    click(qtbot, till, "pay")
+    dialog = till.window.dialog
+    assert isinstance(dialog, PaymentDialog)
+    dialog.amount.setText("50")
+    QTest.mouseClick(dialog.card, Qt.MouseButton.LeftButton)
+    assert "change comes from cash" in dialog.error.text() and dialog.tenders() == ()
+    dialog.amount.setText("12,5a")
+    QTest.mouseClick(dialog.cash, Qt.MouseButton.LeftButton)
+    assert "like 12,50" in dialog.error.text()
+    QTest.mouseClick(dialog.wallet_button, Qt.MouseButton.LeftButton)  # no customer: disabled
+    assert dialog.tenders() == ()
+    dialog.amount.setText("50")
+    QTest.mouseClick(dialog.cash, Qt.MouseButton.LeftButton)
+    assert dialog.finish.isEnabled() and "Change: 32,00" in dialog.tenders_label.text()
