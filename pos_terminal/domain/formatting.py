@@ -42,3 +42,11 @@ def percent(value: Decimal) -> str:
     """ "5 %", "12,5 %" (Polish style: comma decimals, a space before %)."""
     text = format(value.normalize(), "f").replace(".", ",")
     return f"{text}{NBSP}%"
+
+
+def phone(e164: str) -> str:
+    """ "+48601234567" → "+48 601 234 567" (Polish numbers in threes; others as stored)."""
+    if e164.startswith("+48") and len(e164) == 12 and e164[1:].isdigit():
+        national = e164[3:]
+        return f"+48{NBSP}{national[:3]}{NBSP}{national[3:6]}{NBSP}{national[6:]}"
+    return e164

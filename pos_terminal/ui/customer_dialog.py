@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_terminal.domain import formatting
 from pos_terminal.services.terminal import CustomerHit
 from pos_terminal.ui.keypad import Keyboard, Keypad
 
@@ -87,7 +88,8 @@ class CustomerSearchDialog(QDialog):
         self.results.clear()
         for hit in hits:
             customer = hit.customer
-            details = " · ".join(x for x in (customer.phone, customer.email) if x)
+            number = formatting.phone(customer.phone) if customer.phone else None
+            details = " · ".join(x for x in (number, customer.email) if x)
             text = f"{customer.name}\n{details}"
             if hit.deactivated:
                 text += "  " + self.tr("(deactivated)")

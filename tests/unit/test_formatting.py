@@ -23,3 +23,8 @@ def test_percent() -> None:
     assert formatting.percent(Decimal("5")) == f"5{NBSP}%"
     assert formatting.percent(Decimal("12.50")) == f"12,5{NBSP}%"
     assert formatting.percent(Decimal("100")) == f"100{NBSP}%"
+
+
+def test_phone() -> None:
+    assert formatting.phone("+48601234567") == f"+48{NBSP}601{NBSP}234{NBSP}567"
+    assert formatting.phone("+49301234567") == "+49301234567"
