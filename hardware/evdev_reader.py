@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, cast
 
-from hardware.base import OnRead, OnStatus, Reader
+from hardware.base import OnRead, OnStatus, ThreadedReader
 from hardware.card_codes import normalise_code
 from hardware.events import CardRead, ReaderState, ReaderStatus
 from hardware.keymaps import DIGIT_KEYS, EV_KEY, KEY_ENTER, KEY_KPENTER, KEYPAD_DIGIT_KEYS
@@ -164,7 +164,7 @@ def _close_quietly(device: DeviceLike) -> None:
         log.debug("closing %r failed", device, exc_info=True)
 
 
-class EvdevWedgeReader(Reader):
+class EvdevWedgeReader(ThreadedReader):
     """A wedge reader grabbed through evdev; one daemon thread between `start` and `stop`."""
 
     def __init__(
@@ -204,35 +204,15 @@ class EvdevWedgeReader(Reader):
             self._device_id: DeviceId = device_id
         else:
             self._device_id = sysfs_vid_pid if open_device is None else (lambda _path: None)
-        self._thread: threading.Thread | None = None
-        self._stopping = threading.Event()
+        super().__init__()
         self._last_status: tuple[ReaderState, str] | None = None
 
     @property
     def source(self) -> str:
         return f"evdev:{self._device if self._device is not None else self._vid_pid}"
 
-    def start(self, on_read: OnRead, on_status: OnStatus) -> None:
-        if self._thread is not None:
-            raise RuntimeError(f"{self.source} is already started")
-        self._stopping = threading.Event()
+    def _before_start(self) -> None:
         self._last_status = None
-        self._thread = threading.Thread(
-            target=self._run,
-            args=(on_read, on_status, self._stopping),
-            name=f"reader {self.source}",
-            daemon=True,
-        )
-        self._thread.start()
-
-    def stop(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is None:
-            return
-        self._stopping.set()
-        thread.join(timeout=2.0)
-        if thread.is_alive():
-            log.warning("%s: the reader thread did not end (a callback is blocked?)", self.source)
 
     # --- the reader's thread ---------------------------------------------------------------
 

@@ -35,7 +35,7 @@ from datetime import datetime
 from types import ModuleType
 from typing import Any, Protocol, cast
 
-from hardware.base import OnRead, OnStatus, Reader
+from hardware.base import OnRead, OnStatus, ThreadedReader
 from hardware.dedup import RepeatFilter
 from hardware.events import CardRead, ReaderState, ReaderStatus
 from hardware.framers import Framer, framer_for
@@ -43,7 +43,6 @@ from hardware.framers import Framer, framer_for
 log = logging.getLogger(__name__)
 
 _VID_PID = re.compile(r"(?:0x)?([0-9A-Fa-f]{1,4}):(?:0x)?([0-9A-Fa-f]{1,4})")  # as lsusb prints
-_STOP_JOIN_SECONDS = 1.0
 UDEV_RULE = "resources/udev/70-pos-card-reader.rules"
 PERMISSION_HINT = (
     f"install the udev rule {UDEV_RULE} with this reader's VID:PID (it grants access to this "
@@ -128,7 +127,7 @@ class _OpenError(Exception):
         self.detail = detail
 
 
-class SerialReader(Reader):
+class SerialReader(ThreadedReader):
     """A card reader on one serial port, given as a device path or as a USB VID:PID."""
 
     def __init__(
@@ -169,8 +168,7 @@ class SerialReader(Reader):
         else:
             vendor, product = cast(tuple[int, int], self._vid_pid)
             self._source = f"serial:usb:{vendor:04x}:{product:04x}"
-        self._thread: threading.Thread | None = None
-        self._stopping = threading.Event()
+        super().__init__()
         self._lock = threading.Lock()  # guards _open_port between the thread and stop()
         self._open_port: _Port | None = None
 
@@ -178,34 +176,13 @@ class SerialReader(Reader):
     def source(self) -> str:
         return self._source
 
-    def start(self, on_read: OnRead, on_status: OnStatus) -> None:
-        if self._thread is not None:
-            raise RuntimeError(f"{self.source} is already started")
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(
-            target=self._run,
-            args=(on_read, on_status, self._stopping),
-            name=self.source,
-            daemon=True,
-        )
-        self._thread.start()
-
-    def stop(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is None:
-            return
-        self._stopping.set()
+    def _wake(self) -> None:
         with self._lock:
             if self._open_port is not None:
                 try:
                     self._open_port.cancel_read()  # wake a blocked read at once
                 except Exception:  # pragma: no cover - cancel_read is best effort
                     log.debug("%s: cancel_read failed", self.source, exc_info=True)
-        if thread is threading.current_thread():
-            return  # stop() called from a callback: the loop ends when the callback returns
-        thread.join(timeout=_STOP_JOIN_SECONDS)
-        if thread.is_alive():
-            log.warning("%s: the reader thread is still busy in a callback", self.source)
 
     # --- the reader's thread -------------------------------------------------------------
 

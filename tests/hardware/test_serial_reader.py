@@ -163,7 +163,7 @@ def test_a_card_is_read_on_the_readers_thread(
     assert before <= read.at <= datetime.now()
     (thread,) = recorder.threads
     assert thread is not threading.main_thread()
-    assert thread.name == reader.source and thread.daemon
+    assert thread.name == f"reader {reader.source}" and thread.daemon
 
 
 def test_a_card_held_on_the_reader_is_reported_once(
