@@ -105,16 +105,16 @@ def main() -> int:
     shift_dialog.amount.setText("200,00")
     save(shift_dialog, out, "open-shift")
     shift_dialog.ok.click()
-    wait(app, lambda: window.sale is not None and bool(window.sale._products))
+    wait(app, lambda: window.sale is not None and bool(window.sale.products))
     sale, presenter = window.sale, terminal.presenter
     assert sale is not None and presenter is not None
     for width, height in SIZES:
         window.resize(width, height)
         wait(app, lambda: not terminal.runner.busy)
         save(window, out, f"sale-empty-{width}x{height}")
-    for product in sale._products[:4]:
+    for product in sale.products[:4]:
         presenter.add_product(product)
-    presenter.add_product(sale._products[0])
+    presenter.add_product(sale.products[0])
     terminal.tap_demo_card()
     wait(app, lambda: presenter.bill.customer_id is not None and not terminal.runner.busy)
     for width, height in SIZES:

@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
             view.demo_tap_requested.connect(demo_tap)
         return view
 
-    def _open(self, dialog: QDialog) -> None:
+    def open_dialog(self, dialog: QDialog) -> None:
         self.dialog = dialog  # kept for tests and screenshots
         dialog.resize(900, 640)
         dialog.open()
@@ -141,7 +141,7 @@ class SaleDialogs:
         dialog = CustomerSearchDialog(self.search, self.window)
         dialog.picked.connect(self.presenter.identify_customer)
         dialog.new_customer_requested.connect(lambda: self.open_quick_add(""))
-        self.window._open(dialog)
+        self.window.open_dialog(dialog)
 
     def open_quick_add(self, card_code: str) -> None:
         def save(
@@ -156,7 +156,7 @@ class SaleDialogs:
         def show(groups: list[CustomerGroup]) -> None:
             dialog = QuickAddDialog(groups, save, card_code=card_code, parent=self.window)
             dialog.added.connect(lambda customer: self.presenter.attach_customer(customer.id))
-            self.window._open(dialog)
+            self.window.open_dialog(dialog)
 
         self.runner.run_db(self.service.groups, show)
 
@@ -171,7 +171,7 @@ class SaleDialogs:
             )
 
         dialog.picked.connect(picked)
-        self.window._open(dialog)
+        self.window.open_dialog(dialog)
 
     def open_discounts(self) -> None:
         priced = self.presenter.last_priced
@@ -183,7 +183,7 @@ class SaleDialogs:
             dialog.credits_toggled.connect(self.presenter.set_credits_removed)
             dialog.manual_chosen.connect(self.presenter.set_manual_discount)
             dialog.limit_override_requested.connect(self.view.limit_override_requested.emit)
-            self.window._open(dialog)
+            self.window.open_dialog(dialog)
 
         self.runner.run_db(self.service.visible_discounts, show)
 
@@ -204,12 +204,12 @@ class SaleDialogs:
         ok.clicked.connect(dialog.accept)
         layout.addWidget(ok)
         dialog.accepted.connect(lambda: self.presenter.rename(name.text()))
-        self.window._open(dialog)
+        self.window.open_dialog(dialog)
 
     def open_card_number(self) -> None:
         dialog = CardNumberDialog(self.window)
         dialog.accepted.connect(lambda: self.presenter.identify_number(dialog.number.text()))
-        self.window._open(dialog)
+        self.window.open_dialog(dialog)
 
     def open_voucher(self) -> None:
         dialog = QDialog(self.window)
@@ -224,7 +224,7 @@ class SaleDialogs:
         ok.clicked.connect(dialog.accept)
         layout.addWidget(ok)
         dialog.accepted.connect(lambda: self.presenter.add_voucher(code.text()))
-        self.window._open(dialog)
+        self.window.open_dialog(dialog)
 
     def open_payment(self) -> None:
         priced = self.presenter.last_priced
@@ -234,4 +234,4 @@ class SaleDialogs:
         wallet = state.wallet if state is not None else Money(0)
         dialog = PaymentDialog(priced.total, wallet=wallet, parent=self.window)
         dialog.accepted.connect(lambda: self.presenter.pay(dialog.tenders()))
-        self.window._open(dialog)
+        self.window.open_dialog(dialog)

@@ -196,6 +196,11 @@ class SaleView(QWidget):
             self.banner.say(self.banner.text.text() + "  " + self.tr("Printed: {where}").format(
                 where=where))  # fmt: skip
 
+    @property
+    def products(self) -> tuple[Product, ...]:
+        """The menu as loaded (every category)."""
+        return self._products
+
     def _remove_customer(self) -> None:
         self.presenter.attach_customer(None)
 

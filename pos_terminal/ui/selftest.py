@@ -115,13 +115,13 @@ class SelfTest:
         if ready and terminal.presenter is not None:
             terminal.presenter.closed.connect(self._on_closed)
             terminal.presenter.printed.connect(self._on_printed)
-        return ready and bool(terminal.window.sale and terminal.window.sale._products)
+        return ready and bool(terminal.window.sale and terminal.window.sale.products)
 
     def _add_products(self) -> bool:
         presenter = self.terminal.presenter
         assert presenter is not None and self.terminal.window.sale is not None
         if not presenter.bill.lines:
-            for product in self.terminal.window.sale._products[:3]:
+            for product in self.terminal.window.sale.products[:3]:
                 presenter.add_product(product)
         priced = presenter.last_priced
         return priced is not None and len(priced.lines) == 3 and not self.terminal.runner.busy

@@ -93,7 +93,7 @@ class SessionFlow(QObject):
 
         dialog.accepted.connect(open_shift)
         dialog.rejected.connect(self.start)
-        self.window._open(dialog)
+        self.window.open_dialog(dialog)
 
 
 class ShiftMenu(QObject):
@@ -118,7 +118,7 @@ class ShiftMenu(QObject):
     def open(self) -> None:
         dialog = MenuDialog(self._window)
         dialog.chosen.connect(self._chosen)
-        self._window._open(dialog)
+        self._window.open_dialog(dialog)
 
     def _chosen(self, key: str) -> None:
         service = self.session.service
@@ -140,8 +140,14 @@ class ShiftMenu(QObject):
             self.as_manager(self.tr("change settings"), self._settings)
 
     def _settings(self, manager: StaffMember) -> None:
-        current = load_settings(self.data_dir).get("language", "pl")
-        dialog = SettingsDialog(str(current), self._window)
+        # The settings file is read off the GUI thread, like every other I/O.
+        self._run(
+            lambda: str(load_settings(self.data_dir).get("language", "pl")),
+            lambda current: self._show_settings(manager, current),
+        )
+
+    def _show_settings(self, manager: StaffMember, current: str) -> None:
+        dialog = SettingsDialog(current, self._window)
 
         def chosen(code: str) -> None:
             def save() -> None:
@@ -156,7 +162,7 @@ class ShiftMenu(QObject):
             )
 
         dialog.language_chosen.connect(chosen)
-        self._window._open(dialog)
+        self._window.open_dialog(dialog)
 
     def lift_limit(self) -> None:
         presenter = self.view.presenter
@@ -194,7 +200,7 @@ class ShiftMenu(QObject):
             self._run(lambda: self.session.service.login(pin), confirmed)
 
         dialog.accepted.connect(check)
-        self._window._open(dialog)
+        self._window.open_dialog(dialog)
 
     def _close_shift(self, manager: StaffMember) -> None:
         def closed(report: ShiftReport) -> None:
@@ -221,7 +227,7 @@ class ShiftMenu(QObject):
                 ),
             )
         )
-        self._window._open(dialog)
+        self._window.open_dialog(dialog)
 
     def _show_bills(self, bills: list[BillSummary]) -> None:
         dialog = BillsDialog(bills, self._window)
@@ -244,4 +250,4 @@ class ShiftMenu(QObject):
             lambda bill_id: self._run(lambda: service.reprint(bill_id), printed)
         )
         dialog.void_requested.connect(void)
-        self._window._open(dialog)
+        self._window.open_dialog(dialog)

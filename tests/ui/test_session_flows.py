@@ -96,7 +96,7 @@ def sell(qtbot: QtBot, session: Session, *products: str) -> None:
     assert sale is not None
     presenter = sale.presenter
     for product_id in products:
-        presenter.add_product(next(p for p in sale._products if p.id == product_id))
+        presenter.add_product(next(p for p in sale.products if p.id == product_id))
     session.settle(qtbot)
     QTest.mouseClick(sale.pay, Qt.MouseButton.LeftButton)
     payment = session.window.dialog
@@ -189,7 +189,7 @@ def test_the_discounts_panel_explains_and_gives_a_manual_discount(
     open_shift(qtbot, session)
     sale = session.window.sale
     assert sale is not None
-    sale.presenter.add_product(next(p for p in sale._products if p.id == SCHABOWY.id))
+    sale.presenter.add_product(next(p for p in sale.products if p.id == SCHABOWY.id))
     session.settle(qtbot)
     QTest.mouseClick(sale.buttons["discounts"], Qt.MouseButton.LeftButton)
     session.settle(qtbot)
@@ -212,7 +212,7 @@ def test_a_manager_lifts_the_daily_limit_for_one_bill(
     open_shift(qtbot, session)
     sale = session.window.sale
     assert sale is not None
-    sale.presenter.add_product(next(p for p in sale._products if p.id == SCHABOWY.id))
+    sale.presenter.add_product(next(p for p in sale.products if p.id == SCHABOWY.id))
     sale.presenter.attach_customer(JAN.id)
     session.settle(qtbot)
     priced = sale.presenter.last_priced
