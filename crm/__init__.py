@@ -1,5 +1,7 @@
 """The central CRM service that a chain of terminals syncs with.
 
-It arrives with its own issue; the package exists now so the architecture contract that it
-never imports `pos_terminal` holds from the first line written here.
+So far it answers whether it can serve (`/healthz`, `/readyz`), which is what a terminal's
+status strip shows as online or offline. It never imports `pos_terminal`.
 """
+
+__version__ = "0.1.0"

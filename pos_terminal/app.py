@@ -1,6 +1,7 @@
 """The composition root: settings → store → services → readers → window.
 
-    python -m pos_terminal [--data-dir DIR] [--reader SPEC ...] [--no-demo] [--selftest]
+    python -m pos_terminal [--data-dir DIR] [--reader SPEC ...] [--crm URL] [--no-demo]
+                           [--selftest]
 
 The store is opened (and, on first run, filled with demo data) on the database thread while
 the window shows "Starting…"; nothing on the GUI thread touches SQL.
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 from hardware.base import Reader
 from hardware.fake import FakeReader
 from hardware.registry import build_reader, parse_reader_spec
+from pos_terminal import __version__
 from pos_terminal.config import DEMO_CUSTOMERS, TerminalConfig, default_config
 from pos_terminal.db.store import Store
 from pos_terminal.domain.errors import DomainError
@@ -33,7 +35,7 @@ from pos_terminal.services.startup import prepare_store
 from pos_terminal.services.terminal import TerminalService
 from pos_terminal.settings_file import apply_settings
 from pos_terminal.ui import theme
-from pos_terminal.ui.bridges import ReaderBridge
+from pos_terminal.ui.bridges import LinkBridge, ReaderBridge
 from pos_terminal.ui.card_key_filter import CardKeyFilter
 from pos_terminal.ui.i18n import install_translation
 from pos_terminal.ui.main_window import MainWindow
@@ -41,6 +43,8 @@ from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.selftest import SelfTest
 from pos_terminal.ui.session import SessionFlow, ShiftMenu
 from pos_terminal.ui.tasks import TaskRunner
+from sync.client import CrmUrlError, parse_crm_url
+from sync.link import LinkMonitor
 
 log = logging.getLogger("pos_terminal")
 OPS_REFRESH_MS = 5000
@@ -50,6 +54,12 @@ def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
     parser = argparse.ArgumentParser(prog="python -m pos_terminal")
     parser.add_argument("--data-dir", type=Path, help="where the terminal keeps its database")
     parser.add_argument("--reader", action="append", default=[], help="e.g. evdev:ffff:0035")
+    parser.add_argument(
+        "--crm",
+        default=os.environ.get("POS_CRM_URL") or None,
+        metavar="URL",
+        help="the CRM's address, e.g. http://127.0.0.1:8765 (default: $POS_CRM_URL, or none)",
+    )
     parser.add_argument("--no-demo", action="store_true", help="no demo data, no demo card tap")
     parser.add_argument("--demo-customers", type=int, default=DEMO_CUSTOMERS)
     parser.add_argument("--selftest", action="store_true", help="walk one sale offscreen, exit")
@@ -64,6 +74,12 @@ def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
     args = parser.parse_args(argv)
     for spec in args.reader:
         parse_reader_spec(spec)  # a bad setting stops here, with its message
+    crm_url = None
+    if args.crm:
+        try:
+            crm_url = parse_crm_url(args.crm)
+        except CrmUrlError as error:
+            parser.error(f"--crm: {error}")
     data_dir = args.data_dir
     if data_dir is None:
         data_dir = (
@@ -83,6 +99,7 @@ def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
         demo=not args.no_demo,
         demo_customers=args.demo_customers,
         staff=tuple(staff),
+        crm_url=crm_url,
     )
     config = apply_settings(config)  # what was changed on the screen wins over defaults
     return config, args.selftest, args.exit_when_ready
@@ -106,9 +123,18 @@ class Terminal(QObject):
         self.demo_codes: list[str] = []
         self.service: TerminalService | None = None
         self.session: SessionFlow | None = None
+        self.link_bridge = LinkBridge()
+        self.link_bridge.changed.connect(self.window.show_crm_link)
+        self.link_monitor: LinkMonitor | None = None
+        self.ops_timer = QTimer(self)
 
     def start(self) -> None:
         config = self.config
+        if config.crm_url is not None:
+            self.link_monitor = LinkMonitor(
+                config.crm_url, self.link_bridge.report, app_version=__version__
+            )
+            self.link_monitor.start()
 
         def open_store() -> tuple[Store, list[str]]:
             store = prepare_store(
@@ -160,7 +186,6 @@ class Terminal(QObject):
         self.session.start()
         QTimer.singleShot(0, self.ready.emit)  # the sign-in screen is up
         # What waits for the CRM, counted off the GUI thread every few seconds.
-        self.ops_timer = QTimer(self)
         self.ops_timer.timeout.connect(
             lambda: self.runner.run_db(service.pending_ops, self.window.show_pending_ops)
         )
@@ -201,8 +226,11 @@ class Terminal(QObject):
             self.demo_reader.tap(random.choice(self.demo_codes))
 
     def shutdown(self) -> None:
+        self.ops_timer.stop()  # it would ask the database thread, which is about to end
         for reader in self.readers:
             reader.stop()
+        if self.link_monitor is not None:
+            self.link_monitor.stop()
         store = self.store
         if store is not None:
             self.runner.run_db(store.close)

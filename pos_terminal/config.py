@@ -28,6 +28,7 @@ class TerminalConfig:
     shop_nip: str | None = "1234563218"
     receipt_paper_mm: int = 80
     staff: tuple[tuple[str, Role, str], ...] = ()  # (name, role, PIN) to add at start-up
+    crm_url: str | None = None  # None: no CRM, the terminal works on its own
 
     @property
     def database(self) -> Path:

@@ -6,6 +6,8 @@ python tools/screenshots.py [OUT_DIR]     (default: build/screenshots)
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -14,6 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import httpx
 from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QWidget
 
 from pos_terminal.app import Terminal
@@ -76,6 +79,46 @@ def dialogs(app: QApplication, terminal: Terminal, out: Path, width: int, height
     quick_add.reject()
 
 
+def start_crm(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """The real CRM in a process of its own, so the status strip has something to show."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    database = f"sqlite:///{folder / 'crm.db'}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crm", "--port", str(port), "--database", database],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            httpx.get(f"{url}/readyz").raise_for_status()
+            return process, url
+        except httpx.HTTPError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError("the CRM did not start") from None
+            time.sleep(0.1)
+
+
+def crm_offline(
+    app: QApplication, terminal: Terminal, crm: subprocess.Popen[bytes], out: Path
+) -> None:
+    """The CRM goes away: the strip says since when, and how many ops wait for it."""
+    window, service, monitor = terminal.window, terminal.service, terminal.link_monitor
+    assert service is not None and monitor is not None
+    crm.terminate()
+    crm.wait(timeout=10)
+    monitor.check_now()
+    terminal.runner.run_db(service.pending_ops, window.show_pending_ops)
+    wait(app, lambda: "offline" in window.crm_label.text() and "·" in window.crm_label.text())
+    for width, height in SIZES:
+        window.resize(width, height)
+        wait(app, lambda: not terminal.runner.busy)
+        save(window, out, f"sale-crm-offline-{width}x{height}")
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "build/screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -83,9 +126,9 @@ def main() -> int:
     theme.apply(app)
     language = os.environ.get("POS_LANGUAGE", "pl")
     install_translation(app, language)
-    config = TerminalConfig(
-        data_dir=Path(tempfile.mkdtemp(prefix="pos-shots-")), demo_customers=500
-    )
+    data_dir = Path(tempfile.mkdtemp(prefix="pos-shots-"))
+    crm, crm_url = start_crm(data_dir)
+    config = TerminalConfig(data_dir=data_dir, demo_customers=500, crm_url=crm_url)
     terminal = Terminal(app, config)
     window = terminal.window
     window.show()
@@ -122,6 +165,7 @@ def main() -> int:
         wait(app, lambda: not terminal.runner.busy)
         save(window, out, f"sale-customer-{width}x{height}")
         dialogs(app, terminal, out, width, height)
+    crm_offline(app, terminal, crm, out)
     terminal.shutdown()
     return 0
 

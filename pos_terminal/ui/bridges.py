@@ -1,4 +1,5 @@
-"""Reader callbacks (on each reader's own thread) as Qt signals (on the GUI thread)."""
+"""Callbacks from readers and the CRM link monitor (each on its own thread) as Qt signals
+(on the GUI thread)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from PySide6.QtCore import QObject, Signal
 
 from hardware.base import Reader
 from hardware.events import CardRead, ReaderStatus
+from pos_terminal.domain.crm_link import CrmLink
 
 
 class ReaderBridge(QObject):
@@ -21,3 +23,12 @@ class ReaderBridge(QObject):
 
     def _on_status(self, status: ReaderStatus) -> None:
         self.status_changed.emit(status)
+
+
+class LinkBridge(QObject):
+    """The CRM link monitor's reports (on its thread) as a signal on the GUI thread."""
+
+    changed = Signal(object)  # CrmLink
+
+    def report(self, link: CrmLink) -> None:
+        self.changed.emit(link)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from hardware.events import CardRead, ReaderState, ReaderStatus
+from pos_terminal.domain.crm_link import NOT_CONFIGURED, CrmLink, LinkState
 from pos_terminal.domain.customers import Customer, CustomerGroup
 from pos_terminal.domain.discounts import Discount
 from pos_terminal.domain.money import Money
@@ -44,11 +45,15 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.starting)
         self.setCentralWidget(self.pages)
         bar = self.statusBar()
+        bar.setSizeGripEnabled(False)  # a till runs full screen; a grip is a stray square
         self.terminal_label = QLabel(self.tr("{terminal} · cashier {cashier}").format(
             terminal=terminal, cashier=cashier))  # fmt: skip
         self.reader_label = QLabel(self.tr("Reader: none"))
         self.reader_label.setObjectName("reader-status")
-        self.crm_label = QLabel(self.tr("CRM: not configured"))
+        self.crm_label = QLabel()
+        self.crm_label.setObjectName("crm-status")
+        self.crm_link, self.pending_ops = NOT_CONFIGURED, 0
+        self._show_crm()
         for label in (self.terminal_label, self.reader_label, self.crm_label):
             bar.addWidget(label)
         self.sale: SaleView | None = None
@@ -63,11 +68,36 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
 
     def show_pending_ops(self, count: int) -> None:
-        self.crm_label.setText(
-            self.tr("CRM: not configured · {count} waiting").format(count=count)
-            if count
-            else self.tr("CRM: not configured")
-        )
+        self.pending_ops = count
+        self._show_crm()
+
+    def show_crm_link(self, link: CrmLink) -> None:
+        self.crm_link = link
+        self._show_crm()
+
+    def _show_crm(self) -> None:
+        link = self.crm_link
+        if link.state is LinkState.OFFLINE:
+            since = link.since.strftime("%H:%M") if link.since else "?"
+            text = self.tr("CRM: offline since {time}").format(time=since)
+        else:
+            text = {
+                LinkState.NOT_CONFIGURED: self.tr("CRM: not configured"),
+                LinkState.CHECKING: self.tr("CRM: connecting…"),
+                LinkState.ONLINE: self.tr("CRM: online"),
+            }[link.state]
+        if self.pending_ops:
+            text += " · " + self.tr("{count} waiting").format(count=self.pending_ops)
+        if link.clock_skewed and link.clock_offset_ms is not None:
+            minutes = max(1, round(abs(link.clock_offset_ms) / 60_000))
+            text += " · " + self.tr("clock off by {minutes} min").format(minutes=minutes)
+        self.crm_label.setText(text)
+        self.crm_label.setToolTip(link.detail)  # the reason, for a technician; not needed
+        warn = link.state is LinkState.OFFLINE or link.clock_skewed
+        if self.crm_label.property("state") != ("warning" if warn else ""):
+            self.crm_label.setProperty("state", "warning" if warn else "")
+            self.crm_label.style().unpolish(self.crm_label)
+            self.crm_label.style().polish(self.crm_label)
 
     def set_cashier(self, terminal: str, cashier: str) -> None:
         self.terminal_label.setText(self.tr("{terminal} · cashier {cashier}").format(

@@ -2,7 +2,8 @@
 
 Products are tapped, a card is tapped on the demo reader, the customer's discounts must
 appear, the payment dialog is used, and the bill must come back closed with a receipt
-number. Any step that does not happen within its time fails the run (exit 1).
+number; with a CRM configured, the status strip must show it online. Any step that does not
+happen within its time fails the run (exit 1).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from pos_terminal.domain import formatting
+from pos_terminal.domain.crm_link import LinkState
 from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.demo import DEMO_STAFF
 from pos_terminal.ui.login_view import LoginView, OpenShiftDialog
@@ -53,6 +55,7 @@ class SelfTest:
             ("payment dialog", self._open_payment),
             ("bill closed", self._bill_closed),
             ("receipt printed", self._receipt_printed),
+            ("CRM online, or none configured", self._crm_link),
         ]
         self.printed_to: str | None = None
         self._started = time.monotonic()
@@ -161,3 +164,7 @@ class SelfTest:
 
     def _receipt_printed(self) -> bool:
         return self.printed_to is not None and Path(self.printed_to).stat().st_size > 0
+
+    def _crm_link(self) -> bool:
+        # A sale never waits for the CRM; the self-test does, to prove the link works.
+        return self.terminal.window.crm_link.state in (LinkState.NOT_CONFIGURED, LinkState.ONLINE)

@@ -39,6 +39,7 @@ QLabel[role="banner"] {{ background: #fff4d6; border: 1px solid #e8c66a; border-
     padding: 8px; }}
 QStatusBar {{ background: #1d2433; color: #e9edf5; }}
 QStatusBar QLabel {{ background: transparent; color: #e9edf5; padding: 0 10px; }}
+QStatusBar QLabel[state="warning"] {{ color: #ffc857; font-weight: bold; }}
 """
 
 

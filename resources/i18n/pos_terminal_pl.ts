@@ -108,17 +108,17 @@
 <context>
     <name>CardNumberDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/customer_dialog.py" line="107"/>
+        <location filename="../../pos_terminal/ui/customer_dialog.py" line="109"/>
         <source>Card number</source>
         <translation>Numer karty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/customer_dialog.py" line="114"/>
+        <location filename="../../pos_terminal/ui/customer_dialog.py" line="116"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/customer_dialog.py" line="114"/>
+        <location filename="../../pos_terminal/ui/customer_dialog.py" line="116"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -126,32 +126,32 @@
 <context>
     <name>CustomerSearchDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/customer_dialog.py" line="38"/>
+        <location filename="../../pos_terminal/ui/customer_dialog.py" line="39"/>
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/customer_dialog.py" line="46"/>
+        <location filename="../../pos_terminal/ui/customer_dialog.py" line="47"/>
         <source>Name, phone or e-mail</source>
         <translation>Imię i nazwisko, telefon lub e-mail</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/customer_dialog.py" line="58"/>
+        <location filename="../../pos_terminal/ui/customer_dialog.py" line="59"/>
         <source>New customer</source>
         <translation>Nowy klient</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/customer_dialog.py" line="62"/>
+        <location filename="../../pos_terminal/ui/customer_dialog.py" line="63"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/customer_dialog.py" line="93"/>
+        <location filename="../../pos_terminal/ui/customer_dialog.py" line="95"/>
         <source>(deactivated)</source>
         <translation>(dezaktywowany)</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/customer_dialog.py" line="97"/>
+        <location filename="../../pos_terminal/ui/customer_dialog.py" line="99"/>
         <source>{count} found</source>
         <translation>Znaleziono: {count}</translation>
     </message>
@@ -368,54 +368,73 @@
 {error}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="41"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="42"/>
         <source>Starting…</source>
         <translation>Uruchamianie…</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="47"/>
-        <location filename="../../pos_terminal/ui/main_window.py" line="73"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="48"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="102"/>
         <source>{terminal} · cashier {cashier}</source>
         <translation>{terminal} · kasjer {cashier}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="49"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="50"/>
         <source>Reader: none</source>
         <translation>Czytnik: brak</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="51"/>
-        <location filename="../../pos_terminal/ui/main_window.py" line="69"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="81"/>
+        <source>CRM: offline since {time}</source>
+        <translation>CRM: offline od {time}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/main_window.py" line="84"/>
         <source>CRM: not configured</source>
         <translation>CRM: nieskonfigurowany</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="67"/>
-        <source>CRM: not configured · {count} waiting</source>
-        <translation>CRM: nieskonfigurowany · oczekuje {count}</translation>
+        <location filename="../../pos_terminal/ui/main_window.py" line="85"/>
+        <source>CRM: connecting…</source>
+        <translation>CRM: łączenie…</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="78"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="86"/>
+        <source>CRM: online</source>
+        <translation>CRM: online</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/main_window.py" line="89"/>
+        <source>{count} waiting</source>
+        <translation>oczekuje {count}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/main_window.py" line="92"/>
+        <source>clock off by {minutes} min</source>
+        <translation>zegar przesunięty o {minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/main_window.py" line="107"/>
         <source>connected</source>
         <translation>podłączony</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="79"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="108"/>
         <source>unplugged</source>
         <translation>odłączony</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="80"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="109"/>
         <source>no permission</source>
         <translation>brak uprawnień</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="81"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="110"/>
         <source>library missing</source>
         <translation>brak biblioteki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="83"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="112"/>
         <source>Reader: {state}</source>
         <translation>Czytnik: {state}</translation>
     </message>
@@ -831,7 +850,7 @@
     </message>
     <message>
         <location filename="../../pos_terminal/ui/sale_view.py" line="169"/>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="279"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="284"/>
         <source>Remove credits</source>
         <translation>Usuń kredyty</translation>
     </message>
@@ -851,102 +870,102 @@
         <translation>Wydrukowano: {where}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="248"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="253"/>
         <source>Bill</source>
         <translation>Rachunek</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="254"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="259"/>
         <source>+ New bill</source>
         <translation>+ Nowy rachunek</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="258"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="263"/>
         <source>Name</source>
         <translation>Nazwa</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="264"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="269"/>
         <source>Simulate card tap</source>
         <translation>Symuluj przyłożenie karty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="268"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="273"/>
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="279"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="284"/>
         <source>Restore credits</source>
         <translation>Przywróć kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="290"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="295"/>
         <source>Unknown card {code}.</source>
         <translation>Nieznana karta {code}.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="291"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="296"/>
         <source>The card of {name} is blocked.</source>
         <translation>Karta klienta {name} jest zablokowana.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="292"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="297"/>
         <source>The card of {name} has expired.</source>
         <translation>Karta klienta {name} straciła ważność.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="294"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="299"/>
         <source>This read fits several cards; ask for the card number.</source>
         <translation>Odczyt pasuje do kilku kart; poproś o numer karty.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="296"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="301"/>
         <source>The reader sent something that is not a card.</source>
         <translation>Czytnik odczytał coś, co nie jest kartą.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="297"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="302"/>
         <source>{name} is deactivated.</source>
         <translation>Konto klienta {name} jest dezaktywowane.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="298"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="303"/>
         <source>This customer is not on this terminal.</source>
         <translation>Tego klienta nie ma na tym terminalu.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="303"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="308"/>
         <source>Unknown card {code}. Give it to a customer?</source>
         <translation>Nieznana karta {code}. Przypisać ją klientowi?</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="305"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="310"/>
         <source>New customer</source>
         <translation>Nowy klient</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="306"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="311"/>
         <source>Existing customer</source>
         <translation>Istniejący klient</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="308"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="313"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="317"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="322"/>
         <source>Replace {old} with {new} on this bill?</source>
         <translation>Zamienić klienta {old} na {new} w tym rachunku?</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="320"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="325"/>
         <source>Replace</source>
         <translation>Zamień</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="321"/>
+        <location filename="../../pos_terminal/ui/sale_view.py" line="326"/>
         <source>Keep</source>
         <translation>Zostaw</translation>
     </message>
@@ -987,33 +1006,33 @@
         <translation>zmienić ustawienia</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="154"/>
+        <location filename="../../pos_terminal/ui/session.py" line="160"/>
         <source>The language changes at the next start of the terminal.</source>
         <translation>Język zmieni się przy następnym uruchomieniu terminala.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="173"/>
+        <location filename="../../pos_terminal/ui/session.py" line="179"/>
         <source>lift the daily limit</source>
         <translation>znieść limit dzienny</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="191"/>
+        <location filename="../../pos_terminal/ui/session.py" line="197"/>
         <source>{name} is not a manager.</source>
         <translation>{name} nie jest kierownikiem.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="220"/>
-        <location filename="../../pos_terminal/ui/session.py" line="231"/>
+        <location filename="../../pos_terminal/ui/session.py" line="226"/>
+        <location filename="../../pos_terminal/ui/session.py" line="237"/>
         <source>Printed: {where}</source>
         <translation>Wydrukowano: {where}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="236"/>
+        <location filename="../../pos_terminal/ui/session.py" line="242"/>
         <source>void a bill</source>
         <translation>anulować rachunek</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="239"/>
+        <location filename="../../pos_terminal/ui/session.py" line="245"/>
         <source>The bill was voided.</source>
         <translation>Rachunek anulowano.</translation>
     </message>
@@ -1021,22 +1040,22 @@
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="193"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="222"/>
         <source>Name the bill</source>
         <translation>Nazwa rachunku</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="201"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="230"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="216"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="245"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="222"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="251"/>
         <source>Add voucher</source>
         <translation>Dodaj voucher</translation>
     </message>

@@ -1,0 +1,37 @@
+"""What the terminal knows of its link to the CRM, as the status strip shows it.
+
+A plain value so the UI can show it without importing the sync package that measures it.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+# Above this the cashier is warned that the terminal's clock is off (sync-protocol D11);
+# sales never stop because of it.
+CLOCK_SKEW_WARNING_MS = 120_000
+
+
+class LinkState(enum.Enum):
+    NOT_CONFIGURED = "not_configured"  # no CRM address: the terminal works on its own
+    CHECKING = "checking"  # an address is set, the first answer has not come yet
+    ONLINE = "online"  # the CRM answered and its database is ready
+    OFFLINE = "offline"  # no answer, or the CRM said it cannot serve
+
+
+@dataclass(frozen=True, slots=True)
+class CrmLink:
+    state: LinkState
+    since: datetime | None = None  # when the link entered this state (terminal clock)
+    detail: str = ""  # why it is offline, for the log and the technician
+    clock_offset_ms: int | None = None  # CRM clock minus terminal clock, at the last answer
+
+    @property
+    def clock_skewed(self) -> bool:
+        offset = self.clock_offset_ms
+        return offset is not None and abs(offset) > CLOCK_SKEW_WARNING_MS
+
+
+NOT_CONFIGURED = CrmLink(LinkState.NOT_CONFIGURED)

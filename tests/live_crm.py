@@ -1,0 +1,67 @@
+"""The real CRM served over HTTP on 127.0.0.1 in a thread of the test process."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import uvicorn
+
+from crm.app import create_app
+from crm.database import make_engine
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class LiveCrm:
+    """`start()` returns once the CRM accepts connections; `stop()` once it has closed them.
+
+    It can be stopped and started again on the same port, as a CRM restarted by its admin.
+    """
+
+    def __init__(self, database_url: str, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.engine = make_engine(database_url)
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @classmethod
+    def on_sqlite(cls, folder: Path) -> LiveCrm:
+        return cls(f"sqlite:///{folder / 'crm.db'}")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> LiveCrm:
+        config = uvicorn.Config(
+            create_app(self.engine), host="127.0.0.1", port=self.port, log_level="warning"
+        )
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, name="live crm", daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 10
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"the CRM did not start on port {self.port}")
+            time.sleep(0.01)
+        self._server, self._thread = server, thread
+        return self
+
+    def stop(self) -> None:
+        server, thread = self._server, self._thread
+        if server is None or thread is None:
+            return
+        server.should_exit = True
+        thread.join(timeout=10)
+        self._server = self._thread = None
+
+    def close(self) -> None:
+        self.stop()
+        self.engine.dispose()

@@ -1,0 +1,91 @@
+"""The status strip's CRM part: what a cashier reads, driven by real reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from pos_terminal.app import Terminal, parse_args
+from pos_terminal.config import TerminalConfig
+from pos_terminal.domain.crm_link import CrmLink, LinkState
+from pos_terminal.ui.main_window import MainWindow
+from tests.live_crm import LiveCrm
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> MainWindow:
+    shown = MainWindow(terminal="Kasa 1", cashier="Test")
+    qtbot.addWidget(shown)
+    return shown
+
+
+def strip(window: MainWindow) -> tuple[str, str]:
+    label = window.crm_label
+    return label.text(), str(label.property("state") or "")
+
+
+def test_each_crm_state_reads_plainly_with_the_ops_waiting(window: MainWindow) -> None:
+    assert strip(window) == ("CRM: not configured", "")
+    window.show_pending_ops(3)
+    assert strip(window) == ("CRM: not configured · 3 waiting", "")
+    window.show_crm_link(CrmLink(LinkState.CHECKING))
+    assert strip(window) == ("CRM: connecting… · 3 waiting", "")
+    window.show_crm_link(CrmLink(LinkState.ONLINE, clock_offset_ms=40))
+    assert strip(window) == ("CRM: online · 3 waiting", "")
+    since = datetime(2026, 11, 22, 12, 3)
+    window.show_crm_link(CrmLink(LinkState.OFFLINE, since, "cannot connect: refused"))
+    assert strip(window) == ("CRM: offline since 12:03 · 3 waiting", "warning")
+    assert window.crm_label.toolTip() == "cannot connect: refused"
+    window.show_pending_ops(0)
+    assert strip(window) == ("CRM: offline since 12:03", "warning")
+    window.show_crm_link(CrmLink(LinkState.ONLINE, clock_offset_ms=-5 * 60_000 - 20_000))
+    assert strip(window) == ("CRM: online · clock off by 5 min", "warning")
+
+
+def test_the_crm_address_comes_from_the_command_line_or_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, _, _ = parse_args(["--data-dir", str(tmp_path), "--crm", "http://crm.local:8765/"])
+    assert config.crm_url == "http://crm.local:8765"
+    monkeypatch.setenv("POS_CRM_URL", "http://10.0.0.5:8765")
+    assert parse_args(["--data-dir", str(tmp_path)])[0].crm_url == "http://10.0.0.5:8765"
+    monkeypatch.delenv("POS_CRM_URL")
+    assert parse_args(["--data-dir", str(tmp_path)])[0].crm_url is None
+    with pytest.raises(SystemExit):
+        parse_args(["--data-dir", str(tmp_path), "--crm", "crm.local:8765"])
+
+
+@pytest.fixture
+def crm(tmp_path: Path) -> Iterator[LiveCrm]:
+    live = LiveCrm.on_sqlite(tmp_path).start()
+    yield live
+    live.close()
+
+
+def test_the_running_terminal_shows_the_crm_going_offline_and_back(
+    qtbot: QtBot, tmp_path: Path, crm: LiveCrm
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    config = TerminalConfig(data_dir=tmp_path / "till", demo=False, crm_url=crm.url)
+    terminal = Terminal(app, config)
+    qtbot.addWidget(terminal.window)
+    terminal.start()
+    try:
+        label = terminal.window.crm_label
+        qtbot.waitUntil(lambda: label.text() == "CRM: online", timeout=10_000)
+        monitor = terminal.link_monitor
+        assert monitor is not None
+        crm.stop()
+        monitor.check_now()
+        qtbot.waitUntil(lambda: label.text().startswith("CRM: offline since"), timeout=10_000)
+        crm.start()
+        monitor.check_now()
+        qtbot.waitUntil(lambda: label.text() == "CRM: online", timeout=10_000)
+    finally:
+        terminal.shutdown()
