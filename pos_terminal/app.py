@@ -37,7 +37,7 @@ from pos_terminal.settings_file import apply_settings
 from pos_terminal.ui import theme
 from pos_terminal.ui.bridges import LinkBridge, ReaderBridge
 from pos_terminal.ui.card_key_filter import CardKeyFilter
-from pos_terminal.ui.i18n import install_translation
+from pos_terminal.ui.i18n import install_translation, user_message
 from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.selftest import SelfTest
@@ -159,7 +159,7 @@ class Terminal(QObject):
     def _failed(self, error: BaseException) -> None:
         log.error("the terminal could not start", exc_info=error)
         self.window.show_progress(self.window.tr("The terminal could not start:\n{error}").format(
-            error=error))  # fmt: skip
+            error=user_message(error)))  # fmt: skip
 
     def _ready(self, result: tuple[Store, list[str]]) -> None:
         self.store, self.demo_codes = result

@@ -11,8 +11,10 @@ import sys
 from pathlib import Path
 from typing import IO
 
+from pos_terminal.domain.errors import ExplainedError
 
-class StoreInUseError(RuntimeError):
+
+class StoreInUseError(ExplainedError, RuntimeError):
     """Another process holds the database (the message names it and says what to do)."""
 
 
@@ -30,9 +32,11 @@ class StoreLock:
             holder = handle.read().strip() or "unknown"
             handle.close()
             raise StoreInUseError(
-                f"The database {self.path.with_suffix('')} is already open in another terminal "
-                f"process (pid {holder}). Close that terminal first, or give this one its own "
-                "database file."
+                "The database {database} is already open in another terminal process "
+                "(pid {holder}). Close that terminal first, or give this one its own "
+                "database file.",
+                database=self.path.with_suffix(""),
+                holder=holder,
             ) from None
         handle.seek(0)
         handle.truncate()

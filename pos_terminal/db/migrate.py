@@ -19,14 +19,16 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from pos_terminal.domain.errors import ExplainedError
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-class SchemaTooNewError(RuntimeError):
+class SchemaTooNewError(ExplainedError, RuntimeError):
     """The database was written by a newer version of the terminal."""
 
 
-class MigrationFailedError(RuntimeError):
+class MigrationFailedError(ExplainedError, RuntimeError):
     """An upgrade failed; the message names the backup that holds the data as it was."""
 
 
@@ -72,9 +74,12 @@ def upgrade_to_head(engine: Engine, path: Path, *, now: datetime) -> MigrationRe
     known = {revision.revision for revision in script.walk_revisions()}
     if current is not None and current not in known:
         raise SchemaTooNewError(
-            f"The database {path} was written by a newer version of the terminal (schema "
-            f"{current}; this version knows up to {head}). Install the newer version; this "
-            "one will not open it, so nothing in it is put at risk."
+            "The database {path} was written by a newer version of the terminal (schema {current}; "
+            "this version knows up to {head}). Install the newer version; this one will not "
+            "open it, so nothing in it is put at risk.",
+            path=path,
+            current=current,
+            head=head,
         )
     backup = backup_database(path, label=f"before-{head}", now=now) if current else None
     config = alembic_config()
@@ -91,9 +96,15 @@ def upgrade_to_head(engine: Engine, path: Path, *, now: datetime) -> MigrationRe
             driver.execute("PRAGMA foreign_keys=ON")
             if problems:
                 raise MigrationFailedError(
-                    f"foreign key check failed after upgrade: {problems[:5]}"
+                    "foreign key check failed after upgrade: {problems}", problems=problems[:5]
                 )
     except Exception as error:
         where = f"; the data as it was is in {backup}" if backup else ""
-        raise MigrationFailedError(f"Upgrading {path} to {head} failed: {error}{where}") from error
+        raise MigrationFailedError(
+            "Upgrading {path} to {head} failed: {error}{where}",
+            path=path,
+            head=head,
+            error=error,
+            where=where,
+        ) from error
     return MigrationResult(current, head, backup)

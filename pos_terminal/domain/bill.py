@@ -19,7 +19,9 @@ class BillLine:
 
     def __post_init__(self) -> None:
         if type(self.quantity) is not int or self.quantity < 1:
-            raise DomainError(f"{self.product.name}: quantity must be a whole number, at least 1")
+            raise DomainError(
+                "{product}: quantity must be a whole number, at least 1", product=self.product.name
+            )
 
 
 @dataclass(frozen=True, slots=True)

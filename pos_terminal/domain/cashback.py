@@ -55,7 +55,10 @@ class Availability:
 
     def __post_init__(self) -> None:
         if not self.weekdays <= frozenset(range(7)):
-            raise DomainError(f"weekdays must be 0 (Monday) … 6 (Sunday): {sorted(self.weekdays)}")
+            raise DomainError(
+                "weekdays must be 0 (Monday) … 6 (Sunday): {weekdays}",
+                weekdays=sorted(self.weekdays),
+            )
         if (self.hours_from is None) != (self.hours_to is None):
             raise DomainError("an hour window needs both a start and an end")
 
@@ -102,11 +105,17 @@ class CashbackRule:
 
     def __post_init__(self) -> None:
         if self.percent is None and self.fixed == 0:
-            raise DomainError(f"cashback {self.name}: set a percentage, a fixed amount or both")
+            raise DomainError(
+                "cashback {name}: set a percentage, a fixed amount or both", name=self.name
+            )
         if self.percent is not None and not Decimal(0) < self.percent <= 100:
-            raise DomainError(f"cashback {self.name}: {self.percent} % is not between 0 and 100")
+            raise DomainError(
+                "cashback {name}: {percent} % is not between 0 and 100",
+                name=self.name,
+                percent=self.percent,
+            )
         if self.fixed < 0 or (self.maximum is not None and self.maximum < 0):
-            raise DomainError(f"cashback {self.name}: amounts cannot be negative")
+            raise DomainError("cashback {name}: amounts cannot be negative", name=self.name)
 
     def refusal(
         self, *, base: Money, customer: Customer, at: datetime, business_date: date

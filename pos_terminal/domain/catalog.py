@@ -18,7 +18,7 @@ class VatRate:
 
     def __post_init__(self) -> None:
         if not isinstance(self.percent, Decimal) or not Decimal(0) <= self.percent < 100:
-            raise DomainError(f"VAT rate {self.percent!r} is not a percentage")
+            raise DomainError("VAT rate {percent!r} is not a percentage", percent=self.percent)
 
 
 VAT_23 = VatRate("A", Decimal(23))
@@ -47,4 +47,4 @@ class Product:
         if not self.name.strip():
             raise DomainError("a product needs a name")
         if self.price.is_negative:
-            raise DomainError(f"{self.name}: a price cannot be negative")
+            raise DomainError("{name}: a price cannot be negative", name=self.name)

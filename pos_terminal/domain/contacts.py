@@ -23,11 +23,13 @@ def normalise_phone(text: str, country_code: str = DEFAULT_COUNTRY_CODE) -> str:
     else:
         digits = country_code + compact.lstrip("0")
     if not digits.isdigit():
-        raise DomainError(f"phone {text!r} may only hold digits, spaces, dashes and a leading +")
+        raise DomainError(
+            "phone {text!r} may only hold digits, spaces, dashes and a leading +", text=text
+        )
     if digits.startswith("48") and len(digits) != 11:
-        raise DomainError(f"phone {text!r}: a Polish number has 9 digits")
+        raise DomainError("phone {text!r}: a Polish number has 9 digits", text=text)
     if not 8 <= len(digits) <= 15:
-        raise DomainError(f"phone {text!r} is too short or too long")
+        raise DomainError("phone {text!r} is too short or too long", text=text)
     return "+" + digits
 
 
@@ -40,5 +42,5 @@ def national_digits(e164: str) -> str:
 def normalise_email(text: str) -> str:
     email = text.strip().lower()
     if not _EMAIL.fullmatch(email):
-        raise DomainError(f"e-mail {text!r} is not an address like name@example.pl")
+        raise DomainError("e-mail {text!r} is not an address like name@example.pl", text=text)
     return email

@@ -39,7 +39,7 @@ def group_reference(name: str) -> str:
     """The slug that links a group across systems: "Stały klient −5%" → "staly-klient-5"."""
     slug = re.sub(r"[^a-z0-9]+", "-", fold_diacritics(name).lower()).strip("-")
     if not slug:
-        raise DomainError(f"group name {name!r} has no letters or digits for a reference")
+        raise DomainError("group name {name!r} has no letters or digits for a reference", name=name)
     return slug
 
 
@@ -49,10 +49,10 @@ def normalise_nip(text: str) -> str:
     if digits[:2].upper() == "PL":
         digits = digits[2:]
     if not re.fullmatch(r"\d{10}", digits):
-        raise DomainError(f"NIP {text!r} must have 10 digits")
+        raise DomainError("NIP {text!r} must have 10 digits", text=text)
     checksum = sum(w * int(d) for w, d in zip(_NIP_WEIGHTS, digits, strict=False)) % 11
     if checksum == 10 or checksum != int(digits[9]):
-        raise DomainError(f"NIP {text!r} has a wrong check digit")
+        raise DomainError("NIP {text!r} has a wrong check digit", text=text)
     return digits
 
 
@@ -128,9 +128,11 @@ class CustomerGroup:
 
     def __post_init__(self) -> None:
         if self.reference != group_reference(self.reference):
-            raise DomainError(f"group reference {self.reference!r} is not a slug")
+            raise DomainError(
+                "group reference {reference!r} is not a slug", reference=self.reference
+            )
         if self.daily_discount_limit is not None and self.daily_discount_limit.is_negative:
-            raise DomainError(f"group {self.name}: the daily limit cannot be negative")
+            raise DomainError("group {name}: the daily limit cannot be negative", name=self.name)
 
 
 @dataclass(frozen=True, slots=True)

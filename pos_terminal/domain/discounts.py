@@ -55,14 +55,20 @@ class Discount:
     def __post_init__(self) -> None:
         if self.kind is DiscountKind.PERCENT:
             if self.percent is None or self.amount is not None:
-                raise DomainError(f"{self.name}: a percent discount needs a percentage only")
+                raise DomainError(
+                    "{name}: a percent discount needs a percentage only", name=self.name
+                )
             if not isinstance(self.percent, Decimal) or not Decimal(0) < self.percent <= 100:
-                raise DomainError(f"{self.name}: {self.percent} % is not between 0 and 100")
+                raise DomainError(
+                    "{name}: {percent} % is not between 0 and 100",
+                    name=self.name,
+                    percent=self.percent,
+                )
         else:
             if self.amount is None or self.percent is not None:
-                raise DomainError(f"{self.name}: an amount discount needs an amount only")
+                raise DomainError("{name}: an amount discount needs an amount only", name=self.name)
             if self.amount.minor <= 0:
-                raise DomainError(f"{self.name}: the amount must be above zero")
+                raise DomainError("{name}: the amount must be above zero", name=self.name)
 
     def applies_to_bill(self, bill_gross: int) -> bool:
         return self.min_bill is None or bill_gross >= self.min_bill.minor

@@ -126,7 +126,7 @@ class Money:
             )
         if self.currency not in _CHECKED_CURRENCIES:
             if not isinstance(self.currency, str) or not _CURRENCY.fullmatch(self.currency):
-                raise MoneyError(f"unknown currency code {self.currency!r}")
+                raise MoneyError("unknown currency code {currency!r}", currency=self.currency)
             _CHECKED_CURRENCIES.add(self.currency)
 
     @classmethod
@@ -137,7 +137,11 @@ class Money:
         if not isinstance(other, Money):
             raise TypeError(f"cannot combine Money with {type(other).__name__}")
         if other.currency != self.currency:
-            raise MoneyError(f"cannot combine {self.currency} with {other.currency}")
+            raise MoneyError(
+                "cannot combine {currency} with {other}",
+                currency=self.currency,
+                other=other.currency,
+            )
 
     def __add__(self, other: Money) -> Money:
         self._same(other)
@@ -205,7 +209,7 @@ class Money:
             body = f"{whole}.{frac}"
         match = _AMOUNT.fullmatch(sign + body)
         if match is None:
-            raise MoneyError(f"{text!r} is not an amount (write it as 12,50)")
+            raise MoneyError("{text!r} is not an amount (write it as 12,50)", text=text)
         minor = int(match["whole"]) * MINOR_PER_MAJOR + int((match["frac"] or "0").ljust(2, "0"))
         return cls(-minor if match["sign"] else minor, currency)
 

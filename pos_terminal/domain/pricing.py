@@ -42,9 +42,11 @@ class PricingRules:
 def _manual_discount(catalog: Mapping[str, Discount], discount_id: str) -> Discount:
     discount = catalog.get(discount_id)
     if discount is None:
-        raise DomainError(f"discount {discount_id!r} is not known on this terminal")
+        raise DomainError(
+            "discount {discount_id!r} is not known on this terminal", discount_id=discount_id
+        )
     if not discount.visible_on_terminal:
-        raise DomainError(f"discount {discount.name!r} cannot be chosen at the terminal")
+        raise DomainError("discount {name!r} cannot be chosen at the terminal", name=discount.name)
     return discount
 
 
@@ -146,7 +148,10 @@ def price_bill(
     for product in products:
         if product.price.currency != currency:
             raise DomainError(
-                f"{product.name} is priced in {product.price.currency}, not {currency}"
+                "{product} is priced in {priced_in}, not {currency}",
+                product=product.name,
+                priced_in=product.price.currency,
+                currency=currency,
             )
     gross = [line.product.price.minor * line.quantity for line in bill.lines]
 

@@ -45,7 +45,9 @@ def require_manager(actor: StaffMember, action: str = "do this") -> None:
     """Refuse `action` ("void a bill") unless `actor` is a manager."""
     if not actor.is_manager:
         raise NotAllowedError(
-            f"Only a manager can {action} ({actor.name} is signed in as a cashier)"
+            "Only a manager can {action} ({name} is signed in as a cashier)",
+            action=action,
+            name=actor.name,
         )
 
 
@@ -53,7 +55,11 @@ def checked_pin(pin: str) -> str:
     """The PIN as it is hashed: 4–8 digits, surrounding spaces ignored."""
     pin = pin.strip()
     if not (pin.isascii() and pin.isdigit() and len(pin) in PIN_LENGTHS):
-        raise DomainError(f"a PIN is {PIN_LENGTHS.start} to {PIN_LENGTHS.stop - 1} digits")
+        raise DomainError(
+            "a PIN is {shortest} to {longest} digits",
+            shortest=PIN_LENGTHS.start,
+            longest=PIN_LENGTHS.stop - 1,
+        )
     return pin
 
 

@@ -23,7 +23,7 @@ class Tender:
 
     def __post_init__(self) -> None:
         if self.amount.minor <= 0:
-            raise DomainError(f"a {self.kind} payment must be above zero")
+            raise DomainError("a {kind} payment must be above zero", kind=self.kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +50,16 @@ def settle(payable: Money, tenders: Sequence[Tender], *, wallet_available: Money
     non_cash = by_kind[TenderKind.CARD] + by_kind[TenderKind.WALLET]
     if non_cash > payable:
         raise DomainError(
-            f"card and wallet payments ({non_cash}) cannot exceed the amount due ({payable})"
+            "card and wallet payments ({non_cash}) cannot exceed the amount due ({payable})",
+            non_cash=non_cash,
+            payable=payable,
         )
     if by_kind[TenderKind.WALLET] > wallet_available:
-        raise DomainError(f"the wallet holds {wallet_available}, not {by_kind[TenderKind.WALLET]}")
+        raise DomainError(
+            "the wallet holds {wallet_available}, not {asked}",
+            wallet_available=wallet_available,
+            asked=by_kind[TenderKind.WALLET],
+        )
     tendered = non_cash + by_kind[TenderKind.CASH]
     return Settlement(
         payable=payable,

@@ -58,11 +58,13 @@ class Voucher:
         object.__setattr__(self, "code", normalise_voucher_code(self.code))
         if self.kind is VoucherKind.AMOUNT:
             if self.amount is None or self.percent is not None or self.amount.minor <= 0:
-                raise DomainError(f"voucher {self.code}: needs an amount above zero")
+                raise DomainError("voucher {code}: needs an amount above zero", code=self.code)
         elif (
             self.percent is None or self.amount is not None or not Decimal(0) < self.percent <= 100
         ):
-            raise DomainError(f"voucher {self.code}: needs a percentage between 0 and 100")
+            raise DomainError(
+                "voucher {code}: needs a percentage between 0 and 100", code=self.code
+            )
 
     def refusal(self, *, on: date, customer_id: str | None) -> VoucherRefusal | None:
         """Why this voucher cannot be used on `on` by that customer, or None if it can."""

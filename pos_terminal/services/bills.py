@@ -51,7 +51,9 @@ def price_open_bill(
     if state is None and bill.customer_id is not None:
         customer = tx.customers.by_id(bill.customer_id)
         if customer is None:
-            raise DomainError(f"customer {bill.customer_id} is not in this terminal's cache")
+            raise DomainError(
+                "customer {customer} is not in this terminal's cache", customer=bill.customer_id
+            )
         state = customer_state(tx, customer, business_date)
     rules = tx.rules.pricing_rules(bill, state.group if state else None)
     return price_bill(
@@ -79,7 +81,7 @@ def close_bill(
     settlement = priced.settlement
     if not priced.total.is_zero and (settlement is None or not settlement.settled):
         left = settlement.remaining if settlement is not None else priced.total
-        raise DomainError(f"{left} is still to pay")
+        raise DomainError("{left} is still to pay", left=left)
     op_id = op_id or str(uuid.uuid4())
     local_no = tx.bills.next_receipt_number()
     tx.bills.close(

@@ -22,7 +22,10 @@ class CustomerFormError(DomainError):
     """Every field that is wrong, with a message per field, so the form can mark them all."""
 
     def __init__(self, problems: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{name}: {text}" for name, text in problems.items()))
+        super().__init__(
+            "some details need correcting: {fields}",
+            fields="; ".join(f"{name}: {text}" for name, text in problems.items()),
+        )
         self.problems = problems
 
 
@@ -119,7 +122,7 @@ def assign_card(tx: UnitOfWork, customer_id: str, code: str, *, now: datetime) -
     try:
         taken = tx.cards.find_by_read(code)
     except ValueError as error:
-        raise DomainError(str(error)) from error
+        raise DomainError("this card cannot be read: {reason}", reason=str(error)) from error
     if taken:
         raise DomainError("this card already belongs to a customer")
     card = Card(code=code.strip(), number=code.strip(), customer_id=customer.id)

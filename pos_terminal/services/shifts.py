@@ -188,7 +188,9 @@ def void_bill(
     assert stored is not None
     shift = tx.shifts.get(stored.shift_id) if stored.shift_id is not None else None
     if shift is not None and not shift.is_open:  # raising rolls the void back
-        raise DomainError(f"bill {stored.local_no} belongs to a shift closed with its Z report")
+        raise DomainError(
+            "bill {number} belongs to a shift closed with its Z report", number=stored.local_no
+        )
     op_id = str(uuid.uuid4())
     effect = tx.balances.effect_of_bill(bill_id)
     if effect is not None:

@@ -9,7 +9,10 @@ here). After changing or adding a text in pos_terminal/ui:
     .venv/bin/pyside6-lrelease resources/i18n/pos_terminal_pl.ts \\
         -qm resources/i18n/pos_terminal_pl.qm
 
-tests/ui/test_translations.py fails while a text is missing, untranslated or the .qm stale.
+An error's message is translated from its template (see error_messages.py): a new
+`DomainError("template {value}", value=...)` is added to ERROR_MESSAGES there, then the
+same two commands. tests/ui/test_translations.py fails while a text is missing,
+untranslated or the .qm stale.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ import logging
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from pos_terminal.domain.staff import NotAllowedError, WrongPinError
+from pos_terminal.domain import formatting
+from pos_terminal.domain.errors import ExplainedError
+from pos_terminal.domain.money import Money
 from pos_terminal.paths import resource_path
 
 log = logging.getLogger(__name__)
@@ -84,16 +89,24 @@ def remove_translations(app: QApplication) -> None:
 
 
 def user_message(error: BaseException) -> str:
-    """An error as the cashier reads it, in the UI's language where the kind is known.
+    """An error as the cashier reads it, in the UI's language.
 
-    The services' own messages are English; the kinds a cashier meets daily are translated
-    here (the rest are shown as they are).
+    An `ExplainedError`'s template is looked up in the catalogue (see error_messages.py)
+    and filled with its values, amounts written as "1 234,50 zł". Anything else is a fault,
+    not a refusal, and is shown as it is.
     """
-    if isinstance(error, WrongPinError):
-        return QCoreApplication.translate("Messages", "Wrong PIN")
-    if isinstance(error, NotAllowedError):
-        return QCoreApplication.translate("Messages", "Only a manager may do this.")
-    return str(error)
+    if not isinstance(error, ExplainedError):
+        return str(error)
+    template = QCoreApplication.translate("Messages", error.template)
+    values = {
+        name: formatting.money(value) if isinstance(value, Money) else value
+        for name, value in error.params.items()
+    }
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):  # a damaged translation: say it in English
+        log.warning("the translation of %r does not fit its values", error.template)
+        return str(error)
 
 
 QUICK_ADD_MESSAGES = {

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from pos_terminal.domain import formatting
 from pos_terminal.domain.errors import DomainError
 from pos_terminal.domain.money import Money
+from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.keypad import Keypad
 
 
@@ -95,7 +96,7 @@ class OpenShiftDialog(QDialog):
         try:
             amount = self.float_amount()
         except DomainError as error:
-            self.error.setText(str(error))
+            self.error.setText(user_message(error))
             return
         if amount.is_negative:
             self.error.setText(self.tr("The float cannot be negative"))

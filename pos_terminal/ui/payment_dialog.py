@@ -17,6 +17,7 @@ from pos_terminal.domain import formatting
 from pos_terminal.domain.errors import DomainError
 from pos_terminal.domain.money import Money
 from pos_terminal.domain.tenders import Settlement, Tender, TenderKind, settle
+from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.keypad import Keypad
 
 QUICK_CASH = (2000, 5000, 10000, 20000)  # grosze
@@ -133,7 +134,7 @@ class PaymentDialog(QDialog):
             tender = Tender(kind, amount)
             settle(self._due, [*self._tenders, tender], wallet_available=self._wallet)
         except DomainError as error:  # the rules' own check, should the two ever differ
-            self.error.setText(str(error))
+            self.error.setText(user_message(error))
             return
         self._tenders.append(tender)
         self.amount.clear()

@@ -17,12 +17,13 @@ from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.domain.business_day import business_date
 from pos_terminal.domain.catalog import Product
 from pos_terminal.domain.customers import CustomerState
-from pos_terminal.domain.errors import DomainError
+from pos_terminal.domain.errors import DomainError, ExplainedError
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.tenders import Tender
 from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.identify import Identification
 from pos_terminal.services.terminal import Menu, TerminalService
+from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.tasks import TaskRunner
 
 
@@ -155,7 +156,7 @@ class SalePresenter(QObject):
         try:
             self._change(self.bill.with_voucher(code))
         except DomainError as error:
-            self.failed.emit(str(error))
+            self.failed.emit(user_message(error))
 
     # Customers --------------------------------------------------------------------------
 
@@ -231,10 +232,15 @@ class SalePresenter(QObject):
             self._runner.run_db(
                 lambda: self._service.print_receipt(closed),
                 lambda where: self.printed.emit(closed, where),
-                lambda error: self.failed.emit(f"The receipt did not print: {error}"),
+                lambda error: self.failed.emit(
+                    self.tr("The receipt did not print: {error}").format(error=user_message(error))
+                ),
             )
 
         self._runner.run_db(work, done, self._error)
 
     def _error(self, error: BaseException) -> None:
-        self.failed.emit(str(error) if isinstance(error, DomainError) else f"Error: {error}")
+        if isinstance(error, ExplainedError):
+            self.failed.emit(user_message(error))
+        else:
+            self.failed.emit(self.tr("Error: {error}").format(error=error))

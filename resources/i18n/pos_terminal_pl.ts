@@ -32,32 +32,32 @@
         <translation>wstępnie {points} pkt</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="33"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="35"/>
         <source>Group: {name}</source>
         <translation>Grupa: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="34"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="36"/>
         <source>Daily limit: {used} of {limit} used</source>
         <translation>Limit dzienny: wykorzystano {used} z {limit}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="35"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="37"/>
         <source>Limited by the customer&apos;s discount allowance</source>
         <translation>Ograniczony pulą rabatu klienta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="36"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="38"/>
         <source>Discount: {name}</source>
         <translation>Rabat: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="37"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="39"/>
         <source>Voucher {code}</source>
         <translation>Voucher {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="38"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="40"/>
         <source>Promotional credits</source>
         <translation>Kredyty promocyjne</translation>
     </message>
@@ -328,12 +328,12 @@
 <context>
     <name>LoginView</name>
     <message>
-        <location filename="../../pos_terminal/ui/login_view.py" line="32"/>
+        <location filename="../../pos_terminal/ui/login_view.py" line="33"/>
         <source>{terminal}: enter your PIN</source>
         <translation>{terminal}: wpisz PIN</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/login_view.py" line="49"/>
+        <location filename="../../pos_terminal/ui/login_view.py" line="50"/>
         <source>Sign in</source>
         <translation>Zaloguj</translation>
     </message>
@@ -341,27 +341,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="39"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="41"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="40"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="42"/>
         <source>Add voucher</source>
         <translation>Dodaj voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="41"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="43"/>
         <source>Name the bill</source>
         <translation>Nazwa rachunku</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="42"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="44"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="43"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="45"/>
         <source>The terminal could not start:
 {error}</source>
         <translation>Nie udało się uruchomić terminala:
@@ -373,68 +373,68 @@
         <translation>Uruchamianie…</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="48"/>
-        <location filename="../../pos_terminal/ui/main_window.py" line="102"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="49"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="103"/>
         <source>{terminal} · cashier {cashier}</source>
         <translation>{terminal} · kasjer {cashier}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="50"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="51"/>
         <source>Reader: none</source>
         <translation>Czytnik: brak</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="81"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="82"/>
         <source>CRM: offline since {time}</source>
         <translation>CRM: offline od {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="84"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="85"/>
         <source>CRM: not configured</source>
         <translation>CRM: nieskonfigurowany</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="85"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="86"/>
         <source>CRM: connecting…</source>
         <translation>CRM: łączenie…</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="86"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="87"/>
         <source>CRM: online</source>
         <translation>CRM: online</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="89"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="90"/>
         <source>{count} waiting</source>
         <translation>oczekuje {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="92"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="93"/>
         <source>clock off by {minutes} min</source>
         <translation>zegar przesunięty o {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="107"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="108"/>
         <source>connected</source>
         <translation>podłączony</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="108"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="109"/>
         <source>unplugged</source>
         <translation>odłączony</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="109"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="110"/>
         <source>no permission</source>
         <translation>brak uprawnień</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="110"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="111"/>
         <source>library missing</source>
         <translation>brak biblioteki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="112"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="113"/>
         <source>Reader: {state}</source>
         <translation>Czytnik: {state}</translation>
     </message>
@@ -503,37 +503,352 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="93"/>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="14"/>
+        <source>The database {database} is already open in another terminal process (pid {holder}). Close that terminal first, or give this one its own database file.</source>
+        <translation>Baza danych {database} jest już otwarta przez inny proces terminala (pid {holder}). Najpierw zamknij tamten terminal albo daj temu osobny plik bazy.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="18"/>
+        <source>The database {path} was written by a newer version of the terminal (schema {current}; this version knows up to {head}). Install the newer version; this one will not open it, so nothing in it is put at risk.</source>
+        <translation>Baza danych {path} została zapisana przez nowszą wersję terminala (schemat {current}; ta wersja zna schematy do {head}). Zainstaluj nowszą wersję; ta jej nie otworzy, więc dane w niej nie są zagrożone.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="22"/>
+        <source>Upgrading {path} to {head} failed: {error}{where}</source>
+        <translation>Aktualizacja bazy {path} do {head} nie powiodła się: {error}{where}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="23"/>
+        <source>foreign key check failed after upgrade: {problems}</source>
+        <translation>po aktualizacji kontrola kluczy obcych wykryła błędy: {problems}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="24"/>
+        <source>bill {bill} is already {status}</source>
+        <translation>rachunek {bill} ma już stan {status}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="25"/>
+        <source>bill {bill} is not an open bill</source>
+        <translation>rachunek {bill} nie jest otwartym rachunkiem</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="26"/>
+        <source>only a closed bill can be voided; this one is {state}</source>
+        <translation>anulować można tylko zamknięty rachunek; ten ma stan {state}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="27"/>
+        <source>a shift is already open: close it with a Z report first</source>
+        <translation>zmiana jest już otwarta: najpierw zamknij ją raportem Z</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="28"/>
+        <source>this shift is not open</source>
+        <translation>ta zmiana nie jest otwarta</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="29"/>
+        <source>this PIN is already in use: choose another one</source>
+        <translation>ten PIN jest już używany: wybierz inny</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="30"/>
+        <source>{product}: quantity must be a whole number, at least 1</source>
+        <translation>{product}: ilość musi być liczbą całkowitą, co najmniej 1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="31"/>
+        <source>two lines of a bill share an id</source>
+        <translation>dwie pozycje rachunku mają ten sam identyfikator</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="32"/>
+        <source>weekdays must be 0 (Monday) … 6 (Sunday): {weekdays}</source>
+        <translation>dni tygodnia to 0 (poniedziałek) … 6 (niedziela): {weekdays}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="33"/>
+        <source>an hour window needs both a start and an end</source>
+        <translation>przedział godzin wymaga początku i końca</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="34"/>
+        <source>cashback {name}: set a percentage, a fixed amount or both</source>
+        <translation>cashback {name}: podaj procent, stałą kwotę albo jedno i drugie</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="35"/>
+        <source>cashback {name}: {percent} % is not between 0 and 100</source>
+        <translation>cashback {name}: {percent}% nie mieści się między 0 a 100</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="36"/>
+        <source>cashback {name}: amounts cannot be negative</source>
+        <translation>cashback {name}: kwoty nie mogą być ujemne</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="37"/>
+        <source>VAT rate {percent!r} is not a percentage</source>
+        <translation>stawka VAT „{percent}” nie jest procentem</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="38"/>
+        <source>a product needs a name</source>
+        <translation>produkt musi mieć nazwę</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="39"/>
+        <source>{name}: a price cannot be negative</source>
+        <translation>{name}: cena nie może być ujemna</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="40"/>
+        <source>phone {text!r} may only hold digits, spaces, dashes and a leading +</source>
+        <translation>telefon „{text}” może zawierać tylko cyfry, spacje, myślniki i + na początku</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="43"/>
+        <source>phone {text!r}: a Polish number has 9 digits</source>
+        <translation>telefon „{text}”: polski numer ma 9 cyfr</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="44"/>
+        <source>phone {text!r} is too short or too long</source>
+        <translation>telefon „{text}” jest za krótki albo za długi</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="45"/>
+        <source>e-mail {text!r} is not an address like name@example.pl</source>
+        <translation>e-mail „{text}” nie jest adresem w rodzaju jan@example.pl</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="46"/>
+        <source>group name {name!r} has no letters or digits for a reference</source>
+        <translation>nazwa grupy „{name}” nie ma liter ani cyfr, z których powstałby identyfikator</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="47"/>
+        <source>NIP {text!r} must have 10 digits</source>
+        <translation>NIP „{text}” musi mieć 10 cyfr</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="48"/>
+        <source>NIP {text!r} has a wrong check digit</source>
+        <translation>NIP „{text}” ma błędną cyfrę kontrolną</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="49"/>
+        <source>a customer needs a name</source>
+        <translation>klient musi mieć nazwę</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="50"/>
+        <source>group reference {reference!r} is not a slug</source>
+        <translation>identyfikator grupy „{reference}” zawiera niedozwolone znaki</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="51"/>
+        <source>group {name}: the daily limit cannot be negative</source>
+        <translation>grupa {name}: limit dzienny nie może być ujemny</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="52"/>
+        <source>{name}: a percent discount needs a percentage only</source>
+        <translation>{name}: rabat procentowy wymaga wyłącznie procentu</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="53"/>
+        <source>{name}: {percent} % is not between 0 and 100</source>
+        <translation>{name}: {percent}% nie mieści się między 0 a 100</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="54"/>
+        <source>{name}: an amount discount needs an amount only</source>
+        <translation>{name}: rabat kwotowy wymaga wyłącznie kwoty</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="55"/>
+        <source>{name}: the amount must be above zero</source>
+        <translation>{name}: kwota musi być większa od zera</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="56"/>
+        <source>cannot allocate an amount over no parts</source>
+        <translation>nie można rozdzielić kwoty na zero części</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="57"/>
+        <source>cannot combine {currency} with {other}</source>
+        <translation>nie można łączyć {currency} z {other}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="58"/>
+        <source>{text!r} is not an amount (write it as 12,50)</source>
+        <translation>„{text}” to nie kwota (wpisz np. 12,50)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="59"/>
+        <source>unknown currency code {currency!r}</source>
+        <translation>nieznany kod waluty „{currency}”</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="60"/>
+        <source>discount {discount_id!r} is not known on this terminal</source>
+        <translation>rabat „{discount_id}” nie jest znany na tym terminalu</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="61"/>
+        <source>discount {name!r} cannot be chosen at the terminal</source>
+        <translation>rabatu „{name}” nie można wybrać na terminalu</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="62"/>
+        <source>the customer&apos;s state belongs to another customer than the bill&apos;s</source>
+        <translation>stan klienta dotyczy innego klienta niż ten na rachunku</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="65"/>
+        <source>{product} is priced in {priced_in}, not {currency}</source>
+        <translation>{product} ma cenę w {priced_in}, nie w {currency}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="66"/>
+        <source>Only a manager can {action} ({name} is signed in as a cashier)</source>
+        <translation>Tylko kierownik może to zrobić (zalogowano: {name}, kasjer)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="67"/>
+        <source>a PIN is {shortest} to {longest} digits</source>
+        <translation>PIN ma od {shortest} do {longest} cyfr</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="68"/>
+        <source>a staff member needs a name</source>
+        <translation>pracownik musi mieć imię i nazwisko</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="69"/>
+        <source>card and wallet payments ({non_cash}) cannot exceed the amount due ({payable})</source>
+        <translation>płatności kartą i portfelem ({non_cash}) nie mogą przekroczyć kwoty do zapłaty ({payable})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="72"/>
+        <source>the wallet holds {wallet_available}, not {asked}</source>
+        <translation>w portfelu jest {wallet_available}, a nie {asked}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="73"/>
+        <source>a {kind} payment must be above zero</source>
+        <translation>kwota płatności musi być większa od zera</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="74"/>
+        <source>a voucher code cannot be empty</source>
+        <translation>kod vouchera nie może być pusty</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="75"/>
+        <source>voucher {code}: needs an amount above zero</source>
+        <translation>voucher {code}: kwota musi być większa od zera</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="76"/>
+        <source>voucher {code}: needs a percentage between 0 and 100</source>
+        <translation>voucher {code}: procent musi być między 0 a 100</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="77"/>
+        <source>{left} is still to pay</source>
+        <translation>pozostało do zapłaty: {left}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="78"/>
+        <source>customer {customer} is not in this terminal&apos;s cache</source>
+        <translation>klienta {customer} nie ma w danych tego terminala</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="79"/>
+        <source>this customer is not on this terminal</source>
+        <translation>tego klienta nie ma na tym terminalu</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="80"/>
+        <source>this card already belongs to a customer</source>
+        <translation>ta karta należy już do klienta</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="81"/>
+        <source>this card cannot be read: {reason}</source>
+        <translation>nie można odczytać tej karty: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="82"/>
+        <source>this bill is not a closed bill of this terminal</source>
+        <translation>to nie jest zamknięty rachunek tego terminala</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="83"/>
+        <source>the cash float must be a whole number of grosze, not below zero</source>
+        <translation>stan początkowy kasy musi być całkowitą liczbą groszy, nie mniejszą od zera</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="86"/>
+        <source>no such shift on this terminal</source>
+        <translation>nie ma takiej zmiany na tym terminalu</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="87"/>
+        <source>a Z report is taken by closing the shift</source>
+        <translation>raport Z powstaje przy zamknięciu zmiany</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="88"/>
+        <source>no shift is open</source>
+        <translation>żadna zmiana nie jest otwarta</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="89"/>
+        <source>say why the bill is voided</source>
+        <translation>podaj powód anulowania rachunku</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="90"/>
+        <source>bill {number} belongs to a shift closed with its Z report</source>
+        <translation>rachunek {number} należy do zmiany zamkniętej raportem Z</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="91"/>
         <source>Wrong PIN</source>
         <translation>Nieprawidłowy PIN</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="95"/>
-        <source>Only a manager may do this.</source>
-        <translation>Tylko kierownik może to zrobić.</translation>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="92"/>
+        <source>some details need correcting: {fields}</source>
+        <translation>niektóre dane wymagają poprawy: {fields}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="100"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="110"/>
         <source>A name is required.</source>
         <translation>Imię i nazwisko jest wymagane.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="101"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="111"/>
         <source>Not a phone number (e.g. 601 234 567).</source>
         <translation>To nie jest numer telefonu (np. 601 234 567).</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="102"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="112"/>
         <source>Not an e-mail address (e.g. jan@example.pl).</source>
         <translation>To nie jest adres e-mail (np. jan@example.pl).</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="103"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="113"/>
         <source>Not a valid NIP (10 digits, check digit).</source>
         <translation>Nieprawidłowy NIP (10 cyfr, cyfra kontrolna).</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="104"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="114"/>
         <source>This group is not known on the terminal.</source>
         <translation>Ta grupa nie jest znana na tym terminalu.</translation>
     </message>
@@ -541,23 +856,23 @@
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/login_view.py" line="73"/>
-        <location filename="../../pos_terminal/ui/login_view.py" line="85"/>
+        <location filename="../../pos_terminal/ui/login_view.py" line="74"/>
+        <location filename="../../pos_terminal/ui/login_view.py" line="86"/>
         <source>Open shift</source>
         <translation>Otwórz zmianę</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/login_view.py" line="75"/>
+        <location filename="../../pos_terminal/ui/login_view.py" line="76"/>
         <source>{name}, count the cash float in the drawer:</source>
         <translation>{name}, policz pogotowie kasowe w szufladzie:</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/login_view.py" line="101"/>
+        <location filename="../../pos_terminal/ui/login_view.py" line="102"/>
         <source>The float cannot be negative</source>
         <translation>Pogotowie kasowe nie może być ujemne</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/login_view.py" line="103"/>
+        <location filename="../../pos_terminal/ui/login_view.py" line="104"/>
         <source>Open shift with {amount}</source>
         <translation>Otwórz zmianę z kwotą {amount}</translation>
     </message>
@@ -565,97 +880,97 @@
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="28"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="29"/>
         <source>Payment</source>
         <translation>Płatność</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="49"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="50"/>
         <source>Clear payments</source>
         <translation>Wyczyść płatności</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="51"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="52"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="53"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="54"/>
         <source>Finish</source>
         <translation>Zakończ</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="65"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="66"/>
         <source>Exact</source>
         <translation>Odliczone</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="75"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="76"/>
         <source>Cash</source>
         <translation>Gotówka</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="76"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="77"/>
         <source>Card</source>
         <translation>Karta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="78"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="79"/>
         <source>Wallet ({amount})</source>
         <translation>Portfel ({amount})</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="105"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="106"/>
         <source>Type an amount like 12,50</source>
         <translation>Wpisz kwotę, np. 12,50</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="112"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="113"/>
         <source>The amount must be above zero</source>
         <translation>Kwota musi być większa od zera</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="116"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="117"/>
         <source>Card and wallet cannot pay more than is due; change comes from cash</source>
         <translation>Karta i portfel nie mogą przekroczyć kwoty do zapłaty; reszta tylko z gotówki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="122"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="123"/>
         <source>The wallet holds only {amount}</source>
         <translation>W portfelu jest tylko {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="150"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="151"/>
         <source>To pay: {amount}</source>
         <translation>Do zapłaty: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="152"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="153"/>
         <source>cash</source>
         <translation>gotówka</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="152"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="153"/>
         <source>card</source>
         <translation>karta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="153"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="154"/>
         <source>wallet</source>
         <translation>portfel</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="155"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="156"/>
         <source>Paid: {list}</source>
         <translation>Zapłacono: {list}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="158"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="159"/>
         <source>Remaining: {amount}</source>
         <translation>Pozostało: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/payment_dialog.py" line="162"/>
+        <location filename="../../pos_terminal/ui/payment_dialog.py" line="163"/>
         <source>Change: {amount}</source>
         <translation>Reszta: {amount}</translation>
     </message>
@@ -824,6 +1139,19 @@
         <location filename="../../pos_terminal/ui/manager_dialogs.py" line="194"/>
         <source>Close</source>
         <translation>Zamknij</translation>
+    </message>
+</context>
+<context>
+    <name>SalePresenter</name>
+    <message>
+        <location filename="../../pos_terminal/ui/sale_presenter.py" line="236"/>
+        <source>The receipt did not print: {error}</source>
+        <translation>Paragon się nie wydrukował: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sale_presenter.py" line="246"/>
+        <source>Error: {error}</source>
+        <translation>Błąd: {error}</translation>
     </message>
 </context>
 <context>
@@ -1040,22 +1368,22 @@
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="222"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="223"/>
         <source>Name the bill</source>
         <translation>Nazwa rachunku</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="230"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="231"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="245"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="246"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="251"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="252"/>
         <source>Add voucher</source>
         <translation>Dodaj voucher</translation>
     </message>

@@ -75,7 +75,7 @@ class BillRepository:
         """Store the bill exactly as it is now; called on every change."""
         status = self._status(bill.id)
         if status not in (None, "draft"):
-            raise BillNotDraftError(f"bill {bill.id} is already {status}")
+            raise BillNotDraftError("bill {bill} is already {status}", bill=bill.id, status=status)
         fields = {
             "name": name,
             "customer_id": bill.customer_id,
@@ -147,7 +147,7 @@ class BillRepository:
 
     def discard_draft(self, bill_id: str) -> None:
         if self._status(bill_id) != "draft":
-            raise BillNotDraftError(f"bill {bill_id} is not an open bill")
+            raise BillNotDraftError("bill {bill} is not an open bill", bill=bill_id)
         self._session.execute(delete(BillRow).where(BillRow.id == bill_id))
 
     def next_receipt_number(self) -> int:

@@ -222,7 +222,7 @@ def void(session: Session, bill_id: str, *, by: str, reason: str, now: datetime)
     ).scalar_one_or_none()
     if status != "closed":
         state = "not on this terminal" if status is None else f"{status}, not closed"
-        raise DomainError(f"only a closed bill can be voided; this one is {state}")
+        raise DomainError("only a closed bill can be voided; this one is {state}", state=state)
     session.execute(
         update(BillRow)
         .where(BillRow.id == bill_id)
