@@ -17,6 +17,7 @@ import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -43,8 +44,10 @@ from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.selftest import SelfTest
 from pos_terminal.ui.session import SessionFlow, ShiftMenu
 from pos_terminal.ui.tasks import TaskRunner
-from sync.client import CrmUrlError, parse_crm_url
-from sync.link import LinkMonitor
+from sync.address import CrmUrlError, parse_crm_url
+
+if TYPE_CHECKING:
+    from sync.link import LinkMonitor
 
 log = logging.getLogger("pos_terminal")
 OPS_REFRESH_MS = 5000
@@ -125,12 +128,16 @@ class Terminal(QObject):
         self.session: SessionFlow | None = None
         self.link_bridge = LinkBridge()
         self.link_bridge.changed.connect(self.window.show_crm_link)
-        self.link_monitor: LinkMonitor | None = None
+        self.link_monitor: LinkMonitor | None = None  # started when a CRM is configured
         self.ops_timer = QTimer(self)
 
     def start(self) -> None:
         config = self.config
         if config.crm_url is not None:
+            # Imported here: httpx costs a tenth of a second at start-up, and a terminal
+            # without a CRM never needs it.
+            from sync.link import LinkMonitor  # noqa: PLC0415
+
             self.link_monitor = LinkMonitor(
                 config.crm_url, self.link_bridge.report, app_version=__version__
             )

@@ -8,19 +8,15 @@ import itertools
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
 
 import httpx
 
+from sync.address import parse_crm_url
 from sync.wire import WireError, loads
 
 PROTOCOL = "1"
 # sync-protocol §4.7: connect 3 s, read 10 s.
 TIMEOUT = httpx.Timeout(10.0, connect=3.0)
-
-
-class CrmUrlError(ValueError):
-    """A CRM address the terminal cannot use (the message says why)."""
 
 
 class CrmUnavailableError(Exception):
@@ -31,22 +27,6 @@ class CrmUnavailableError(Exception):
 class Readiness:
     server_time: datetime  # the CRM's clock, timezone-aware
     version: str
-
-
-def parse_crm_url(text: str) -> str:
-    """`http(s)://host[:port][/path]` without a trailing slash, or CrmUrlError."""
-    url = text.strip().rstrip("/")
-    try:
-        parts = urlsplit(url)
-        port = parts.port  # raises on a port that is not a number
-    except ValueError as error:
-        raise CrmUrlError(f"{text!r} is not a CRM address: {error}") from error
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise CrmUrlError(f"{text!r} is not a CRM address (write e.g. http://crm.local:8765)")
-    if parts.query or parts.fragment:
-        raise CrmUrlError(f"{text!r}: a CRM address has no ?query or #fragment")
-    del port
-    return url
 
 
 class CrmClient:

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from pos_terminal.domain.crm_link import CrmLink, LinkState
-from sync.client import CrmUrlError, parse_crm_url
+from sync.address import CrmUrlError, parse_crm_url
 from sync.link import LinkMonitor
 from tests.live_crm import LiveCrm, free_port
 
@@ -67,7 +67,16 @@ def test_a_crm_address_is_tidied(text: str, url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "crm.local:8765", "ftp://crm.local", "http://", "http://crm:port", "http://a/?x=1"]
+    "text",
+    [
+        "",
+        "crm.local:8765",
+        "ftp://crm.local",
+        "http://",
+        "http://crm:port",
+        "http://a:0",
+        "http://a/?x=1",
+    ],
 )
 def test_an_address_that_is_not_a_crm_address_is_refused_with_a_reason(text: str) -> None:
     with pytest.raises(CrmUrlError, match="CRM address"):
