@@ -42,7 +42,8 @@ from pos_terminal.ui.i18n import install_translation, user_message
 from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.selftest import SelfTest
-from pos_terminal.ui.session import SessionFlow, ShiftMenu
+from pos_terminal.ui.session import SessionFlow
+from pos_terminal.ui.shift_menu import ShiftMenu
 from pos_terminal.ui.tasks import TaskRunner
 from sync.address import CrmUrlError, parse_crm_url
 

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QWidget
 
 from pos_terminal.app import Terminal
 from pos_terminal.config import TerminalConfig
+from pos_terminal.domain.staff import Role, StaffMember
 from pos_terminal.services.demo import DEMO_STAFF
 from pos_terminal.ui import theme
 from pos_terminal.ui.i18n import install_translation
 from pos_terminal.ui.login_view import OpenShiftDialog
+from pos_terminal.ui.staff_dialog import StaffDialog
 
 SIZES = ((1024, 768), (1920, 1080))
 
@@ -77,6 +79,19 @@ def dialogs(app: QApplication, terminal: Terminal, out: Path, width: int, height
     wait(app, lambda: True)
     save(quick_add, out, f"quick-add-{width}x{height}")
     quick_add.reject()
+    staff = StaffDialog(
+        [
+            StaffMember("s1", "Anna Kasjerka", Role.CASHIER),
+            StaffMember("s2", "Marek Kierownik", Role.MANAGER),
+        ],
+        me=StaffMember("s2", "Marek Kierownik", Role.MANAGER),
+        parent=window,
+    )
+    staff.resize(min(width - 40, 1100), min(height - 40, 720))
+    staff.show()
+    wait(app, lambda: True)
+    save(staff, out, f"staff-{width}x{height}")
+    staff.reject()
 
 
 def start_crm(folder: Path) -> tuple[subprocess.Popen[bytes], str]:

@@ -1,4 +1,5 @@
-"""Signing in with a PIN, manager-only actions, and adding staff — each one audited.
+"""Signing in with a PIN, manager-only actions, adding and deactivating staff — each one
+audited.
 
 A wrong PIN is recorded as "login.failed" with no actor and without the PIN. The record is
 written in the caller's unit of work, so `authenticate` answers None instead of raising:
@@ -11,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pos_terminal.db.uow import UnitOfWork
+from pos_terminal.domain.errors import DomainError
 from pos_terminal.domain.staff import (
     NotAllowedError,
     Role,
@@ -24,10 +26,12 @@ __all__ = [
     "LOGIN_FAILED",
     "REFUSED",
     "STAFF_ADDED",
+    "STAFF_DEACTIVATED",
     "NotAllowedError",
     "WrongPinError",
     "add_staff",
     "authenticate",
+    "deactivate_staff",
     "record_refusal",
     "require_manager",
 ]
@@ -35,6 +39,7 @@ __all__ = [
 LOGIN = "login"
 LOGIN_FAILED = "login.failed"
 STAFF_ADDED = "staff.added"
+STAFF_DEACTIVATED = "staff.deactivated"
 REFUSED = "refused"  # a manager-only action tried by a cashier
 
 
@@ -64,6 +69,31 @@ def add_staff(
     tx.audit.record(
         by, STAFF_ADDED, member.id, {"name": member.name, "role": member.role.value}, now=now
     )
+    return member
+
+
+def deactivate_staff(
+    tx: UnitOfWork, actor: StaffMember, staff_id: str, *, now: datetime
+) -> StaffMember:
+    """Take a member's PIN out of use (the member stays in the audit log and on old bills).
+
+    A manager may not deactivate themself, nor the last active manager: the terminal would
+    be left with nobody who can close a shift.
+    """
+    require_manager(actor, "deactivate staff")
+    active = tx.staff.list()
+    member = next((m for m in active if m.id == staff_id), None)
+    if member is None:
+        raise DomainError("no such active staff member on this terminal")
+    if member.id == actor.id:
+        raise DomainError("you cannot deactivate yourself: ask another manager")
+    if member.is_manager and sum(m.is_manager for m in active) == 1:
+        raise DomainError("the terminal needs at least one active manager")
+    tx.staff.deactivate(member.id)
+    tx.audit.record(
+        actor, STAFF_DEACTIVATED, member.id, {"name": member.name, "role": member.role.value},
+        now=now,
+    )  # fmt: skip
     return member
 
 

@@ -39,6 +39,7 @@ from pos_terminal.services.receipts import (
     duplicate,
     receipt_document,
 )
+from pos_terminal.services.staff_admin import StaffAdmin
 
 __all__ = [
     "AuditEntry",
@@ -70,6 +71,7 @@ class TerminalService:
         self._store = store
         self._printer = printer
         self._receipts = receipts
+        self.staff_admin = StaffAdmin(store)  # the manager's staff list
 
     def print_receipt(self, closed: bills.ClosedBill, *, reprint: bool = False) -> str | None:
         """Print a stored bill's receipt; None when this terminal has no printer set up."""

@@ -90,4 +90,7 @@ ERROR_MESSAGES = (
     QT_TRANSLATE_NOOP("Messages", "bill {number} belongs to a shift closed with its Z report"),
     QT_TRANSLATE_NOOP("Messages", "Wrong PIN"),
     QT_TRANSLATE_NOOP("Messages", "some details need correcting: {fields}"),
+    QT_TRANSLATE_NOOP("Messages", "no such active staff member on this terminal"),
+    QT_TRANSLATE_NOOP("Messages", "you cannot deactivate yourself: ask another manager"),
+    QT_TRANSLATE_NOOP("Messages", "the terminal needs at least one active manager"),
 )

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
 
 BACKSPACE = "⌫"
+SHIFT = "⇧"
 CLEAR = "C"
 
 
@@ -49,7 +50,8 @@ class Keypad(QWidget):
 
 
 class Keyboard(QWidget):
-    """Letters, digits, Polish letters, @ and a space bar: enough for names, phones, e-mails."""
+    """Letters, digits, Polish letters, @, a shift key and a space bar: enough for names,
+    phones and e-mails. Shift capitalises the next letter only, as on a phone."""
 
     pressed = Signal(str)
     ROWS = ("1234567890", "qwertyuiop", "asdfghjkl@", "zxcvbnm.-_", "ąćęłńóśźż")
@@ -59,12 +61,21 @@ class Keyboard(QWidget):
         self._target = target
         grid = QGridLayout(self)
         grid.setSpacing(4)
+        self._letters: list[QPushButton] = []
         for row, keys in enumerate(self.ROWS):
             for column, key in enumerate(keys):
                 button = QPushButton(key)
                 button.setProperty("role", "key")
-                button.clicked.connect(lambda _=False, k=key: self._type(k))
+                button.clicked.connect(lambda _=False, b=button: self._type(b.text()))
                 grid.addWidget(button, row, column)
+                if key.isalpha():
+                    self._letters.append(button)
+        self.shift = QPushButton(SHIFT)
+        self.shift.setObjectName("key-shift")
+        self.shift.setProperty("role", "key")
+        self.shift.setCheckable(True)
+        self.shift.toggled.connect(self._relabel)
+        grid.addWidget(self.shift, len(self.ROWS) - 1, len(self.ROWS[-1]))
         space = QPushButton(self.tr("space"))
         space.clicked.connect(lambda: self._type(" "))
         grid.addWidget(space, len(self.ROWS), 0, 1, 7)
@@ -81,3 +92,10 @@ class Keyboard(QWidget):
     def _type(self, key: str) -> None:
         self._target.insert(key)
         self.pressed.emit(key)
+        if key.isalpha():
+            self.shift.setChecked(False)
+
+    def _relabel(self, upper: bool) -> None:
+        for button in self._letters:
+            text = button.text()
+            button.setText(text.upper() if upper else text.lower())

@@ -24,7 +24,7 @@ from pos_terminal.ui.keypad import Keyboard, Keypad
 
 
 class MenuDialog(QDialog):
-    chosen = Signal(str)  # "discounts" | "bills" | "x-report" | "z-report" | "sign-out"
+    chosen = Signal(str)  # "bills" | "x-report" | "z-report" | "staff" | "settings" | "sign-out"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +34,7 @@ class MenuDialog(QDialog):
             ("bills", self.tr("Today's bills (reprint, void)")),
             ("x-report", self.tr("X report")),
             ("z-report", self.tr("Close the shift (Z report)")),
+            ("staff", self.tr("Staff (manager)")),
             ("settings", self.tr("Settings (manager)")),
             ("sign-out", self.tr("Sign out")),
         ):

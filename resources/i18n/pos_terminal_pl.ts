@@ -32,32 +32,32 @@
         <translation>wstępnie {points} pkt</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="35"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="38"/>
         <source>Group: {name}</source>
         <translation>Grupa: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="36"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="39"/>
         <source>Daily limit: {used} of {limit} used</source>
         <translation>Limit dzienny: wykorzystano {used} z {limit}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="37"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="40"/>
         <source>Limited by the customer&apos;s discount allowance</source>
         <translation>Ograniczony pulą rabatu klienta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="38"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="41"/>
         <source>Discount: {name}</source>
         <translation>Rabat: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="39"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="42"/>
         <source>Voucher {code}</source>
         <translation>Voucher {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="40"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="43"/>
         <source>Promotional credits</source>
         <translation>Kredyty promocyjne</translation>
     </message>
@@ -65,42 +65,42 @@
 <context>
     <name>BillsDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="85"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="86"/>
         <source>Today&apos;s bills</source>
         <translation>Dzisiejsze rachunki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="91"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="92"/>
         <source>(voided)</source>
         <translation>(anulowany)</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="101"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="102"/>
         <source>Reason for a void</source>
         <translation>Powód anulowania</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="105"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="106"/>
         <source>Reprint</source>
         <translation>Drukuj ponownie</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="108"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="109"/>
         <source>Void (manager)</source>
         <translation>Anuluj rachunek (kierownik)</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="112"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="113"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="137"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="138"/>
         <source>This bill is already voided.</source>
         <translation>Ten rachunek jest już anulowany.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="140"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="141"/>
         <source>Give a reason for the void.</source>
         <translation>Podaj powód anulowania.</translation>
     </message>
@@ -341,27 +341,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="41"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="44"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="42"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="45"/>
         <source>Add voucher</source>
         <translation>Dodaj voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="43"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="46"/>
         <source>Name the bill</source>
         <translation>Nazwa rachunku</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="44"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="47"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="45"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="48"/>
         <source>The terminal could not start:
 {error}</source>
         <translation>Nie udało się uruchomić terminala:
@@ -442,22 +442,22 @@
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="58"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="59"/>
         <source>Manager</source>
         <translation>Kierownik</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="60"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="61"/>
         <source>A manager&apos;s PIN is needed to {action}.</source>
         <translation>Aby {action}, potrzebny jest PIN kierownika.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="69"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="70"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="69"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="70"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -486,16 +486,21 @@
     </message>
     <message>
         <location filename="../../pos_terminal/ui/manager_dialogs.py" line="37"/>
+        <source>Staff (manager)</source>
+        <translation>Personel (kierownik)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="38"/>
         <source>Settings (manager)</source>
         <translation>Ustawienia (kierownik)</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="38"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="39"/>
         <source>Sign out</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="44"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="45"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
@@ -828,27 +833,42 @@
         <translation>niektóre dane wymagają poprawy: {fields}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="110"/>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="93"/>
+        <source>no such active staff member on this terminal</source>
+        <translation>na tym terminalu nie ma takiego aktywnego pracownika</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="94"/>
+        <source>you cannot deactivate yourself: ask another manager</source>
+        <translation>nie możesz dezaktywować samego siebie: poproś innego kierownika</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="95"/>
+        <source>the terminal needs at least one active manager</source>
+        <translation>terminal musi mieć co najmniej jednego aktywnego kierownika</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/i18n.py" line="113"/>
         <source>A name is required.</source>
         <translation>Imię i nazwisko jest wymagane.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="111"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="114"/>
         <source>Not a phone number (e.g. 601 234 567).</source>
         <translation>To nie jest numer telefonu (np. 601 234 567).</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="112"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="115"/>
         <source>Not an e-mail address (e.g. jan@example.pl).</source>
         <translation>To nie jest adres e-mail (np. jan@example.pl).</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="113"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="116"/>
         <source>Not a valid NIP (10 digits, check digit).</source>
         <translation>Nieprawidłowy NIP (10 cyfr, cyfra kontrolna).</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="114"/>
+        <location filename="../../pos_terminal/ui/i18n.py" line="117"/>
         <source>This group is not known on the terminal.</source>
         <translation>Ta grupa nie jest znana na tym terminalu.</translation>
     </message>
@@ -1031,112 +1051,112 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="151"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="152"/>
         <source>Z report</source>
         <translation>Raport Z</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="151"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="152"/>
         <source>X report</source>
         <translation>Raport X</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="156"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="157"/>
         <source>group</source>
         <translation>grupa</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="157"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="158"/>
         <source>manual</source>
         <translation>ręczny</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="158"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="159"/>
         <source>voucher</source>
         <translation>voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="161"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="162"/>
         <source>Shift of</source>
         <translation>Zmiana</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="162"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="163"/>
         <source>Cash float</source>
         <translation>Pogotowie kasowe</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="163"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="164"/>
         <source>Bills</source>
         <translation>Rachunki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="164"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="165"/>
         <source>Voided</source>
         <translation>Anulowane</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="165"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="166"/>
         <source>Gross</source>
         <translation>Brutto</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="168"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="169"/>
         <source>Discounts: {source}</source>
         <translation>Rabaty: {source}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="173"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="174"/>
         <source>Credits used</source>
         <translation>Wykorzystane kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="174"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="175"/>
         <source>Net sales</source>
         <translation>Sprzedaż</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="175"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="176"/>
         <source>Cash</source>
         <translation>Gotówka</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="176"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="177"/>
         <source>Card</source>
         <translation>Karta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="177"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="178"/>
         <source>Wallet</source>
         <translation>Portfel</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="178"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="179"/>
         <source>Change given</source>
         <translation>Wydana reszta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="179"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="180"/>
         <source>Expected cash in drawer</source>
         <translation>Gotówka w szufladzie</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="180"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="181"/>
         <source>Points issued</source>
         <translation>Przyznane punkty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="181"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="182"/>
         <source>Credits issued</source>
         <translation>Przyznane kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="191"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="192"/>
         <source>Print</source>
         <translation>Drukuj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="194"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="195"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
@@ -1301,17 +1321,17 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="208"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="209"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="210"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="211"/>
         <source>Language of the terminal (after a restart):</source>
         <translation>Język terminala (po ponownym uruchomieniu):</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="218"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="219"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
@@ -1319,50 +1339,133 @@
 <context>
     <name>ShiftMenu</name>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="132"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="71"/>
         <source>see the X report</source>
         <translation>zobaczyć raport X</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="138"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="77"/>
         <source>close the shift</source>
         <translation>zamknąć zmianę</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="140"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="79"/>
+        <source>manage staff</source>
+        <translation>zarządzać personelem</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="81"/>
         <source>change settings</source>
         <translation>zmienić ustawienia</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="160"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="130"/>
         <source>The language changes at the next start of the terminal.</source>
         <translation>Język zmieni się przy następnym uruchomieniu terminala.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="179"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="149"/>
         <source>lift the daily limit</source>
         <translation>znieść limit dzienny</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="197"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="167"/>
         <source>{name} is not a manager.</source>
         <translation>{name} nie jest kierownikiem.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="226"/>
-        <location filename="../../pos_terminal/ui/session.py" line="237"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="196"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="207"/>
         <source>Printed: {where}</source>
         <translation>Wydrukowano: {where}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="242"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="212"/>
         <source>void a bill</source>
         <translation>anulować rachunek</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/session.py" line="245"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="215"/>
         <source>The bill was voided.</source>
         <translation>Rachunek anulowano.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <location filename="../../pos_terminal/ui/staff_dialog.py" line="35"/>
+        <source>Staff</source>
+        <translation>Personel</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/staff_dialog.py" line="47"/>
+        <source>Who may sign in on this terminal:</source>
+        <translation>Kto może logować się na tym terminalu:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/staff_dialog.py" line="51"/>
+        <source>Deactivate</source>
+        <translation>Dezaktywuj</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/staff_dialog.py" line="57"/>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/staff_dialog.py" line="64"/>
+        <source>New staff member</source>
+        <translation>Nowy pracownik</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/staff_dialog.py" line="70"/>
+        <source>Name</source>
+        <translation>Imię i nazwisko</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/staff_dialog.py" line="71"/>
+        <source>PIN (4–8 digits)</source>
+        <translation>PIN (4–8 cyfr)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/staff_dialog.py" line="74"/>
+        <source>Cashier</source>
+        <translation>Kasjer</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/staff_dialog.py" line="74"/>
+        <source>Manager</source>
+        <translation>Kierownik</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/staff_dialog.py" line="81"/>
+        <source>Role</source>
+        <translation>Rola</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/staff_dialog.py" line="83"/>
+        <source>Add</source>
+        <translation>Dodaj</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/staff_dialog.py" line="100"/>
+        <source>cashier</source>
+        <translation>kasjer</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/staff_dialog.py" line="100"/>
+        <source>manager</source>
+        <translation>kierownik</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/staff_dialog.py" line="104"/>
+        <source>signed in</source>
+        <translation>zalogowany</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/staff_dialog.py" line="114"/>
+        <source>{name} may now sign in.</source>
+        <translation>{name} może się teraz logować.</translation>
     </message>
 </context>
 <context>

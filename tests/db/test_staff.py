@@ -122,3 +122,50 @@ def test_the_demo_staff_sign_in_with_the_documented_pins(store: Store) -> None:
     for name, role, pin in DEMO_STAFF:
         member = service.login(pin, now=NOW)
         assert (member.name, member.role) == (name, role)
+
+
+def test_a_manager_deactivates_staff_but_never_themself_nor_the_last_manager(
+    store: Store,
+) -> None:
+    with store.unit_of_work() as tx:
+        anna = staff.add_staff(tx, "Anna Kasjerka", Role.CASHIER, "1111", now=NOW)
+        marek = staff.add_staff(tx, "Marek Kierownik", Role.MANAGER, "9999", now=NOW)
+    admin = TerminalService(store).staff_admin
+
+    with pytest.raises(NotAllowedError):
+        admin.deactivate(anna, marek.id, now=NOW)
+    with pytest.raises(DomainError, match="cannot deactivate yourself"):
+        admin.deactivate(marek, marek.id, now=NOW)
+    ewa_list = admin.add(marek, "Ewa Nowak", Role.MANAGER, "5555", now=NOW)
+    ewa = next(member for member in ewa_list if member.name == "Ewa Nowak")
+    assert admin.deactivate(ewa, marek.id, now=NOW) == [anna, ewa]  # two managers: allowed
+    with pytest.raises(DomainError, match="at least one active manager"):
+        # Ewa is the last active manager now: whoever asks, she stays.
+        admin.deactivate(marek, ewa.id, now=NOW)
+    with pytest.raises(DomainError, match="no such active staff member"):
+        admin.deactivate(ewa, marek.id, now=NOW)
+    assert admin.deactivate(ewa, anna.id, now=NOW) == [ewa]
+
+    service = TerminalService(store)
+    for pin in ("1111", "9999"):
+        with pytest.raises(WrongPinError):
+            service.login(pin, now=NOW)
+    assert service.login("5555", now=NOW) == ewa
+    entries = [(e.action, e.actor_name, e.target) for e in service.audit_recent(20)]
+    assert ("staff.deactivated", "Ewa Nowak", anna.id) in entries
+    assert ("staff.deactivated", "Ewa Nowak", marek.id) in entries
+    assert ("staff.added", "Marek Kierownik", ewa.id) in entries
+
+
+def test_only_a_manager_adds_staff_and_a_pin_in_use_is_refused(store: Store) -> None:
+    with store.unit_of_work() as tx:
+        anna = staff.add_staff(tx, "Anna Kasjerka", Role.CASHIER, "1111", now=NOW)
+        marek = staff.add_staff(tx, "Marek Kierownik", Role.MANAGER, "9999", now=NOW)
+    admin = TerminalService(store).staff_admin
+    with pytest.raises(NotAllowedError):
+        admin.add(anna, "Ewa Nowak", Role.CASHIER, "5555", now=NOW)
+    with pytest.raises(DomainError, match="already in use"):
+        admin.add(marek, "Ewa Nowak", Role.CASHIER, "1111", now=NOW)
+    with pytest.raises(DomainError, match="4 to 8 digits"):
+        admin.add(marek, "Ewa Nowak", Role.CASHIER, "12", now=NOW)
+    assert admin.members() == [anna, marek]

@@ -23,7 +23,8 @@ from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.manager_dialogs import BillsDialog, ManagerPinDialog, MenuDialog, ReportDialog
 from pos_terminal.ui.payment_dialog import PaymentDialog
 from pos_terminal.ui.sale_presenter import SalePresenter
-from pos_terminal.ui.session import SessionFlow, ShiftMenu
+from pos_terminal.ui.session import SessionFlow
+from pos_terminal.ui.shift_menu import ShiftMenu
 from pos_terminal.ui.tasks import TaskRunner
 from tests.db.conftest import JAN, MANAGER_10, SCHABOWY, ZUREK, seed
 

@@ -1,0 +1,223 @@
+"""The sale screen's Menu: the day's bills (reprint, void), X and Z reports, staff,
+settings, signing out — and a manager's PIN for what only a manager may do.
+
+Manager-only actions ask for a manager's PIN when a cashier is signed in; the services
+record every such action with who did it and when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject
+
+from pos_terminal.domain.business_day import business_date
+from pos_terminal.domain.shift_report import ShiftReport
+from pos_terminal.domain.staff import Role, StaffMember
+from pos_terminal.services.terminal import BillSummary
+from pos_terminal.settings_file import load_settings, save_setting
+from pos_terminal.ui.i18n import user_message
+from pos_terminal.ui.main_window import MainWindow
+from pos_terminal.ui.manager_dialogs import (
+    BillsDialog,
+    ManagerPinDialog,
+    MenuDialog,
+    ReportDialog,
+    SettingsDialog,
+)
+from pos_terminal.ui.sale_view import SaleView
+from pos_terminal.ui.session import SessionFlow
+from pos_terminal.ui.staff_dialog import StaffDialog
+
+T = TypeVar("T")
+
+
+class ShiftMenu(QObject):
+    """The sale screen's menu: the day's bills, X and Z reports, signing out."""
+
+    def __init__(self, session: SessionFlow, view: SaleView, *, data_dir: Path) -> None:
+        super().__init__(view)
+        self.session, self.view, self.data_dir = session, view, data_dir
+        self.reports_dir = data_dir / "reports"
+        view.menu_requested.connect(self.open)
+        view.limit_override_requested.connect(self.lift_limit)
+
+    @property
+    def _window(self) -> MainWindow:
+        return self.session.window
+
+    def _run(self, work: Callable[[], T], done: Callable[[T], None]) -> None:
+        self.session.runner.run_db(
+            work, done, lambda error: self.view.banner.say(user_message(error))
+        )
+
+    def open(self) -> None:
+        dialog = MenuDialog(self._window)
+        dialog.chosen.connect(self._chosen)
+        self._window.open_dialog(dialog)
+
+    def _chosen(self, key: str) -> None:
+        service = self.session.service
+        if key == "sign-out":
+            self.session.start()
+        elif key == "bills":
+            day = business_date(datetime.now(), self.session.day_starts_at)
+            self._run(lambda: service.bills_today(day), self._show_bills)
+        elif key == "x-report":
+            self.as_manager(
+                self.tr("see the X report"),
+                lambda manager: self._run(
+                    lambda: service.x_report(manager, now=datetime.now()), self._show_report
+                ),
+            )
+        elif key == "z-report":
+            self.as_manager(self.tr("close the shift"), self._close_shift)
+        elif key == "staff":
+            self.as_manager(self.tr("manage staff"), self._staff)
+        elif key == "settings":
+            self.as_manager(self.tr("change settings"), self._settings)
+
+    def _staff(self, manager: StaffMember) -> None:
+        admin = self.session.service.staff_admin
+        self._run(admin.members, lambda members: self._show_staff(manager, members))
+
+    def _show_staff(self, manager: StaffMember, members: list[StaffMember]) -> None:
+        dialog = StaffDialog(members, me=manager, parent=self._window)
+        admin, runner = self.session.service.staff_admin, self.session.runner
+
+        def refused(error: BaseException) -> None:
+            dialog.refused(user_message(error))
+
+        def add(name: str, role: Role, pin: str) -> None:
+            runner.run_db(
+                lambda: admin.add(manager, name, role, pin, now=datetime.now()),
+                lambda now_members: dialog.added(now_members, " ".join(name.split())),
+                refused,
+            )
+
+        def deactivate(staff_id: str) -> None:
+            runner.run_db(
+                lambda: admin.deactivate(manager, staff_id, now=datetime.now()),
+                dialog.show_members,
+                refused,
+            )
+
+        dialog.add_requested.connect(add)
+        dialog.deactivate_requested.connect(deactivate)
+        self._window.open_dialog(dialog)
+
+    def _settings(self, manager: StaffMember) -> None:
+        # The settings file is read off the GUI thread, like every other I/O.
+        self._run(
+            lambda: str(load_settings(self.data_dir).get("language", "pl")),
+            lambda current: self._show_settings(manager, current),
+        )
+
+    def _show_settings(self, manager: StaffMember, current: str) -> None:
+        dialog = SettingsDialog(current, self._window)
+
+        def chosen(code: str) -> None:
+            def save() -> None:
+                self.session.service.record_setting(manager, "language", code, now=datetime.now())
+                save_setting(self.data_dir, "language", code)
+
+            self._run(
+                save,
+                lambda _: self.view.banner.say(
+                    self.tr("The language changes at the next start of the terminal.")
+                ),
+            )
+
+        dialog.language_chosen.connect(chosen)
+        self._window.open_dialog(dialog)
+
+    def lift_limit(self) -> None:
+        presenter = self.view.presenter
+        bill_id = presenter.bill.id
+
+        def lift(manager: StaffMember) -> None:
+            self._run(
+                lambda: self.session.service.record_limit_override(
+                    manager, bill_id, now=datetime.now()
+                ),
+                lambda _: presenter.override_limit(),
+            )
+
+        self.as_manager(self.tr("lift the daily limit"), lift)
+
+    def as_manager(self, action: str, then: Callable[[StaffMember], None]) -> None:
+        """Run `then` with a manager: the one signed in, or one who confirms with a PIN."""
+        actor = self.session.actor
+        if actor is not None and actor.is_manager:
+            then(actor)
+            return
+        dialog = ManagerPinDialog(action, self._window)
+
+        def check() -> None:
+            pin = dialog.pin.text()
+
+            def confirmed(member: StaffMember) -> None:
+                if member.is_manager:
+                    then(member)
+                else:
+                    self.view.banner.say(
+                        self.tr("{name} is not a manager.").format(name=member.name)
+                    )
+
+            self._run(lambda: self.session.service.login(pin), confirmed)
+
+        dialog.accepted.connect(check)
+        self._window.open_dialog(dialog)
+
+    def _close_shift(self, manager: StaffMember) -> None:
+        def closed(report: ShiftReport) -> None:
+            self._show_report(report)
+            self.session.shift_closed()
+
+        self._run(lambda: self.session.service.close_shift(manager, now=datetime.now()), closed)
+
+    def _show_report(self, report: ShiftReport) -> None:
+        dialog = ReportDialog(report, self._window)
+
+        def save() -> str:
+            self.reports_dir.mkdir(parents=True, exist_ok=True)
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            path = self.reports_dir / f"report-{report.kind}-{stamp}.pdf"
+            path.write_bytes(self.session.service.report_pdf(report))
+            return str(path)
+
+        dialog.print_requested.connect(
+            lambda: self._run(
+                save,
+                lambda where: dialog.message.setText(
+                    self.tr("Printed: {where}").format(where=where)
+                ),
+            )
+        )
+        self._window.open_dialog(dialog)
+
+    def _show_bills(self, bills: list[BillSummary]) -> None:
+        dialog = BillsDialog(bills, self._window)
+        service = self.session.service
+
+        def printed(where: str | None) -> None:
+            dialog.message.setText(self.tr("Printed: {where}").format(where=where or "—"))
+
+        def void(bill_id: str, reason: str) -> None:
+            dialog.accept()
+            self.as_manager(
+                self.tr("void a bill"),
+                lambda manager: self._run(
+                    lambda: service.void_bill(manager, bill_id, reason, now=datetime.now()),
+                    lambda _: self.view.banner.say(self.tr("The bill was voided.")),
+                ),
+            )
+
+        dialog.reprint_requested.connect(
+            lambda bill_id: self._run(lambda: service.reprint(bill_id), printed)
+        )
+        dialog.void_requested.connect(void)
+        self._window.open_dialog(dialog)
