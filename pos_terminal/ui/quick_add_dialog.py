@@ -95,6 +95,7 @@ class QuickAddDialog(QDialog):
         self.group_buttons: list[QPushButton] = []
         for index, group in enumerate([None, *groups]):
             button = QPushButton(group.name if group else self.tr("No group"))
+            button.setProperty("role", "category")  # narrow padding: long group names fit
             button.setCheckable(True)
             button.setChecked(group is None)
             button.setObjectName(f"group-{group.id if group else 'none'}")
