@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
     parser.add_argument(
         "--database",
-        help="SQLAlchemy URL, e.g. postgresql+psycopg://crm@db/crm "
+        help="SQLAlchemy URL, e.g. sqlite:////srv/crm/crm.db "
         "(default: an SQLite file in the user's data folder)",
     )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)

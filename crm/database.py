@@ -1,4 +1,8 @@
-"""The CRM's database: an SQLite file by default, PostgreSQL (same code) for a chain."""
+"""The CRM's database: an SQLite file by default.
+
+PostgreSQL, for a chain, is meant to run the same code; it is not tested yet (it comes with
+the CRM's own issue), so only SQLite is claimed to work.
+"""
 
 from __future__ import annotations
 

@@ -27,6 +27,9 @@ _LEADING = 1.3  # row height in font sizes
 _INDENT = 1.5  # in font sizes
 
 _lock = threading.Lock()
+# reportlab keeps each embedded font's subset state on the shared TTFont object, and two
+# documents saved at once can corrupt it (an IndexError in addSubsetObjects): one at a time.
+_render_lock = threading.Lock()
 _glyphs: dict[str, frozenset[int]] = {}  # registered font → the code points it can draw
 
 
@@ -117,10 +120,15 @@ def render_pdf(doc: ReceiptDocument, *, paper_mm: int = 80) -> bytes:
         raise ValueError(f"paper of {paper_mm} mm is not supported: use one of {sorted(PAPERS)}")
     register_fonts()
     rows = _layout(doc, paper)
+    height = _MARGIN_TOP + sum(row.height for row in rows) + _MARGIN_BOTTOM
+    with _render_lock:
+        return _draw(rows, paper, height, doc.header.shop_name)
+
+
+def _draw(rows: list[_Row], paper: Paper, height: float, title: str) -> bytes:
     page_width = paper.width_mm * mm
     left_x = (paper.width_mm - paper.printable_mm) / 2 * mm
     right_x = page_width - left_x
-    height = _MARGIN_TOP + sum(row.height for row in rows) + _MARGIN_BOTTOM
     buffer = io.BytesIO()
     canvas = Canvas(
         buffer,
@@ -129,7 +137,7 @@ def render_pdf(doc: ReceiptDocument, *, paper_mm: int = 80) -> bytes:
         pageCompression=1,
         initialFontName=REGULAR,  # else Helvetica, which has no Polish letters, is listed too
     )
-    canvas.setTitle(doc.header.shop_name)
+    canvas.setTitle(title)
     canvas.setCreator("pos-terminal")
     canvas.setLineWidth(0.5)
     canvas.setDash(1.5, 1.5)

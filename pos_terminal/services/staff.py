@@ -9,8 +9,11 @@ raising would roll the record back with the transaction. `TerminalService.login`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
+from pos_terminal.db.store import Store
 from pos_terminal.db.uow import UnitOfWork
 from pos_terminal.domain.errors import DomainError
 from pos_terminal.domain.staff import (
@@ -33,6 +36,7 @@ __all__ = [
     "authenticate",
     "deactivate_staff",
     "record_refusal",
+    "refusal_audited",
     "require_manager",
 ]
 
@@ -102,3 +106,17 @@ def record_refusal(
 ) -> None:
     """Audit a manager-only `action` that `actor` was refused."""
     tx.audit.record(actor, REFUSED, target, {"action": action}, now=now)
+
+
+@contextmanager
+def refusal_audited(
+    store: Store, actor: StaffMember, action: str, target: str | None, now: datetime
+) -> Iterator[None]:
+    """A manager-only action refused to a cashier is recorded, in its own transaction (the
+    action's own transaction is rolled back by the refusal)."""
+    try:
+        yield
+    except NotAllowedError:
+        with store.unit_of_work() as tx:
+            record_refusal(tx, actor, action, target, now=now)
+        raise

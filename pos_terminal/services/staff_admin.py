@@ -23,12 +23,14 @@ class StaffAdmin:
         self, actor: StaffMember, name: str, role: Role, pin: str, *, now: datetime
     ) -> list[StaffMember]:
         """Add a member (a manager only); the staff list as it is now."""
-        with self._store.unit_of_work() as tx:
+        refusal = staff.refusal_audited(self._store, actor, "add staff", None, now)
+        with refusal, self._store.unit_of_work() as tx:
             staff.add_staff(tx, name, role, pin, now=now, by=actor)
             return tx.staff.list()
 
     def deactivate(self, actor: StaffMember, staff_id: str, *, now: datetime) -> list[StaffMember]:
         """Deactivate a member (see `staff.deactivate_staff`); the staff list as it is now."""
-        with self._store.unit_of_work() as tx:
+        refusal = staff.refusal_audited(self._store, actor, "deactivate staff", staff_id, now)
+        with refusal, self._store.unit_of_work() as tx:
             staff.deactivate_staff(tx, actor, staff_id, now=now)
             return tx.staff.list()

@@ -7,8 +7,6 @@ returns frozen domain values.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -25,7 +23,6 @@ from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.shift_report import ReportKind, ShiftInfo, ShiftReport
 from pos_terminal.domain.staff import (
     AuditEntry,
-    NotAllowedError,
     Role,
     StaffMember,
     WrongPinError,
@@ -39,6 +36,7 @@ from pos_terminal.services.receipts import (
     duplicate,
     receipt_document,
 )
+from pos_terminal.services.staff import refusal_audited
 from pos_terminal.services.staff_admin import StaffAdmin
 
 __all__ = [
@@ -195,7 +193,7 @@ class TerminalService:
 
     def close_shift(self, actor: StaffMember, *, now: datetime) -> ShiftReport:
         """Close the open shift with its Z report (a manager only)."""
-        refusal = self._refusal_audited(actor, "close the shift", None, now)
+        refusal = refusal_audited(self._store, actor, "close the shift", None, now)
         with refusal, self._store.unit_of_work() as tx:
             return shifts.close_shift(tx, actor, now=now)
 
@@ -223,21 +221,21 @@ class TerminalService:
     def void_bill(self, actor: StaffMember, bill_id: str, reason: str, *, now: datetime) -> None:
         """Void a closed bill of the open shift (a manager only), giving back its effect on
         the customer's balances."""
-        refusal = self._refusal_audited(actor, "void a bill", bill_id, now)
+        refusal = refusal_audited(self._store, actor, "void a bill", bill_id, now)
         with refusal, self._store.unit_of_work() as tx:
             shifts.void_bill(tx, actor, bill_id, reason, now=now)
 
     def record_limit_override(self, actor: StaffMember, bill_id: str, *, now: datetime) -> None:
         """A manager lifts the daily discount limit for one open bill: recorded, then applied
         by the screen (the bill's flag is saved with its draft)."""
-        refusal = self._refusal_audited(actor, "lift the daily limit", bill_id, now)
+        refusal = refusal_audited(self._store, actor, "lift the daily limit", bill_id, now)
         with refusal, self._store.unit_of_work() as tx:
             staff.require_manager(actor, "lift the daily limit")
             tx.audit.record(actor, "limit.overridden", bill_id, now=now)
 
     def x_report(self, actor: StaffMember, *, now: datetime) -> ShiftReport:
         """The X reading of the open shift, for a manager; recorded in the audit log."""
-        refusal = self._refusal_audited(actor, "see the X report", None, now)
+        refusal = refusal_audited(self._store, actor, "see the X report", None, now)
         with refusal, self._store.unit_of_work() as tx:
             staff.require_manager(actor, "see the X report")
             shift = tx.shifts.current()
@@ -248,7 +246,7 @@ class TerminalService:
 
     def record_setting(self, actor: StaffMember, key: str, value: object, *, now: datetime) -> None:
         """A manager changed a setting on the screen: recorded in the audit log."""
-        refusal = self._refusal_audited(actor, "change settings", key, now)
+        refusal = refusal_audited(self._store, actor, "change settings", key, now)
         with refusal, self._store.unit_of_work() as tx:
             staff.require_manager(actor, "change settings")
             tx.audit.record(actor, "setting.changed", key, {"value": value}, now=now)
@@ -266,15 +264,3 @@ class TerminalService:
     def audit_recent(self, limit: int = 50) -> list[AuditEntry]:
         with self._store.unit_of_work(read_only=True) as tx:
             return tx.audit.recent(limit)
-
-    @contextmanager
-    def _refusal_audited(
-        self, actor: StaffMember, action: str, target: str | None, now: datetime
-    ) -> Iterator[None]:
-        """A manager-only action refused to a cashier is recorded, in its own transaction."""
-        try:
-            yield
-        except NotAllowedError:
-            with self._store.unit_of_work() as tx:
-                staff.record_refusal(tx, actor, action, target, now=now)
-            raise

@@ -164,6 +164,12 @@ def test_only_a_manager_adds_staff_and_a_pin_in_use_is_refused(store: Store) -> 
     admin = TerminalService(store).staff_admin
     with pytest.raises(NotAllowedError):
         admin.add(anna, "Ewa Nowak", Role.CASHIER, "5555", now=NOW)
+    refused = TerminalService(store).audit_recent(1)[0]
+    assert (refused.action, refused.actor_name, dict(refused.details)) == (
+        "refused",
+        "Anna Kasjerka",
+        {"action": "add staff"},
+    )
     with pytest.raises(DomainError, match="already in use"):
         admin.add(marek, "Ewa Nowak", Role.CASHIER, "1111", now=NOW)
     with pytest.raises(DomainError, match="4 to 8 digits"):
