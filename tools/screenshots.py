@@ -6,6 +6,7 @@ python tools/screenshots.py [OUT_DIR]     (default: build/screenshots)
 from __future__ import annotations
 
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -17,15 +18,32 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import httpx
-from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QWidget,
+)
 
 from pos_terminal.app import Terminal
 from pos_terminal.config import TerminalConfig
 from pos_terminal.domain.staff import Role, StaffMember
 from pos_terminal.services.demo import DEMO_STAFF
 from pos_terminal.ui import theme
+from pos_terminal.ui.customer_dialog import CardNumberDialog
+from pos_terminal.ui.discounts_dialog import DiscountsDialog
 from pos_terminal.ui.i18n import install_translation
 from pos_terminal.ui.login_view import OpenShiftDialog
+from pos_terminal.ui.manager_dialogs import (
+    BillsDialog,
+    ManagerPinDialog,
+    MenuDialog,
+    ReportDialog,
+    SettingsDialog,
+)
+from pos_terminal.ui.payment_dialog import PaymentDialog
 from pos_terminal.ui.staff_dialog import StaffDialog
 
 SIZES = ((1024, 768), (1920, 1080))
@@ -134,7 +152,66 @@ def crm_offline(
         save(window, out, f"sale-crm-offline-{width}x{height}")
 
 
+def shown(app: QApplication, terminal: Terminal, kind: type[QDialog]) -> QDialog:
+    window = terminal.window
+    wait(app, lambda: isinstance(window.dialog, kind) and window.dialog.isVisible())
+    assert window.dialog is not None
+    return window.dialog
+
+
+def from_menu(app: QApplication, terminal: Terminal, key: str) -> None:
+    terminal.menu.open()
+    menu = shown(app, terminal, MenuDialog)
+    button = menu.findChild(QPushButton, f"menu-{key}")
+    assert button is not None
+    button.click()
+
+
+def manager_screens(app: QApplication, terminal: Terminal, out: Path) -> None:
+    """The discounts panel, the card-number keypad, and the Menu with what is behind it
+    (the day's bills, a manager's PIN, the X report, settings). Dialogs open at one size."""
+    window, sale = terminal.window, terminal.window.sale
+    assert sale is not None
+    for signal, kind, name in (
+        (sale.discounts_requested, DiscountsDialog, "discounts"),
+        (sale.card_number_requested, CardNumberDialog, "card-number"),
+    ):
+        signal.emit()
+        save(shown(app, terminal, kind), out, name)
+        assert window.dialog is not None
+        window.dialog.reject()
+    sale.payment_requested.emit()
+    payment = shown(app, terminal, PaymentDialog)
+    assert isinstance(payment, PaymentDialog)
+    payment.exact.click()
+    payment.finish.click()
+    wait(app, lambda: not terminal.runner.busy and not payment.isVisible())
+    terminal.menu.open()
+    save(shown(app, terminal, MenuDialog), out, "menu")
+    assert window.dialog is not None
+    window.dialog.reject()
+    from_menu(app, terminal, "bills")
+    bills = shown(app, terminal, BillsDialog)
+    save(bills, out, "bills")
+    bills.reject()
+    behind_pin: tuple[tuple[str, type[QDialog]], ...] = (
+        ("x-report", ReportDialog),
+        ("settings", SettingsDialog),
+    )
+    for key, behind in behind_pin:
+        from_menu(app, terminal, key)
+        pin = shown(app, terminal, ManagerPinDialog)
+        assert isinstance(pin, ManagerPinDialog)
+        pin.pin.setText(DEMO_STAFF[1][2])  # the demo manager
+        save(pin, out, "manager-pin")
+        pin.accept()
+        screen = shown(app, terminal, behind)
+        save(screen, out, key)
+        screen.reject()
+
+
 def main() -> int:
+    random.seed(int(os.environ.get("POS_SCREENSHOT_SEED", "2")))  # the same demo card each run
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "build/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
@@ -181,6 +258,7 @@ def main() -> int:
         save(window, out, f"sale-customer-{width}x{height}")
         dialogs(app, terminal, out, width, height)
     crm_offline(app, terminal, crm, out)
+    manager_screens(app, terminal, out)
     terminal.shutdown()
     return 0
 

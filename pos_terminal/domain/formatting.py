@@ -34,7 +34,9 @@ def abs_money(amount: Money) -> str:
 
 
 def discount(amount: Money) -> str:
-    """A reduction, always shown with a minus: "−12,40 zł"."""
+    """A reduction, shown with a minus: "−12,40 zł"; nothing taken off is "0,00 zł"."""
+    if amount.minor == 0:
+        return money(amount)
     return MINUS + money(Money(abs(amount.minor), amount.currency))
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from pos_terminal.domain import formatting as fmt
-from pos_terminal.domain.money import Money
 from pos_terminal.domain.receipt import ReceiptDocument, ReceiptHeader, ReceiptLine
 from pos_terminal.domain.shift_report import ReportKind, ShiftReport
 from pos_terminal.domain.tenders import TenderKind
@@ -79,14 +78,14 @@ def report_document(
         ReceiptLine(label("bills"), str(report.bills_count)),
         ReceiptLine(label("voided", report.voided_count), fmt.money(report.voided_total)),
         ReceiptLine(label("gross"), fmt.money(report.gross)),
-        *(ReceiptLine(label(d.source), _minus(d.amount)) for d in report.discounts),
-        ReceiptLine(label("credits"), _minus(report.credits_used)),
+        *(ReceiptLine(label(d.source), fmt.discount(d.amount)) for d in report.discounts),
+        ReceiptLine(label("credits"), fmt.discount(report.credits_used)),
         ReceiptLine(label("net_sales"), fmt.money(report.net_sales), emphasis=True),
     ]
     cash = [
         ReceiptLine(label("float"), fmt.money(report.cash_float)),
         *(ReceiptLine(label(kind), fmt.money(amount)) for kind, amount in report.tenders),
-        ReceiptLine(label("change"), _minus(report.change)),
+        ReceiptLine(label("change"), fmt.discount(report.change)),
         ReceiptLine(label("expected_cash"), fmt.money(report.expected_cash), emphasis=True),
     ]
     vat: list[ReceiptLine] = []
@@ -108,10 +107,6 @@ def report_document(
         sections=(tuple(shift), tuple(sales), tuple(cash), tuple(vat), tuple(loyalty)),
         footer=tuple(footer),
     )
-
-
-def _minus(amount: Money) -> str:
-    return fmt.discount(amount) if amount.minor else fmt.money(amount)
 
 
 def render_report_pdf(

@@ -3,7 +3,7 @@ manual discount the cashier may give (visible discounts only)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -31,8 +31,40 @@ class DiscountsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Discounts"))
         layout = QVBoxLayout(self)
+        layout.addLayout(self._explained(priced))
+        removed = priced.bill.credits_removed
+        credits = QPushButton(self.tr("Restore credits") if removed else self.tr("Remove credits"))
+        credits.setObjectName("toggle-credits")
+        self._credits_removed = removed
+        credits.clicked.connect(self._toggle_credits)
+        layout.addWidget(credits)
+        capped = priced.limit is not None and priced.limit.capped_by is not None
+        if capped and not priced.bill.limit_overridden:
+            lift = QPushButton(self.tr("Lift the daily limit for this bill (manager)"))
+            lift.setObjectName("lift-limit")
+            lift.clicked.connect(self._lift)
+            layout.addWidget(lift)
+        layout.addWidget(QLabel(self.tr("Discount on the whole bill:")))
+        choices = QGridLayout()
+        current = priced.bill.manual_discount_id
+        for index, discount in enumerate([None, *manual]):
+            name = discount.name if discount else self.tr("None")
+            button = QPushButton(name)
+            button.setCheckable(True)
+            button.setChecked((discount.id if discount else None) == current)
+            button.setObjectName(f"manual-{discount.id if discount else 'none'}")
+            button.clicked.connect(lambda _=False, d=discount: self._choose(d.id if d else None))
+            choices.addWidget(button, index // 3, index % 3)
+        layout.addLayout(choices)
+        layout.addStretch(1)  # the content at the top, Close at the bottom
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        layout.addWidget(close)
+
+    def _explained(self, priced: PricedBill) -> QGridLayout:
+        """Each discount with what it was taken from, and why it is what it is."""
         explained = QGridLayout()
-        layout.addLayout(explained)
+        explained.setColumnStretch(0, 1)  # amounts line up at the right edge
         row = 0
         caps = {
             CapReason.DAILY_LIMIT: self.tr("capped by the daily limit"),
@@ -59,37 +91,13 @@ class DiscountsDialog(QDialog):
             label = QLabel(f"{text}\n<small>{why}</small>".replace("\n", "<br>"))
             label.setObjectName(f"explained-{row}")
             explained.addWidget(label, row, 0)
-            explained.addWidget(QLabel(formatting.discount(adjustment.amount)), row, 1)
+            amount = QLabel(formatting.discount(adjustment.amount))
+            amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            explained.addWidget(amount, row, 1)
             row += 1
         if row == 0:
             explained.addWidget(QLabel(self.tr("No discounts on this bill.")), 0, 0)
-        removed = priced.bill.credits_removed
-        credits = QPushButton(self.tr("Restore credits") if removed else self.tr("Remove credits"))
-        credits.setObjectName("toggle-credits")
-        self._credits_removed = removed
-        credits.clicked.connect(self._toggle_credits)
-        layout.addWidget(credits)
-        capped = priced.limit is not None and priced.limit.capped_by is not None
-        if capped and not priced.bill.limit_overridden:
-            lift = QPushButton(self.tr("Lift the daily limit for this bill (manager)"))
-            lift.setObjectName("lift-limit")
-            lift.clicked.connect(self._lift)
-            layout.addWidget(lift)
-        layout.addWidget(QLabel(self.tr("Discount on the whole bill:")))
-        choices = QGridLayout()
-        current = priced.bill.manual_discount_id
-        for index, discount in enumerate([None, *manual]):
-            name = discount.name if discount else self.tr("None")
-            button = QPushButton(name)
-            button.setCheckable(True)
-            button.setChecked((discount.id if discount else None) == current)
-            button.setObjectName(f"manual-{discount.id if discount else 'none'}")
-            button.clicked.connect(lambda _=False, d=discount: self._choose(d.id if d else None))
-            choices.addWidget(button, index // 3, index % 3)
-        layout.addLayout(choices)
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.reject)
-        layout.addWidget(close)
+        return explained
 
     def _refusals(self) -> dict[str, str]:
         return {

@@ -75,6 +75,7 @@ class ManagerPinDialog(QDialog):
         row.addWidget(cancel)
         row.addWidget(ok)
         layout.addLayout(row)
+        layout.addStretch(1)  # spare height below, not between the question and its keypad
 
 
 class BillsDialog(QDialog):
@@ -216,6 +217,7 @@ class SettingsDialog(QDialog):
             button.setChecked(code == current)
             button.clicked.connect(lambda _=False, c=code: self._choose(c))
             layout.addWidget(button)
+        layout.addStretch(1)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
         layout.addWidget(close)

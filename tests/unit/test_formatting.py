@@ -17,6 +17,7 @@ def test_money_as_people_read_it() -> None:
     assert formatting.money(Money(100_000_000), unit=False) == f"1{NBSP}000{NBSP}000,00"
     assert formatting.discount(Money(1240)) == f"−12,40{NBSP}zł"
     assert formatting.discount(Money(-1240)) == f"−12,40{NBSP}zł"
+    assert formatting.discount(Money(0)) == f"0,00{NBSP}zł"  # no "−0,00 zł"
 
 
 def test_percent() -> None:
