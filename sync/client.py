@@ -26,7 +26,6 @@ class CrmUnavailableError(Exception):
 @dataclass(frozen=True, slots=True)
 class Readiness:
     server_time: datetime  # the CRM's clock, timezone-aware
-    version: str
 
 
 class CrmClient:
@@ -62,12 +61,11 @@ class CrmClient:
         try:
             body = loads(answer.content)
             server_time = datetime.fromisoformat(body["server_time"])
-            version = str(body.get("version", ""))
         except (WireError, KeyError, TypeError, ValueError) as error:
             raise CrmUnavailableError(f"not a CRM answer from {answer.url}: {error}") from error
         if server_time.tzinfo is None:
             raise CrmUnavailableError(f"the CRM's clock has no time zone: {server_time}")
-        return Readiness(server_time, version)
+        return Readiness(server_time)
 
     def _get(self, path: str) -> httpx.Response:
         # Request ids name this process's boot and a counter, for matching logs on both sides.

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from pos_terminal.db.uow import UnitOfWork
+from pos_terminal.domain import formatting
 from pos_terminal.domain.contacts import normalise_email, normalise_phone
 from pos_terminal.domain.customers import Card, Customer, normalise_nip
 from pos_terminal.domain.errors import DomainError
@@ -21,12 +22,12 @@ CUSTOMER_CREATED = "customer.created"
 class CustomerFormError(DomainError):
     """Every field that is wrong, with a message per field, so the form can mark them all."""
 
-    def __init__(self, problems: dict[str, str]) -> None:
+    def __init__(self, problems: dict[str, DomainError]) -> None:
         super().__init__(
             "some details need correcting: {fields}",
-            fields="; ".join(f"{name}: {text}" for name, text in problems.items()),
+            fields="; ".join(f"{name}: {problem}" for name, problem in problems.items()),
         )
-        self.problems = problems
+        self.problems = problems  # each one an explained error, shown by its field
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +42,13 @@ class NewCustomer:
     tags: frozenset[str] = field(default_factory=frozenset)
 
 
-def _checked(tx: UnitOfWork, form: NewCustomer) -> tuple[dict[str, str | None], dict[str, str]]:
+def _checked(
+    tx: UnitOfWork, form: NewCustomer
+) -> tuple[dict[str, str | None], dict[str, DomainError]]:
     values: dict[str, str | None] = {"phone": None, "email": None, "nip": None}
-    problems: dict[str, str] = {}
+    problems: dict[str, DomainError] = {}
     if not form.name.strip():
-        problems["name"] = "a name is required"
+        problems["name"] = DomainError("a name is required")
     for key, normalise, text in (
         ("phone", normalise_phone, form.phone),
         ("email", normalise_email, form.email),
@@ -55,18 +58,20 @@ def _checked(tx: UnitOfWork, form: NewCustomer) -> tuple[dict[str, str | None], 
             try:
                 values[key] = normalise(text)
             except DomainError as error:
-                problems[key] = str(error)
+                problems[key] = error
     phone = values["phone"]
     if phone is not None and (owner := tx.customers.phone_taken(phone)) is not None:
-        problems["phone"] = f"{phone} already belongs to {owner.name}"
+        problems["phone"] = DomainError(
+            "{phone} already belongs to {owner}", phone=formatting.phone(phone), owner=owner.name
+        )
     if form.group_id is not None and tx.rules.group(form.group_id) is None:
-        problems["group"] = "this group is not known on the terminal"
+        problems["group"] = DomainError("this group is not known on the terminal")
     if form.card_code.strip():
         try:
             if tx.cards.find_by_read(form.card_code):
-                problems["card"] = "this card already belongs to a customer"
+                problems["card"] = DomainError("this card already belongs to a customer")
         except ValueError as error:
-            problems["card"] = str(error)
+            problems["card"] = DomainError("this card cannot be read: {reason}", reason=str(error))
     return values, problems
 
 

@@ -93,4 +93,7 @@ ERROR_MESSAGES = (
     QT_TRANSLATE_NOOP("Messages", "no such active staff member on this terminal"),
     QT_TRANSLATE_NOOP("Messages", "you cannot deactivate yourself: ask another manager"),
     QT_TRANSLATE_NOOP("Messages", "the terminal needs at least one active manager"),
+    QT_TRANSLATE_NOOP("Messages", "a name is required"),
+    QT_TRANSLATE_NOOP("Messages", "{phone} already belongs to {owner}"),
+    QT_TRANSLATE_NOOP("Messages", "this group is not known on the terminal"),
 )

@@ -107,20 +107,3 @@ def user_message(error: BaseException) -> str:
     except (KeyError, IndexError, ValueError):  # a damaged translation: say it in English
         log.warning("the translation of %r does not fit its values", error.template)
         return str(error)
-
-
-QUICK_ADD_MESSAGES = {
-    "name": QT_TRANSLATE_NOOP("Messages", "A name is required."),
-    "phone": QT_TRANSLATE_NOOP("Messages", "Not a phone number (e.g. 601 234 567)."),
-    "email": QT_TRANSLATE_NOOP("Messages", "Not an e-mail address (e.g. jan@example.pl)."),
-    "nip": QT_TRANSLATE_NOOP("Messages", "Not a valid NIP (10 digits, check digit)."),
-    "group": QT_TRANSLATE_NOOP("Messages", "This group is not known on the terminal."),
-}
-
-
-def field_message(field: str, message: str) -> str:
-    """A quick-add field's problem in the UI's language; the details stay in English."""
-    if "already belongs to" in message:
-        return message  # names the customer who has it; shown as it is
-    generic = QUICK_ADD_MESSAGES.get(field)
-    return QCoreApplication.translate("Messages", str(generic)) if generic else message

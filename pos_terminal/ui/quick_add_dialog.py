@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from pos_terminal.domain.customers import Customer, CustomerGroup
 from pos_terminal.services.customers import CustomerFormError, NewCustomer
-from pos_terminal.ui.i18n import field_message, user_message
+from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.keypad import Keyboard
 
 FIELDS = ("name", "phone", "email", "nip", "card")
@@ -137,14 +137,10 @@ class QuickAddDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.ok.setEnabled(True)
-        problems = (
-            error.problems
-            if isinstance(error, CustomerFormError)
-            else {"name": user_message(error)}
-        )
+        found = error.problems if isinstance(error, CustomerFormError) else {"name": error}
+        problems = {field: user_message(problem) for field, problem in found.items()}
         for field, label in self.errors.items():
-            label.setText(field_message(field, problems[field]) if field in problems else "")
-            label.setToolTip(problems.get(field, ""))  # the details, as the service gave them
+            label.setText(problems.get(field, ""))
             label.setVisible(field in problems)
         if "group" in problems:
-            self.group_error.setText(field_message("group", problems["group"]))
+            self.group_error.setText(problems["group"])

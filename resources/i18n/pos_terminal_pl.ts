@@ -65,42 +65,42 @@
 <context>
     <name>BillsDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="86"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="87"/>
         <source>Today&apos;s bills</source>
         <translation>Dzisiejsze rachunki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="92"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="93"/>
         <source>(voided)</source>
         <translation>(anulowany)</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="102"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="103"/>
         <source>Reason for a void</source>
         <translation>Powód anulowania</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="106"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="107"/>
         <source>Reprint</source>
         <translation>Drukuj ponownie</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="109"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="110"/>
         <source>Void (manager)</source>
         <translation>Anuluj rachunek (kierownik)</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="113"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="114"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="138"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="139"/>
         <source>This bill is already voided.</source>
         <translation>Ten rachunek jest już anulowany.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="141"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="142"/>
         <source>Give a reason for the void.</source>
         <translation>Podaj powód anulowania.</translation>
     </message>
@@ -202,117 +202,117 @@
         <translation>Rabaty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="38"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="70"/>
         <source>capped by the daily limit</source>
         <translation>ograniczony limitem dziennym</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="39"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="71"/>
         <source>capped by the customer&apos;s allowance</source>
         <translation>ograniczony pulą rabatu klienta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="40"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="72"/>
         <source>capped at what was left to pay</source>
         <translation>ograniczony do kwoty do zapłaty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="41"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="73"/>
         <source>capped at the lines it covers</source>
         <translation>ograniczony do objętych pozycji</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="45"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="77"/>
         <source>on {base}</source>
         <translation>od {base}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="50"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="82"/>
         <source> (was {amount})</source>
         <translation> (było {amount})</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="55"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="87"/>
         <source>removed by the cashier</source>
         <translation>usunięty przez kasjera</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="58"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="90"/>
         <source>not applied: {reason}</source>
         <translation>nie naliczono: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="65"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="99"/>
         <source>No discounts on this bill.</source>
         <translation>Brak rabatów na tym rachunku.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="67"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="36"/>
         <source>Restore credits</source>
         <translation>Przywróć kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="67"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="36"/>
         <source>Remove credits</source>
         <translation>Usuń kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="74"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="43"/>
         <source>Lift the daily limit for this bill (manager)</source>
         <translation>Znieś limit dzienny dla tego rachunku (kierownik)</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="78"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="47"/>
         <source>Discount on the whole bill:</source>
         <translation>Rabat na cały rachunek:</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="82"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="51"/>
         <source>None</source>
         <translation>Brak</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="90"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="60"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="96"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="104"/>
         <source>unknown code</source>
         <translation>nieznany kod</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="97"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="105"/>
         <source>already used</source>
         <translation>już wykorzystany</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="98"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="106"/>
         <source>cancelled</source>
         <translation>anulowany</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="99"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="107"/>
         <source>not valid yet</source>
         <translation>jeszcze nieważny</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="100"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="108"/>
         <source>expired</source>
         <translation>przeterminowany</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="101"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="109"/>
         <source>belongs to another customer</source>
         <translation>należy do innego klienta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="102"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="110"/>
         <source>already on this bill</source>
         <translation>już jest na tym rachunku</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="103"/>
+        <location filename="../../pos_terminal/ui/discounts_dialog.py" line="111"/>
         <source>the bill is below its minimum</source>
         <translation>rachunek poniżej minimalnej kwoty</translation>
     </message>
@@ -320,7 +320,7 @@
 <context>
     <name>Keyboard</name>
     <message>
-        <location filename="../../pos_terminal/ui/keypad.py" line="68"/>
+        <location filename="../../pos_terminal/ui/keypad.py" line="79"/>
         <source>space</source>
         <translation>spacja</translation>
     </message>
@@ -848,29 +848,19 @@
         <translation>terminal musi mieć co najmniej jednego aktywnego kierownika</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="113"/>
-        <source>A name is required.</source>
-        <translation>Imię i nazwisko jest wymagane.</translation>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="96"/>
+        <source>a name is required</source>
+        <translation>imię i nazwisko są wymagane</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="114"/>
-        <source>Not a phone number (e.g. 601 234 567).</source>
-        <translation>To nie jest numer telefonu (np. 601 234 567).</translation>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="97"/>
+        <source>{phone} already belongs to {owner}</source>
+        <translation>numer {phone} ma już klient {owner}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="115"/>
-        <source>Not an e-mail address (e.g. jan@example.pl).</source>
-        <translation>To nie jest adres e-mail (np. jan@example.pl).</translation>
-    </message>
-    <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="116"/>
-        <source>Not a valid NIP (10 digits, check digit).</source>
-        <translation>Nieprawidłowy NIP (10 cyfr, cyfra kontrolna).</translation>
-    </message>
-    <message>
-        <location filename="../../pos_terminal/ui/i18n.py" line="117"/>
-        <source>This group is not known on the terminal.</source>
-        <translation>Ta grupa nie jest znana na tym terminalu.</translation>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="98"/>
+        <source>this group is not known on the terminal</source>
+        <translation>ta grupa nie jest znana na tym terminalu</translation>
     </message>
 </context>
 <context>
@@ -1051,112 +1041,112 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="152"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="153"/>
         <source>Z report</source>
         <translation>Raport Z</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="152"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="153"/>
         <source>X report</source>
         <translation>Raport X</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="157"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="158"/>
         <source>group</source>
         <translation>grupa</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="158"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="159"/>
         <source>manual</source>
         <translation>ręczny</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="159"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="160"/>
         <source>voucher</source>
         <translation>voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="162"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="163"/>
         <source>Shift of</source>
         <translation>Zmiana</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="163"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="164"/>
         <source>Cash float</source>
         <translation>Pogotowie kasowe</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="164"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="165"/>
         <source>Bills</source>
         <translation>Rachunki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="165"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="166"/>
         <source>Voided</source>
         <translation>Anulowane</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="166"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="167"/>
         <source>Gross</source>
         <translation>Brutto</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="169"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="170"/>
         <source>Discounts: {source}</source>
         <translation>Rabaty: {source}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="174"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="175"/>
         <source>Credits used</source>
         <translation>Wykorzystane kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="175"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="176"/>
         <source>Net sales</source>
         <translation>Sprzedaż</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="176"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="177"/>
         <source>Cash</source>
         <translation>Gotówka</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="177"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="178"/>
         <source>Card</source>
         <translation>Karta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="178"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="179"/>
         <source>Wallet</source>
         <translation>Portfel</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="179"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="180"/>
         <source>Change given</source>
         <translation>Wydana reszta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="180"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="181"/>
         <source>Expected cash in drawer</source>
         <translation>Gotówka w szufladzie</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="181"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="182"/>
         <source>Points issued</source>
         <translation>Przyznane punkty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="182"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="183"/>
         <source>Credits issued</source>
         <translation>Przyznane kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="192"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="193"/>
         <source>Print</source>
         <translation>Drukuj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="195"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="196"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
@@ -1321,17 +1311,17 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="209"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="210"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="211"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="212"/>
         <source>Language of the terminal (after a restart):</source>
         <translation>Język terminala (po ponownym uruchomieniu):</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="219"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="221"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
