@@ -13,15 +13,15 @@ from decimal import Decimal
 
 from bench.report import Figure, percentile, time_calls
 from pos_terminal.domain.bill import Bill, BillLine
-from pos_terminal.domain.business_day import business_date
-from pos_terminal.domain.cashback import Availability, CashbackRule, Conditions, Resource
-from pos_terminal.domain.catalog import VAT_RATES, Product
-from pos_terminal.domain.customers import Customer, CustomerGroup, CustomerState
-from pos_terminal.domain.discounts import Discount, DiscountKind, DiscountScope, ScopeKind
-from pos_terminal.domain.money import Money
+from loyalty.business_day import business_date
+from loyalty.cashback import Availability, CashbackRule, Conditions, Resource
+from loyalty.catalog import VAT_RATES, Product
+from loyalty.customers import Customer, CustomerGroup, CustomerState
+from loyalty.discounts import Discount, DiscountKind, DiscountScope, ScopeKind
+from loyalty.money import Money
 from pos_terminal.domain.pricing import PricingRules, price_bill
-from pos_terminal.domain.tenders import TenderKind
-from pos_terminal.domain.vouchers import Voucher, VoucherKind
+from loyalty.tenders import TenderKind
+from loyalty.vouchers import Voucher, VoucherKind
 
 BUDGET_P99_MS = 2.0
 CATEGORIES = ("starters", "mains", "desserts", "drinks", "bar")

@@ -7,7 +7,7 @@ import threading
 from datetime import datetime
 
 from hardware.base import OnRead, OnStatus, Reader
-from hardware.card_codes import normalise_code
+from loyalty.card_codes import normalise_code
 from hardware.events import CardRead, ReaderState, ReaderStatus
 
 

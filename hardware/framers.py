@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import xor
 
-from hardware.card_codes import normalise_code, rdm6300_payload_to_decimal
+from loyalty.card_codes import normalise_code, rdm6300_payload_to_decimal
 
 DEFAULT_BUFFER_CAP = 256
 

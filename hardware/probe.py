@@ -21,7 +21,7 @@ import sys
 import time
 from typing import TextIO
 
-from hardware.card_codes import enrolment_keys, normalise_code, w26
+from loyalty.card_codes import enrolment_keys, normalise_code, w26
 from hardware.evdev_reader import list_keyboard_candidates
 from hardware.events import CardRead, ReaderStatus
 from hardware.registry import build_reader, parse_reader_spec

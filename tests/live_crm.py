@@ -9,8 +9,8 @@ from pathlib import Path
 
 import uvicorn
 
-from crm.app import create_app
-from crm.database import make_engine
+from crm.api.app import create_app
+from crm.services.container import CrmServices
 
 
 def free_port() -> int:
@@ -27,7 +27,7 @@ class LiveCrm:
 
     def __init__(self, database_url: str, port: int | None = None) -> None:
         self.port = port or free_port()
-        self.engine = make_engine(database_url)
+        self.services = CrmServices.at(database_url)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -41,7 +41,7 @@ class LiveCrm:
 
     def start(self) -> LiveCrm:
         config = uvicorn.Config(
-            create_app(self.engine), host="127.0.0.1", port=self.port, log_level="warning"
+            create_app(self.services), host="127.0.0.1", port=self.port, log_level="warning"
         )
         server = uvicorn.Server(config)
         thread = threading.Thread(target=server.run, name="live crm", daemon=True)
@@ -64,4 +64,4 @@ class LiveCrm:
 
     def close(self) -> None:
         self.stop()
-        self.engine.dispose()
+        self.services.close()

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from pos_terminal.domain.errors import ExplainedError
+from loyalty.errors import ExplainedError
 
 
 class StoreInUseError(ExplainedError, RuntimeError):

@@ -12,13 +12,13 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
-from pos_terminal.domain.cashback import Availability, CashbackRule, Conditions, Resource
-from pos_terminal.domain.catalog import VAT_RATES, Product, VatRate
-from pos_terminal.domain.customers import Address, Card, Customer, CustomerGroup, CustomerType
-from pos_terminal.domain.discounts import Discount, DiscountKind, DiscountScope, ScopeKind
-from pos_terminal.domain.money import Money
-from pos_terminal.domain.tenders import TenderKind
-from pos_terminal.domain.vouchers import Voucher, VoucherKind, VoucherStatus
+from loyalty.cashback import Availability, CashbackRule, Conditions, Resource
+from loyalty.catalog import VAT_RATES, Product, VatRate
+from loyalty.customers import Address, Card, Customer, CustomerGroup, CustomerType
+from loyalty.discounts import Discount, DiscountKind, DiscountScope, ScopeKind
+from loyalty.money import Money
+from loyalty.tenders import TenderKind
+from loyalty.vouchers import Voucher, VoucherKind, VoucherStatus
 
 _VAT_BY_KEY = {(rate.code, str(rate.percent)): rate for rate in VAT_RATES}
 

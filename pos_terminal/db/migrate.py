@@ -19,7 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from pos_terminal.domain.errors import ExplainedError
+from loyalty.errors import ExplainedError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 

@@ -111,7 +111,7 @@ class CardRow(Base):
     customer_id: Mapped[str] = mapped_column(String(64), index=True)
     expires_on: Mapped[date | None] = mapped_column(Date)
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
-    # The card's number under every reader format (see hardware.card_codes).
+    # The card's number under every reader format (see loyalty.card_codes).
     key32: Mapped[int | None] = mapped_column(Integer, index=True)
     key24: Mapped[int | None] = mapped_column(Integer, index=True)
 

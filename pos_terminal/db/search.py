@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 from pos_terminal.db import mapping
 from pos_terminal.db.models import CustomerRow
 from pos_terminal.db.search_schema import NAME_FTS, PHONE_FTS
-from pos_terminal.domain.contacts import DEFAULT_COUNTRY_CODE
-from pos_terminal.domain.customers import Customer, fold_diacritics
+from loyalty.contacts import DEFAULT_COUNTRY_CODE
+from loyalty.customers import Customer, fold_diacritics
 
 MAX_RESULTS = 50
 MIN_PHONE_DIGITS = 3

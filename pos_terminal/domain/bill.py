@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from pos_terminal.domain.catalog import Product
-from pos_terminal.domain.errors import DomainError
-from pos_terminal.domain.money import DEFAULT_CURRENCY
-from pos_terminal.domain.vouchers import normalise_voucher_code
+from loyalty.catalog import Product
+from loyalty.errors import DomainError
+from loyalty.money import DEFAULT_CURRENCY
+from loyalty.vouchers import normalise_voucher_code
 
 
 @dataclass(frozen=True, slots=True)

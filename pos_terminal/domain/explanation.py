@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from pos_terminal.domain.money import Money
+from loyalty.money import Money
 
 
 class Source(StrEnum):

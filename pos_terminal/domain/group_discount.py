@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from pos_terminal.domain.catalog import Product
-from pos_terminal.domain.customers import CustomerState
-from pos_terminal.domain.discounts import Discount
+from loyalty.catalog import Product
+from loyalty.customers import CustomerState
+from loyalty.discounts import Discount
 from pos_terminal.domain.explanation import CapReason, LimitStatus
-from pos_terminal.domain.money import Money, allocate
+from loyalty.money import Money, allocate
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from pos_terminal.domain.bill import Bill, BillLine
-from pos_terminal.domain.cashback import AwardStatus, CashbackAward, Resource
+from loyalty.cashback import AwardStatus, CashbackAward, Resource
 from pos_terminal.domain.explanation import Adjustment, LimitStatus, Source
-from pos_terminal.domain.money import Money
-from pos_terminal.domain.tenders import Settlement
+from loyalty.money import Money
+from loyalty.tenders import Settlement
 from pos_terminal.domain.vat import VatLine
 
 

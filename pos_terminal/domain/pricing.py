@@ -15,17 +15,17 @@ from datetime import date, datetime
 
 from pos_terminal.domain import group_discount, reductions
 from pos_terminal.domain.bill import Bill
-from pos_terminal.domain.cashback import CashbackAward, CashbackRule, evaluate_cashback
-from pos_terminal.domain.catalog import Product
-from pos_terminal.domain.customers import CustomerState
-from pos_terminal.domain.discounts import Discount
-from pos_terminal.domain.errors import DomainError
+from loyalty.cashback import CashbackAward, CashbackRule, evaluate_cashback
+from loyalty.catalog import Product
+from loyalty.customers import CustomerState
+from loyalty.discounts import Discount
+from loyalty.errors import DomainError
 from pos_terminal.domain.explanation import Adjustment, AdjustmentStatus, CapReason, Source
-from pos_terminal.domain.money import Money
+from loyalty.money import Money
 from pos_terminal.domain.priced import PricedBill, PricedLine
-from pos_terminal.domain.tenders import Tender, settle
+from loyalty.tenders import Tender, settle
 from pos_terminal.domain.vat import vat_breakdown
-from pos_terminal.domain.vouchers import Voucher
+from loyalty.vouchers import Voucher
 
 BELOW_MINIMUM = "below_minimum"
 

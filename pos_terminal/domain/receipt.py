@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from pos_terminal.domain import formatting as fmt
+from loyalty import formatting as fmt
 from pos_terminal.domain.explanation import (
     Adjustment,
     AdjustmentStatus,
@@ -20,12 +20,12 @@ from pos_terminal.domain.explanation import (
     LimitStatus,
     Source,
 )
-from pos_terminal.domain.money import Money
+from loyalty.money import Money
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.receipt_record import BillRecord, record_of
 from pos_terminal.domain.receipt_text import Labels, labels_for
 from pos_terminal.domain.receipt_text import ReceiptHeader as ReceiptHeader  # noqa: PLC0414
-from pos_terminal.domain.tenders import Tender, TenderKind
+from loyalty.tenders import Tender, TenderKind
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pos_terminal.domain.cashback import AwardStatus, Resource
+from loyalty.cashback import AwardStatus, Resource
 from pos_terminal.domain.explanation import Adjustment, LimitStatus
-from pos_terminal.domain.money import Money
+from loyalty.money import Money
 from pos_terminal.domain.priced import PricedBill
-from pos_terminal.domain.tenders import Tender
+from loyalty.tenders import Tender
 from pos_terminal.domain.vat import VatLine
 
 

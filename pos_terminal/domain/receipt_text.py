@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pos_terminal.domain.explanation import CapReason
-from pos_terminal.domain.tenders import TenderKind
+from loyalty.tenders import TenderKind
 
 LANGUAGES = ("pl", "en")
 # key: (Polish, English). Caps and tenders are keyed by their enum values. A cap's figures

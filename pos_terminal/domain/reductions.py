@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from pos_terminal.domain.customers import CustomerState
+from loyalty.customers import CustomerState
 from pos_terminal.domain.explanation import Adjustment, AdjustmentStatus, CapReason, Source
-from pos_terminal.domain.money import Money, allocate, percent_of
-from pos_terminal.domain.vouchers import Voucher, VoucherRefusal
+from loyalty.money import Money, allocate, percent_of
+from loyalty.vouchers import Voucher, VoucherRefusal
 
 CREDITS_RULE_ID = "credits"
 

@@ -23,8 +23,8 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from pos_terminal.domain.explanation import Source
-from pos_terminal.domain.money import DEFAULT_CURRENCY, Money
-from pos_terminal.domain.tenders import TenderKind
+from loyalty.money import DEFAULT_CURRENCY, Money
+from loyalty.tenders import TenderKind
 
 DISCOUNT_SOURCES = (Source.GROUP, Source.MANUAL, Source.VOUCHER)
 

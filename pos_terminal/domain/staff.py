@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from pos_terminal.domain.errors import DomainError
+from loyalty.errors import DomainError
 
 PIN_LENGTHS = range(4, 9)  # 4 to 8 digits
 

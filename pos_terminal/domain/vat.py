@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pos_terminal.domain.catalog import VatRate
-from pos_terminal.domain.money import Money, fraction_of
+from loyalty.catalog import VatRate
+from loyalty.money import Money, fraction_of
 
 
 @dataclass(frozen=True, slots=True)

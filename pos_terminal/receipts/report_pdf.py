@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pos_terminal.domain import formatting as fmt
+from loyalty import formatting as fmt
 from pos_terminal.domain.receipt import ReceiptDocument, ReceiptHeader, ReceiptLine
 from pos_terminal.domain.shift_report import ReportKind, ShiftReport
-from pos_terminal.domain.tenders import TenderKind
+from loyalty.tenders import TenderKind
 from pos_terminal.receipts.pdf import render_pdf
 
 _LANGUAGES = ("pl", "en")

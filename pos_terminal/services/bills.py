@@ -16,12 +16,12 @@ from typing import Any
 from pos_terminal.db.repositories.balances import BillEffect
 from pos_terminal.db.uow import UnitOfWork
 from pos_terminal.domain.bill import Bill
-from pos_terminal.domain.cashback import Resource
-from pos_terminal.domain.customers import CustomerState
-from pos_terminal.domain.errors import DomainError
+from loyalty.cashback import Resource
+from loyalty.customers import CustomerState
+from loyalty.errors import DomainError
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.pricing import price_bill
-from pos_terminal.domain.tenders import Tender
+from loyalty.tenders import Tender
 from pos_terminal.services.identify import customer_state
 
 BILL_CLOSED = "bill.closed"

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from pos_terminal.db.uow import UnitOfWork
-from pos_terminal.domain import formatting
-from pos_terminal.domain.contacts import normalise_email, normalise_phone
-from pos_terminal.domain.customers import Card, Customer, normalise_nip
-from pos_terminal.domain.errors import DomainError
+from loyalty import formatting
+from loyalty.contacts import normalise_email, normalise_phone
+from loyalty.customers import Card, Customer, normalise_nip
+from loyalty.errors import DomainError
 
 CUSTOMER_CREATED = "customer.created"
 

@@ -6,102 +6,31 @@ Deterministic: the same seed gives the same database on every machine.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 from itertools import islice
 
+from loyalty.demo.menu import restaurant_catalog
+from loyalty.demo.people import DemoCustomer, demo_customers
+from loyalty.demo.programme import (
+    CASHBACK_RULES,
+    MANUAL_DISCOUNTS,
+    VOUCHERS,
+    customer_of,
+    demo_groups,
+)
 from pos_terminal.db.bulk import CustomerBundle, Progress, load_customers
 from pos_terminal.db.store import Store
-from pos_terminal.demo.menu import restaurant_catalog
-from pos_terminal.demo.people import DEMO_GROUPS, DemoCustomer, demo_customers
-from pos_terminal.domain.cashback import Availability, CashbackRule, Conditions, Resource
-from pos_terminal.domain.customers import Card, Customer, CustomerGroup, CustomerType
-from pos_terminal.domain.discounts import Discount, DiscountKind
-from pos_terminal.domain.money import Money
 from pos_terminal.domain.staff import Role
-from pos_terminal.domain.tenders import TenderKind
-from pos_terminal.domain.vouchers import Voucher, VoucherKind
 
 BATCH = 20_000
-_TYPES = {kind.value: kind for kind in CustomerType}  # faster than CustomerType(value)
-
-MANUAL_DISCOUNTS = (
-    Discount("d-kierownik-10", "Kierownik 10%", DiscountKind.PERCENT, percent=Decimal(10)),
-    Discount("d-przeprosiny-5", "Przeprosiny 5 zł", DiscountKind.AMOUNT, amount=Money(500)),
-)
-CASHBACK_RULES = (
-    CashbackRule("cb-punkty", "Punkty 10%", Resource.POINTS, percent=Decimal(10), maximum=500),
-    CashbackRule(
-        "cb-weekend",
-        "Weekend +5 pkt",
-        Resource.POINTS,
-        fixed=5,
-        availability=Availability(weekdays=frozenset({5, 6})),
-    ),
-    CashbackRule(
-        "cb-karta",
-        "2% kredytów za płatność kartą",
-        Resource.CREDITS,
-        percent=Decimal(2),
-        conditions=Conditions(min_bill=Money(5000), payment_methods=frozenset({TenderKind.CARD})),
-    ),
-)
 # Documented in docs/ui.md: sign in as the cashier with 1111, as the manager with 9999.
 DEMO_STAFF = (
     ("Anna Kasjerka", Role.CASHIER, "1111"),
     ("Marek Kierownik", Role.MANAGER, "9999"),
 )
-VOUCHERS = (
-    Voucher("WITAJ20", VoucherKind.AMOUNT, amount=Money(2000), offline_redeemable=True),
-    Voucher("JESIEN10", VoucherKind.PERCENT, percent=Decimal(10), offline_redeemable=True),
-)
-
-
-def demo_groups() -> tuple[tuple[CustomerGroup, ...], tuple[Discount, ...]]:
-    """Each demo group with its discount; the discount is applied through the group only."""
-    groups, discounts = [], []
-    for demo in DEMO_GROUPS:
-        discount = Discount(
-            id=f"d-{demo.reference}",
-            name=f"{demo.name} {demo.discount_percent}%",
-            kind=DiscountKind.PERCENT,
-            percent=demo.discount_percent,
-            visible_on_terminal=False,
-        )
-        limit = Money(demo.daily_limit_minor) if demo.daily_limit_minor is not None else None
-        groups.append(
-            CustomerGroup(
-                id=demo.id,
-                name=demo.name,
-                reference=demo.reference,
-                description=demo.description,
-                daily_discount_limit=limit,
-                discount_ids=(discount.id,),
-            )
-        )
-        discounts.append(discount)
-    return tuple(groups), tuple(discounts)
 
 
 def bundle(demo: DemoCustomer) -> CustomerBundle:
-    group_id = DEMO_GROUPS[demo.group_index].id if demo.group_index is not None else None
-    customer = Customer(
-        id=demo.id,
-        name=demo.name,
-        type=_TYPES[demo.type],
-        group_id=group_id,
-        nip=demo.nip,
-        email=demo.email,
-        phone=demo.phone,
-        active=demo.active,
-        discount_limit_disabled=demo.discount_limit_disabled,
-    )
-    card = Card(
-        code=demo.card_code,
-        number=demo.card_number,
-        customer_id=demo.id,
-        expires_on=demo.card_expires_on,
-        blocked=demo.card_blocked,
-    )
+    customer, card = customer_of(demo)
     return CustomerBundle(customer, (card,), demo.credits_minor, demo.wallet_minor, demo.points)
 
 

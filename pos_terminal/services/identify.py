@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from pos_terminal.db.uow import UnitOfWork
-from pos_terminal.domain.customers import Card, CardStatus, Customer, CustomerState
+from loyalty.customers import Card, CardStatus, Customer, CustomerState
 
 
 class IdentifyStatus(StrEnum):

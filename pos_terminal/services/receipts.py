@@ -13,7 +13,7 @@ from typing import Protocol
 
 from pos_terminal.db.store import Store
 from pos_terminal.db.uow import UnitOfWork
-from pos_terminal.domain.errors import DomainError
+from loyalty.errors import DomainError
 from pos_terminal.domain.receipt import (
     ReceiptBalances,
     ReceiptDocument,

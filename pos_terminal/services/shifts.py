@@ -16,10 +16,10 @@ from typing import Any
 from pos_terminal.db.repositories.balances import BillEffect
 from pos_terminal.db.uow import UnitOfWork
 from pos_terminal.domain.bill import Bill
-from pos_terminal.domain.errors import DomainError
+from loyalty.errors import DomainError
 from pos_terminal.domain.shift_report import ReportKind, ShiftInfo, ShiftReport, build_shift_report
 from pos_terminal.domain.staff import StaffMember, require_manager
-from pos_terminal.domain.tenders import Tender
+from loyalty.tenders import Tender
 from pos_terminal.services.bills import BILL_CLOSED, ClosedBill, close_bill
 
 OUTSIDE_SHIFT = "bill.outside_shift"

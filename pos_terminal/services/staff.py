@@ -15,7 +15,7 @@ from datetime import datetime
 
 from pos_terminal.db.store import Store
 from pos_terminal.db.uow import UnitOfWork
-from pos_terminal.domain.errors import DomainError
+from loyalty.errors import DomainError
 from pos_terminal.domain.staff import (
     NotAllowedError,
     Role,

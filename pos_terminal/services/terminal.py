@@ -15,10 +15,10 @@ from pos_terminal.db.repositories.closed_bills import BillSummary
 from pos_terminal.db.search import CustomerHit
 from pos_terminal.db.store import Store
 from pos_terminal.domain.bill import Bill
-from pos_terminal.domain.catalog import Category, Product
-from pos_terminal.domain.customers import Customer, CustomerGroup, CustomerState
-from pos_terminal.domain.discounts import Discount
-from pos_terminal.domain.errors import DomainError
+from loyalty.catalog import Category, Product
+from loyalty.customers import Customer, CustomerGroup, CustomerState
+from loyalty.discounts import Discount
+from loyalty.errors import DomainError
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.shift_report import ReportKind, ShiftInfo, ShiftReport
 from pos_terminal.domain.staff import (
@@ -27,7 +27,7 @@ from pos_terminal.domain.staff import (
     StaffMember,
     WrongPinError,
 )
-from pos_terminal.domain.tenders import Tender
+from loyalty.tenders import Tender
 from pos_terminal.receipts.report_pdf import render_report_pdf
 from pos_terminal.services import bills, customers, identify, shifts, staff
 from pos_terminal.services.receipts import (

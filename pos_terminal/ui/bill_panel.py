@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_terminal.domain import formatting
-from pos_terminal.domain.cashback import Resource
-from pos_terminal.domain.customers import CustomerState
+from loyalty import formatting
+from loyalty.cashback import Resource
+from loyalty.customers import CustomerState
 from pos_terminal.domain.explanation import Adjustment, AdjustmentStatus, CapReason, Source
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.ui.layouts import clear_layout

@@ -18,7 +18,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from hardware.burst import DEFAULT_MAX_GAP_MS, DEFAULT_MIN_LENGTH, BurstDetector
-from hardware.card_codes import normalise_code
+from loyalty.card_codes import normalise_code
 from hardware.events import CardRead
 
 SOURCE = "keyboard"

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_terminal.domain import formatting
-from pos_terminal.domain.discounts import Discount
+from loyalty import formatting
+from loyalty.discounts import Discount
 from pos_terminal.domain.explanation import AdjustmentStatus, CapReason
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.ui.bill_panel import describe

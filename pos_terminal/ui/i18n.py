@@ -22,9 +22,9 @@ import logging
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from pos_terminal.domain import formatting
-from pos_terminal.domain.errors import ExplainedError
-from pos_terminal.domain.money import Money
+from loyalty import formatting
+from loyalty.errors import ExplainedError
+from loyalty.money import Money
 from pos_terminal.paths import resource_path
 
 log = logging.getLogger(__name__)

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_terminal.domain import formatting
-from pos_terminal.domain.errors import DomainError
-from pos_terminal.domain.money import Money
+from loyalty import formatting
+from loyalty.errors import DomainError
+from loyalty.money import Money
 from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.keypad import Keypad
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_terminal.domain import formatting
+from loyalty import formatting
 from pos_terminal.domain.shift_report import ReportKind, ShiftReport
 from pos_terminal.services.terminal import BillSummary
 from pos_terminal.ui.keypad import Keyboard, Keypad

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_terminal.domain.customers import Customer, CustomerGroup
+from loyalty.customers import Customer, CustomerGroup
 from pos_terminal.services.customers import CustomerFormError, NewCustomer
 from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.keypad import Keyboard

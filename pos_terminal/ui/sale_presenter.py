@@ -14,12 +14,12 @@ from datetime import date, datetime, time
 from PySide6.QtCore import QObject, Signal
 
 from pos_terminal.domain.bill import Bill, BillLine
-from pos_terminal.domain.business_day import business_date
-from pos_terminal.domain.catalog import Product
-from pos_terminal.domain.customers import CustomerState
-from pos_terminal.domain.errors import DomainError, ExplainedError
+from loyalty.business_day import business_date
+from loyalty.catalog import Product
+from loyalty.customers import CustomerState
+from loyalty.errors import DomainError, ExplainedError
 from pos_terminal.domain.priced import PricedBill
-from pos_terminal.domain.tenders import Tender
+from loyalty.tenders import Tender
 from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.identify import Identification
 from pos_terminal.services.terminal import Menu, TerminalService

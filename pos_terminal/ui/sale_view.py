@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_terminal.domain import formatting
-from pos_terminal.domain.catalog import Product
-from pos_terminal.domain.customers import CustomerState
+from loyalty import formatting
+from loyalty.catalog import Product
+from loyalty.customers import CustomerState
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.identify import Identification, IdentifyStatus

@@ -17,7 +17,7 @@ from typing import Protocol
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from pos_terminal.domain import formatting
+from loyalty import formatting
 from pos_terminal.domain.crm_link import LinkState
 from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.demo import DEMO_STAFF

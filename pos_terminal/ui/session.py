@@ -10,7 +10,7 @@ from datetime import datetime, time
 
 from PySide6.QtCore import QObject
 
-from pos_terminal.domain.business_day import business_date
+from loyalty.business_day import business_date
 from pos_terminal.domain.staff import StaffMember
 from pos_terminal.services.terminal import TerminalService
 from pos_terminal.ui.i18n import user_message

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject
 
-from pos_terminal.domain.business_day import business_date
+from loyalty.business_day import business_date
 from pos_terminal.domain.shift_report import ShiftReport
 from pos_terminal.domain.staff import Role, StaffMember
 from pos_terminal.services.terminal import BillSummary

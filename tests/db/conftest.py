@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from pos_terminal.db.store import Store, open_store
-from pos_terminal.domain.catalog import VAT_8, VAT_23, Category, Product
-from pos_terminal.domain.customers import Card, Customer, CustomerGroup
-from pos_terminal.domain.discounts import Discount, DiscountKind
-from pos_terminal.domain.money import Money
+from loyalty.catalog import VAT_8, VAT_23, Category, Product
+from loyalty.customers import Card, Customer, CustomerGroup
+from loyalty.discounts import Discount, DiscountKind
+from loyalty.money import Money
 
 NOW = datetime(2026, 11, 18, 12, 0)
 TODAY = NOW.date()

@@ -11,12 +11,12 @@ from sqlalchemy import text
 
 from pos_terminal.db.store import Store
 from pos_terminal.domain.bill import Bill, BillLine
-from pos_terminal.domain.cashback import CashbackRule, Resource
-from pos_terminal.domain.money import Money
+from loyalty.cashback import CashbackRule, Resource
+from loyalty.money import Money
 from pos_terminal.domain.shift_report import ShiftReport
 from pos_terminal.domain.staff import Role, StaffMember
-from pos_terminal.domain.tenders import Tender, TenderKind
-from pos_terminal.domain.vouchers import Voucher, VoucherKind
+from loyalty.tenders import Tender, TenderKind
+from loyalty.vouchers import Voucher, VoucherKind
 from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.terminal import TerminalService
 

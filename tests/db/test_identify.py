@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from hardware.card_codes import w26
+from loyalty.card_codes import w26
 from pos_terminal.db.store import Store
 from pos_terminal.services.identify import (
     IdentifyStatus,

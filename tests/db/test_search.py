@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from pos_terminal.db.search import MatchKind
 from pos_terminal.db.store import Store
-from pos_terminal.domain.customers import Customer
+from loyalty.customers import Customer
 
 from .conftest import JAN, OLD, ZOLC, seed
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hardware.card_codes import normalise_code, rdm6300_payload_to_decimal
+from loyalty.card_codes import normalise_code, rdm6300_payload_to_decimal
 from hardware.framers import Frame, LineFramer, Rdm6300Framer, framer_for, rdm6300_frame
 
 # The verified example (hardware-notes §1.1/§2.1): payload 100086F444, checksum 0x26.

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from pos_terminal.domain import formatting as fmt
+from loyalty import formatting as fmt
 from pos_terminal.domain.bill import Bill, BillLine
-from pos_terminal.domain.cashback import CashbackRule, Resource
-from pos_terminal.domain.catalog import VAT_8, VAT_23, VAT_RATES, Product, VatRate
-from pos_terminal.domain.customers import Customer, CustomerGroup, CustomerState
-from pos_terminal.domain.discounts import Discount, DiscountKind
-from pos_terminal.domain.money import Money
+from loyalty.cashback import CashbackRule, Resource
+from loyalty.catalog import VAT_8, VAT_23, VAT_RATES, Product, VatRate
+from loyalty.customers import Customer, CustomerGroup, CustomerState
+from loyalty.discounts import Discount, DiscountKind
+from loyalty.money import Money
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.pricing import PricingRules, price_bill
 from pos_terminal.domain.receipt import (
@@ -30,8 +30,8 @@ from pos_terminal.domain.receipt import (
     ReceiptLine,
     build_receipt,
 )
-from pos_terminal.domain.tenders import Tender, TenderKind
-from pos_terminal.domain.vouchers import Voucher, VoucherKind
+from loyalty.tenders import Tender, TenderKind
+from loyalty.vouchers import Voucher, VoucherKind
 from pos_terminal.receipts import fit, wrap
 from pos_terminal.receipts.escpos import render_escpos
 from pos_terminal.receipts.pdf import render_pdf

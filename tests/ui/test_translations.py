@@ -17,12 +17,12 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
-from pos_terminal.domain import formatting
-from pos_terminal.domain.customers import normalise_nip
-from pos_terminal.domain.errors import ExplainedError
-from pos_terminal.domain.money import Money
+from loyalty import formatting
+from loyalty.customers import normalise_nip
+from loyalty.errors import ExplainedError
+from loyalty.money import Money
 from pos_terminal.domain.staff import Role, StaffMember, WrongPinError, require_manager
-from pos_terminal.domain.tenders import Tender, TenderKind, settle
+from loyalty.tenders import Tender, TenderKind, settle
 from pos_terminal.paths import resource_path
 from pos_terminal.ui import i18n
 from pos_terminal.ui.error_messages import ERROR_MESSAGES

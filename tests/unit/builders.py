@@ -7,13 +7,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from pos_terminal.domain.bill import Bill, BillLine
-from pos_terminal.domain.catalog import VAT_8, VAT_23, Product, VatRate
-from pos_terminal.domain.customers import Customer, CustomerGroup, CustomerState, group_reference
-from pos_terminal.domain.discounts import Discount, DiscountKind
-from pos_terminal.domain.money import Money
+from loyalty.catalog import VAT_8, VAT_23, Product, VatRate
+from loyalty.customers import Customer, CustomerGroup, CustomerState, group_reference
+from loyalty.discounts import Discount, DiscountKind
+from loyalty.money import Money
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.pricing import PricingRules, price_bill
-from pos_terminal.domain.tenders import Tender
+from loyalty.tenders import Tender
 
 NOON = datetime(2026, 11, 18, 12, 0)  # a Wednesday
 TODAY = NOON.date()

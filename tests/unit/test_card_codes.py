@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hardware.card_codes import (
+from loyalty.card_codes import (
     CardKeys,
     MatchStrength,
     enrolment_keys,

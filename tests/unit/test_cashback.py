@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from pos_terminal.domain.cashback import (
+from loyalty.cashback import (
     Availability,
     AwardStatus,
     CashbackRule,
@@ -15,11 +15,11 @@ from pos_terminal.domain.cashback import (
     Resource,
     RuleRefusal,
 )
-from pos_terminal.domain.customers import CustomerState, CustomerType
-from pos_terminal.domain.errors import DomainError
+from loyalty.customers import CustomerState, CustomerType
+from loyalty.errors import DomainError
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.pricing import PricingRules
-from pos_terminal.domain.tenders import Tender, TenderKind
+from loyalty.tenders import Tender, TenderKind
 
 from .builders import bill, group, member, percent_off, price, product, zl
 

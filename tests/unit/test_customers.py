@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from pos_terminal.domain.contacts import national_digits, normalise_email, normalise_phone
-from pos_terminal.domain.customers import (
+from loyalty.contacts import national_digits, normalise_email, normalise_phone
+from loyalty.customers import (
     Card,
     CardStatus,
     Customer,
@@ -15,8 +15,8 @@ from pos_terminal.domain.customers import (
     is_valid_nip,
     normalise_nip,
 )
-from pos_terminal.domain.errors import DomainError
-from pos_terminal.domain.money import Money
+from loyalty.errors import DomainError
+from loyalty.money import Money
 
 
 @pytest.mark.parametrize("nip", ["1234563218", "123-456-32-18", "PL 123 456 32 18", "5260250274"])

@@ -10,8 +10,8 @@ from itertools import islice
 
 import pytest
 
-from pos_terminal.demo.menu import restaurant_catalog
-from pos_terminal.demo.people import (
+from loyalty.demo.menu import restaurant_catalog
+from loyalty.demo.people import (
     DEMO_GROUPS,
     DEMO_REFERENCE_DATE,
     MAX_DEMO_CUSTOMERS,
@@ -19,9 +19,9 @@ from pos_terminal.demo.people import (
     demo_customers,
     feminine_surname,
 )
-from pos_terminal.demo.people import _shuffle as shuffle
-from pos_terminal.domain.catalog import VAT_8, VAT_23
-from pos_terminal.domain.customers import (
+from loyalty.demo.people import _shuffle as shuffle
+from loyalty.catalog import VAT_8, VAT_23
+from loyalty.customers import (
     Card,
     Customer,
     CustomerGroup,
@@ -29,7 +29,7 @@ from pos_terminal.domain.customers import (
     group_reference,
     normalise_nip,
 )
-from pos_terminal.domain.money import Money
+from loyalty.money import Money
 
 PHONE = re.compile(r"\+48(50|51|53|57|60|66|69|72|73|78|79|88)\d{7}")
 EMAIL = re.compile(r"[a-z][a-z._-]*[a-z][1-9][0-9]*@[a-z0-9.-]+\.[a-z]{2,}")

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pos_terminal.domain import formatting
-from pos_terminal.domain.money import Money
+from loyalty import formatting
+from loyalty.money import Money
 
 NBSP = "\u00a0"
 

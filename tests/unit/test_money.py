@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from pos_terminal.domain.money import Money, MoneyError, Rounding, allocate, fraction_of
+from loyalty.money import Money, MoneyError, Rounding, allocate, fraction_of
 
 
 def test_money_refuses_floats_bools_and_decimals() -> None:

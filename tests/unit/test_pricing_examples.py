@@ -9,15 +9,15 @@ from decimal import Decimal
 import pytest
 
 from pos_terminal.domain.bill import Bill, BillLine
-from pos_terminal.domain.business_day import business_date
-from pos_terminal.domain.catalog import VAT_8, VAT_23, Product
-from pos_terminal.domain.discounts import DiscountScope, ScopeKind
-from pos_terminal.domain.errors import DomainError
+from loyalty.business_day import business_date
+from loyalty.catalog import VAT_8, VAT_23, Product
+from loyalty.discounts import DiscountScope, ScopeKind
+from loyalty.errors import DomainError
 from pos_terminal.domain.explanation import AdjustmentStatus, CapReason, Source
-from pos_terminal.domain.money import Money
+from loyalty.money import Money
 from pos_terminal.domain.pricing import PricingRules
-from pos_terminal.domain.tenders import Tender, TenderKind
-from pos_terminal.domain.vouchers import Voucher, VoucherKind, VoucherRefusal, VoucherStatus
+from loyalty.tenders import Tender, TenderKind
+from loyalty.vouchers import Voucher, VoucherKind, VoucherRefusal, VoucherStatus
 
 from .builders import (
     BEER,

@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pos_terminal.domain.bill import Bill, BillLine
-from pos_terminal.domain.business_day import business_date
-from pos_terminal.domain.cashback import (
+from loyalty.business_day import business_date
+from loyalty.cashback import (
     ALWAYS,
     Availability,
     AwardStatus,
@@ -26,14 +26,14 @@ from pos_terminal.domain.cashback import (
     Conditions,
     Resource,
 )
-from pos_terminal.domain.catalog import VAT_RATES, Product
-from pos_terminal.domain.customers import (
+from loyalty.catalog import VAT_RATES, Product
+from loyalty.customers import (
     Customer,
     CustomerGroup,
     CustomerState,
     CustomerType,
 )
-from pos_terminal.domain.discounts import (
+from loyalty.discounts import (
     WHOLE_BILL,
     Discount,
     DiscountKind,
@@ -41,11 +41,11 @@ from pos_terminal.domain.discounts import (
     ScopeKind,
 )
 from pos_terminal.domain.explanation import AdjustmentStatus, Source
-from pos_terminal.domain.money import Money, allocate
+from loyalty.money import Money, allocate
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.pricing import PricingRules, price_bill
-from pos_terminal.domain.tenders import Tender, TenderKind
-from pos_terminal.domain.vouchers import Voucher, VoucherKind, VoucherStatus
+from loyalty.tenders import Tender, TenderKind
+from loyalty.vouchers import Voucher, VoucherKind, VoucherStatus
 
 CATEGORIES = ("food", "drinks", "household", "kiosk")
 CUSTOMER_ID = "c-1"

@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from pos_terminal.domain.errors import DomainError
-from pos_terminal.domain.money import Money, MoneyError
+from loyalty.errors import DomainError
+from loyalty.money import Money, MoneyError
 from pos_terminal.domain.shift_report import (
     BillFigures,
     DiscountTotal,

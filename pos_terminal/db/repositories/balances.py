@@ -11,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pos_terminal.db.models import BalanceSnapshotRow, CustomerEffectRow, LimitSnapshotRow
-from pos_terminal.domain.money import Money
+from loyalty.money import Money
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,9 +18,9 @@ from pos_terminal.db.models import (
     BillVatRow,
 )
 from pos_terminal.domain.explanation import LimitStatus
-from pos_terminal.domain.money import Money
+from loyalty.money import Money
 from pos_terminal.domain.priced import PricedBill
-from pos_terminal.domain.tenders import Tender
+from loyalty.tenders import Tender
 
 
 def write_closed(

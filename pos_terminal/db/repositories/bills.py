@@ -23,11 +23,11 @@ from pos_terminal.db.repositories import closed_bills
 from pos_terminal.db.repositories.bill_close import write_closed
 from pos_terminal.db.repositories.closed_bills import BillSummary, StoredBill
 from pos_terminal.domain.bill import Bill, BillLine
-from pos_terminal.domain.catalog import Product
-from pos_terminal.domain.errors import DomainError
-from pos_terminal.domain.money import Money
+from loyalty.catalog import Product
+from loyalty.errors import DomainError
+from loyalty.money import Money
 from pos_terminal.domain.priced import PricedBill
-from pos_terminal.domain.tenders import Tender
+from loyalty.tenders import Tender
 
 
 class BillNotDraftError(DomainError):

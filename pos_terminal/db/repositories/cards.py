@@ -1,7 +1,7 @@
 """Loyalty cards: found by whatever a reader typed, or by the number printed on them.
 
 A reader may send the same card as a 10-digit decimal, hex, byte-reversed hex or W26
-facility+number (`hardware.card_codes`). Each stored card keeps its number in 32-bit and
+facility+number (`loyalty.card_codes`). Each stored card keeps its number in 32-bit and
 24-bit form, indexed, so every form is one indexed lookup.
 """
 
@@ -12,10 +12,10 @@ from datetime import date
 from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
-from hardware.card_codes import enrolment_keys, lookup_keys
+from loyalty.card_codes import enrolment_keys, lookup_keys
 from pos_terminal.db import mapping
 from pos_terminal.db.models import CardRow, CustomerRow
-from pos_terminal.domain.customers import Card
+from loyalty.customers import Card
 
 _COLUMNS = (CardRow.code, CardRow.number, CardRow.customer_id, CardRow.expires_on, CardRow.blocked)
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from pos_terminal.db import mapping
 from pos_terminal.db.models import CategoryRow, ProductRow
-from pos_terminal.domain.catalog import Category, Product
+from loyalty.catalog import Category, Product
 
 
 class CatalogRepository:

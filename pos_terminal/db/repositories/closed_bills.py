@@ -21,7 +21,7 @@ from pos_terminal.db.models import (
     CustomerEffectRow,
     CustomerRow,
 )
-from pos_terminal.domain.errors import DomainError
+from loyalty.errors import DomainError
 from pos_terminal.domain.explanation import (
     Adjustment,
     AdjustmentStatus,
@@ -29,9 +29,9 @@ from pos_terminal.domain.explanation import (
     LimitStatus,
     Source,
 )
-from pos_terminal.domain.money import Money
+from loyalty.money import Money
 from pos_terminal.domain.receipt_record import BillRecord, RecordItem
-from pos_terminal.domain.tenders import Tender, TenderKind
+from loyalty.tenders import Tender, TenderKind
 from pos_terminal.domain.vat import VatLine
 
 _SETTLED = ("closed", "voided")

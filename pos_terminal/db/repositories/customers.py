@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from pos_terminal.db import mapping
 from pos_terminal.db.models import CustomerRow
 from pos_terminal.db.search import CustomerHit, search_customers
-from pos_terminal.domain.contacts import national_digits
-from pos_terminal.domain.customers import Address, Customer, fold_diacritics
+from loyalty.contacts import national_digits
+from loyalty.customers import Address, Customer, fold_diacritics
 
 _NO_ADDRESS = Address()
 _NO_ADDRESS_DETAILS = json.dumps({"address": asdict(_NO_ADDRESS)}, sort_keys=True)

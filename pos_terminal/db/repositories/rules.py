@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 from pos_terminal.db import mapping
 from pos_terminal.db.models import CashbackRuleRow, CustomerGroupRow, DiscountRow, VoucherRow
 from pos_terminal.domain.bill import Bill
-from pos_terminal.domain.cashback import CashbackRule
-from pos_terminal.domain.customers import CustomerGroup
-from pos_terminal.domain.discounts import Discount
+from loyalty.cashback import CashbackRule
+from loyalty.customers import CustomerGroup
+from loyalty.discounts import Discount
 from pos_terminal.domain.pricing import PricingRules
-from pos_terminal.domain.vouchers import Voucher
+from loyalty.vouchers import Voucher
 
 # Rules are read on every card tap; parse each definition once (it is immutable text).
 _cashback_rule = lru_cache(maxsize=512)(mapping.cashback_rule_from_json)

@@ -22,9 +22,9 @@ from pos_terminal.db.models import (
     CustomerEffectRow,
     ShiftRow,
 )
-from pos_terminal.domain.errors import DomainError
+from loyalty.errors import DomainError
 from pos_terminal.domain.explanation import AdjustmentStatus
-from pos_terminal.domain.money import Money
+from loyalty.money import Money
 from pos_terminal.domain.shift_report import DISCOUNT_SOURCES, BillFigures, ShiftInfo
 from pos_terminal.domain.staff import StaffMember
 

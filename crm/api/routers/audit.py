@@ -1,0 +1,7 @@
+"""/v1 endpoints: audit."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/v1", tags=["audit"])

@@ -1,0 +1,152 @@
+"""Customers, their cards and groups, as the CRM defines them (seeds 000, 003, 004)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from loyalty.errors import DomainError
+from loyalty.money import Money
+
+_NOTHING = Money.zero()
+_NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
+# Letters that NFKD does not decompose into a base letter and a combining mark.
+_ASCII_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ß": "ss", "æ": "ae", "ø": "o", "đ": "d"})
+
+
+class CustomerType(StrEnum):
+    LEAD = "lead"
+    CLIENT = "client"
+    REGISTERED = "registered"
+
+
+class CardStatus(StrEnum):
+    ACTIVE = "active"
+    BLOCKED = "blocked"
+    EXPIRED = "expired"
+
+
+def fold_diacritics(text: str) -> str:
+    """ "Żółć" → "Zolc": how a cashier types a name on a keyboard without Polish letters."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_ASCII_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def group_reference(name: str) -> str:
+    """The slug that links a group across systems: "Stały klient −5%" → "staly-klient-5"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold_diacritics(name).lower()).strip("-")
+    if not slug:
+        raise DomainError("group name {name!r} has no letters or digits for a reference", name=name)
+    return slug
+
+
+def normalise_nip(text: str) -> str:
+    """Ten digits of a valid Polish NIP, from "PL 123-456-32-18" and similar; else DomainError."""
+    digits = re.sub(r"[\s-]", "", text)
+    if digits[:2].upper() == "PL":
+        digits = digits[2:]
+    if not re.fullmatch(r"\d{10}", digits):
+        raise DomainError("NIP {text!r} must have 10 digits", text=text)
+    checksum = sum(w * int(d) for w, d in zip(_NIP_WEIGHTS, digits, strict=False)) % 11
+    if checksum == 10 or checksum != int(digits[9]):
+        raise DomainError("NIP {text!r} has a wrong check digit", text=text)
+    return digits
+
+
+def is_valid_nip(text: str) -> bool:
+    try:
+        normalise_nip(text)
+    except DomainError:
+        return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    country: str = "PL"
+    city: str = ""
+    street: str = ""
+    building: str = ""
+    flat: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    """A customer as the terminal knows them; balances travel separately (`CustomerState`)."""
+
+    id: str
+    name: str
+    type: CustomerType = CustomerType.CLIENT
+    group_id: str | None = None
+    nip: str | None = None
+    email: str | None = None
+    phone: str | None = None  # E.164, e.g. "+48601234567"
+    address: Address = field(default_factory=Address)
+    tags: frozenset[str] = frozenset()
+    active: bool = True
+    verified: bool = False
+    discount_limit_disabled: bool = False
+    # Group discount the customer may still use, whatever the day; None = no allowance set.
+    discount_allowance: Money | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise DomainError("a customer needs a name")
+        if self.nip is not None:
+            object.__setattr__(self, "nip", normalise_nip(self.nip))
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A loyalty card: `code` is what the reader emits (normalised), `number` is printed."""
+
+    code: str
+    number: str
+    customer_id: str
+    expires_on: date | None = None
+    blocked: bool = False
+
+    def status_on(self, day: date) -> CardStatus:
+        if self.blocked:
+            return CardStatus.BLOCKED
+        if self.expires_on is not None and day > self.expires_on:
+            return CardStatus.EXPIRED
+        return CardStatus.ACTIVE
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerGroup:
+    id: str
+    name: str
+    reference: str
+    description: str = ""
+    daily_discount_limit: Money | None = None
+    discount_ids: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.reference != group_reference(self.reference):
+            raise DomainError(
+                "group reference {reference!r} is not a slug", reference=self.reference
+            )
+        if self.daily_discount_limit is not None and self.daily_discount_limit.is_negative:
+            raise DomainError("group {name}: the daily limit cannot be negative", name=self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerState:
+    """A customer with what is available to them now, for pricing one bill.
+
+    The figures are "last server snapshot minus local operations the snapshot does not
+    include"; `group_discount_used_today` is for the bill's business day, on every terminal
+    as far as this one knows.
+    """
+
+    customer: Customer
+    group: CustomerGroup | None = None
+    credits: Money = _NOTHING
+    wallet: Money = _NOTHING
+    points: int = 0
+    group_discount_used_today: Money = _NOTHING

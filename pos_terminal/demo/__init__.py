@@ -1,1 +1,0 @@
-"""Deterministic demo and benchmark data: Polish customers and a restaurant menu."""
