@@ -56,7 +56,8 @@ def lock_after(failures: int) -> timedelta:
     """How long an account waits after `failures` wrong passwords in a row."""
     if failures < FREE_FAILURES:
         return timedelta(0)
-    return min(FIRST_LOCK * 2 ** (failures - FREE_FAILURES), LONGEST_LOCK)
+    doublings = min(failures - FREE_FAILURES, 10)
+    return min(FIRST_LOCK * (1 << doublings), LONGEST_LOCK)
 
 
 class AccountService:
