@@ -12,16 +12,16 @@ from datetime import datetime, time
 from decimal import Decimal
 
 from bench.report import Figure, percentile, time_calls
-from pos_terminal.domain.bill import Bill, BillLine
 from loyalty.business_day import business_date
 from loyalty.cashback import Availability, CashbackRule, Conditions, Resource
 from loyalty.catalog import VAT_RATES, Product
 from loyalty.customers import Customer, CustomerGroup, CustomerState
 from loyalty.discounts import Discount, DiscountKind, DiscountScope, ScopeKind
 from loyalty.money import Money
-from pos_terminal.domain.pricing import PricingRules, price_bill
 from loyalty.tenders import TenderKind
 from loyalty.vouchers import Voucher, VoucherKind
+from pos_terminal.domain.bill import Bill, BillLine
+from pos_terminal.domain.pricing import PricingRules, price_bill
 
 BUDGET_P99_MS = 2.0
 CATEGORIES = ("starters", "mains", "desserts", "drinks", "bar")

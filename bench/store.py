@@ -23,9 +23,9 @@ from pathlib import Path
 from sqlalchemy import text
 
 from bench.report import Figure, percentile, time_each
+from loyalty.customers import fold_diacritics
 from pos_terminal.db.store import Store, open_store
 from pos_terminal.domain.bill import Bill, BillLine
-from loyalty.customers import fold_diacritics
 from pos_terminal.services.bills import price_open_bill
 from pos_terminal.services.demo import install_demo_data
 from pos_terminal.services.identify import identify_by_card

@@ -32,10 +32,10 @@ from datetime import datetime
 from typing import Protocol, cast
 
 from hardware.base import OnRead, OnStatus, ThreadedReader
-from loyalty.card_codes import normalise_code
 from hardware.events import CardRead, ReaderState, ReaderStatus
 from hardware.keymaps import DIGIT_KEYS, EV_KEY, KEY_ENTER, KEY_KPENTER, KEYPAD_DIGIT_KEYS
 from hardware.wedge import WedgeConfig, WedgeDecoder
+from loyalty.card_codes import normalise_code
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ import threading
 from datetime import datetime
 
 from hardware.base import OnRead, OnStatus, Reader
-from loyalty.card_codes import normalise_code
 from hardware.events import CardRead, ReaderState, ReaderStatus
+from loyalty.card_codes import normalise_code
 
 
 class FakeReader(Reader):

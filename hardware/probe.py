@@ -21,11 +21,11 @@ import sys
 import time
 from typing import TextIO
 
-from loyalty.card_codes import enrolment_keys, normalise_code, w26
 from hardware.evdev_reader import list_keyboard_candidates
 from hardware.events import CardRead, ReaderStatus
 from hardware.registry import build_reader, parse_reader_spec
 from hardware.serial_reader import list_serial_candidates
+from loyalty.card_codes import enrolment_keys, normalise_code, w26
 
 
 def forms(code: str) -> str:

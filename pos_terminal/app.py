@@ -25,10 +25,10 @@ from PySide6.QtWidgets import QApplication
 from hardware.base import Reader
 from hardware.fake import FakeReader
 from hardware.registry import build_reader, parse_reader_spec
+from loyalty.errors import DomainError
 from pos_terminal import __version__
 from pos_terminal.config import DEMO_CUSTOMERS, TerminalConfig, default_config
 from pos_terminal.db.store import Store
-from loyalty.errors import DomainError
 from pos_terminal.domain.receipt import ReceiptHeader
 from pos_terminal.domain.staff import Role, StaffMember
 from pos_terminal.services.receipts import PdfReceiptPrinter, ReceiptSettings

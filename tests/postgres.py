@@ -15,6 +15,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import psycopg
+
 
 def server_binaries() -> Path | None:
     """The folder holding initdb and pg_ctl: on PATH, or Debian's /usr/lib/postgresql/N/bin."""
@@ -46,14 +48,18 @@ class PostgresCluster:
 
     def _run(self, *command: str) -> None:
         prefix = ["runuser", "-u", "postgres", "--"] if self._as_postgres else []
-        subprocess.run(
-            [*prefix, *command], check=True, capture_output=True, text=True, timeout=120
-        )
+        subprocess.run([*prefix, *command], check=True, capture_output=True, text=True, timeout=120)
 
     def start(self) -> PostgresCluster:
         self._run(
-            str(self.binaries / "initdb"), "-D", str(self.data), "-U", "postgres",
-            "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8",
+            str(self.binaries / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
         )
         options = (
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
@@ -61,8 +67,17 @@ class PostgresCluster:
             "-c max_connections=200"
         )
         self._run(
-            str(self.binaries / "pg_ctl"), "-D", str(self.data), "-o", options,
-            "-l", str(self.folder / "server.log"), "-w", "-t", "60", "start",
+            str(self.binaries / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.folder / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
         )
         return self
 
@@ -71,8 +86,6 @@ class PostgresCluster:
 
     def execute(self, sql: str) -> None:
         """Run one statement outside a transaction (CREATE/DROP DATABASE)."""
-        import psycopg
-
         with psycopg.connect(
             f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
         ) as connection:
@@ -80,6 +93,8 @@ class PostgresCluster:
 
     def stop(self) -> None:
         try:
-            self._run(str(self.binaries / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+            self._run(
+                str(self.binaries / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"
+            )
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("pos_terminal", "sync", "hardware", "crm")
+PACKAGES = ("pos_terminal", "sync", "hardware", "crm", "loyalty")
+# Pure libraries with no I/O that the shared rules may use (DESIGN §5); none is used yet.
+LOYALTY_LIBRARIES: frozenset[str] = frozenset()
 
 
 def _imports(path: Path) -> set[str]:
@@ -24,18 +26,39 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-def test_domain_imports_only_the_standard_library_and_itself() -> None:
+def _foreign_imports(folder: Path, allowed: tuple[str, ...]) -> dict[str, list[str]]:
+    """Imports in `folder` of anything outside the standard library and `allowed` prefixes."""
     offenders = {}
-    for path in sorted((ROOT / "pos_terminal" / "domain").rglob("*.py")):
+    for path in sorted(folder.rglob("*.py")):
         foreign = {
             name
             for name in _imports(path)
-            if name.split(".")[0] not in sys.stdlib_module_names
-            and not name.startswith("pos_terminal.domain")
+            if name.split(".")[0] not in sys.stdlib_module_names and not name.startswith(allowed)
         }
         if foreign:
             offenders[str(path.relative_to(ROOT))] = sorted(foreign)
-    assert offenders == {}
+    return offenders
+
+
+def test_shared_rules_import_only_the_standard_library_and_named_pure_libraries() -> None:
+    assert _foreign_imports(ROOT / "loyalty", ("loyalty", *LOYALTY_LIBRARIES)) == {}
+
+
+def test_domain_imports_only_the_standard_library_the_shared_rules_and_itself() -> None:
+    assert (
+        _foreign_imports(ROOT / "pos_terminal" / "domain", ("pos_terminal.domain", "loyalty")) == {}
+    )
+
+
+def test_hardware_takes_only_card_codes_from_the_project() -> None:
+    project = ("pos_terminal", "sync", "crm", "loyalty")
+    taken = {
+        name
+        for path in (ROOT / "hardware").rglob("*.py")
+        for name in _imports(path)
+        if name.startswith(project)
+    }
+    assert taken <= {"loyalty.card_codes"}
 
 
 def _lint_with(tmp_path: Path, modules: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -78,8 +101,15 @@ def test_the_real_tree_keeps_every_contract(tmp_path: Path) -> None:
             "The domain imports no framework",
         ),
         ({"sync.leak": "import PySide6.QtCore\n"}, "Qt only in"),
-        ({"hardware.leak": "import loyalty.money\n"}, "hardware is a leaf"),
+        ({"hardware.leak": "import pos_terminal.domain.bill\n"}, "hardware is a leaf"),
         ({"crm.leak": "import pos_terminal\n"}, "The CRM never imports the terminal"),
+        ({"crm.services.leak": "import PySide6\n"}, "The CRM never imports the terminal"),
+        ({"loyalty.leak": "import sqlalchemy\n"}, "The shared rules import no framework"),
+        ({"loyalty.leak": "import pos_terminal.domain.bill\n"}, "The shared rules import no"),
+        ({"crm.store.leak": "import crm.services.context\n"}, "CRM layers"),
+        ({"crm.api.leak": "import crm.store.models\n"}, "CRM routers reach the database"),
+        ({"crm.api.leak": "import sqlalchemy\n"}, "CRM routers reach the database"),
+        ({"crm.services.leak": "import fastapi\n"}, "CRM services and storage know nothing"),
         (
             {
                 "pos_terminal.services.x": "",

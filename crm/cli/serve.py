@@ -13,6 +13,7 @@ import argparse
 import logging
 import os
 import threading
+import time
 from typing import Any
 
 import uvicorn
@@ -94,11 +95,12 @@ def worker_app() -> FastAPI:
 
 def start_scheduler(services: CrmServices, interval_s: float = SCHEDULER_INTERVAL_S) -> None:
     def loop() -> None:
-        stop = threading.Event()
-        while not stop.wait(interval_s):
+        # At start first: a CRM that was down catches up on the periods it missed.
+        while True:
             try:
                 services.scheduler.run_due()
             except Exception:  # the next minute tries again; an admin sees it in the log
                 log.exception("recurring operations failed")
+            time.sleep(interval_s)
 
     threading.Thread(target=loop, name="crm scheduler", daemon=True).start()

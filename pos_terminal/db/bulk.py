@@ -15,10 +15,10 @@ from operator import itemgetter
 
 from sqlalchemy import Engine
 
+from loyalty.customers import Card, Customer
 from pos_terminal.db import search_schema
 from pos_terminal.db.repositories.cards import card_row
 from pos_terminal.db.repositories.customers import customer_row
-from loyalty.customers import Card, Customer
 
 _CUSTOMER_COLUMNS = (
     "id", "name", "type", "group_id", "nip", "email", "phone", "active", "verified",

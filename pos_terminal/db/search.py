@@ -21,11 +21,11 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from loyalty.contacts import DEFAULT_COUNTRY_CODE
+from loyalty.customers import Customer, fold_diacritics
 from pos_terminal.db import mapping
 from pos_terminal.db.models import CustomerRow
 from pos_terminal.db.search_schema import NAME_FTS, PHONE_FTS
-from loyalty.contacts import DEFAULT_COUNTRY_CODE
-from loyalty.customers import Customer, fold_diacritics
 
 MAX_RESULTS = 50
 MIN_PHONE_DIGITS = 3

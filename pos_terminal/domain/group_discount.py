@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from loyalty.catalog import Product
 from loyalty.customers import CustomerState
 from loyalty.discounts import Discount
-from pos_terminal.domain.explanation import CapReason, LimitStatus
 from loyalty.money import Money, allocate
+from pos_terminal.domain.explanation import CapReason, LimitStatus
 
 
 @dataclass(frozen=True, slots=True)

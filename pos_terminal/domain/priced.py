@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pos_terminal.domain.bill import Bill, BillLine
 from loyalty.cashback import AwardStatus, CashbackAward, Resource
-from pos_terminal.domain.explanation import Adjustment, LimitStatus, Source
 from loyalty.money import Money
 from loyalty.tenders import Settlement
+from pos_terminal.domain.bill import Bill, BillLine
+from pos_terminal.domain.explanation import Adjustment, LimitStatus, Source
 from pos_terminal.domain.vat import VatLine
 
 

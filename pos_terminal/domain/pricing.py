@@ -13,19 +13,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from pos_terminal.domain import group_discount, reductions
-from pos_terminal.domain.bill import Bill
 from loyalty.cashback import CashbackAward, CashbackRule, evaluate_cashback
 from loyalty.catalog import Product
 from loyalty.customers import CustomerState
 from loyalty.discounts import Discount
 from loyalty.errors import DomainError
-from pos_terminal.domain.explanation import Adjustment, AdjustmentStatus, CapReason, Source
 from loyalty.money import Money
-from pos_terminal.domain.priced import PricedBill, PricedLine
 from loyalty.tenders import Tender, settle
-from pos_terminal.domain.vat import vat_breakdown
 from loyalty.vouchers import Voucher
+from pos_terminal.domain import group_discount, reductions
+from pos_terminal.domain.bill import Bill
+from pos_terminal.domain.explanation import Adjustment, AdjustmentStatus, CapReason, Source
+from pos_terminal.domain.priced import PricedBill, PricedLine
+from pos_terminal.domain.vat import vat_breakdown
 
 BELOW_MINIMUM = "below_minimum"
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from loyalty import formatting as fmt
+from loyalty.money import Money
+from loyalty.tenders import Tender, TenderKind
 from pos_terminal.domain.explanation import (
     Adjustment,
     AdjustmentStatus,
@@ -20,12 +22,10 @@ from pos_terminal.domain.explanation import (
     LimitStatus,
     Source,
 )
-from loyalty.money import Money
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.receipt_record import BillRecord, record_of
 from pos_terminal.domain.receipt_text import Labels, labels_for
 from pos_terminal.domain.receipt_text import ReceiptHeader as ReceiptHeader  # noqa: PLC0414
-from loyalty.tenders import Tender, TenderKind
 
 
 @dataclass(frozen=True, slots=True)

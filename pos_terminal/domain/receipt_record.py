@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from loyalty.cashback import AwardStatus, Resource
-from pos_terminal.domain.explanation import Adjustment, LimitStatus
 from loyalty.money import Money
-from pos_terminal.domain.priced import PricedBill
 from loyalty.tenders import Tender
+from pos_terminal.domain.explanation import Adjustment, LimitStatus
+from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.vat import VatLine
 
 

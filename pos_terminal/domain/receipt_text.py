@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pos_terminal.domain.explanation import CapReason
 from loyalty.tenders import TenderKind
+from pos_terminal.domain.explanation import CapReason
 
 LANGUAGES = ("pl", "en")
 # key: (Polish, English). Caps and tenders are keyed by their enum values. A cap's figures

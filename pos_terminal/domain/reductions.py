@@ -10,9 +10,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from loyalty.customers import CustomerState
-from pos_terminal.domain.explanation import Adjustment, AdjustmentStatus, CapReason, Source
 from loyalty.money import Money, allocate, percent_of
 from loyalty.vouchers import Voucher, VoucherRefusal
+from pos_terminal.domain.explanation import Adjustment, AdjustmentStatus, CapReason, Source
 
 CREDITS_RULE_ID = "credits"
 

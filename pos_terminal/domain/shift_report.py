@@ -22,9 +22,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
-from pos_terminal.domain.explanation import Source
 from loyalty.money import DEFAULT_CURRENCY, Money
 from loyalty.tenders import TenderKind
+from pos_terminal.domain.explanation import Source
 
 DISCOUNT_SOURCES = (Source.GROUP, Source.MANUAL, Source.VOUCHER)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from loyalty import formatting as fmt
+from loyalty.tenders import TenderKind
 from pos_terminal.domain.receipt import ReceiptDocument, ReceiptHeader, ReceiptLine
 from pos_terminal.domain.shift_report import ReportKind, ShiftReport
-from loyalty.tenders import TenderKind
 from pos_terminal.receipts.pdf import render_pdf
 
 _LANGUAGES = ("pl", "en")

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from pos_terminal.db.repositories.balances import BillEffect
-from pos_terminal.db.uow import UnitOfWork
-from pos_terminal.domain.bill import Bill
 from loyalty.cashback import Resource
 from loyalty.customers import CustomerState
 from loyalty.errors import DomainError
+from loyalty.tenders import Tender
+from pos_terminal.db.repositories.balances import BillEffect
+from pos_terminal.db.uow import UnitOfWork
+from pos_terminal.domain.bill import Bill
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.pricing import price_bill
-from loyalty.tenders import Tender
 from pos_terminal.services.identify import customer_state
 
 BILL_CLOSED = "bill.closed"

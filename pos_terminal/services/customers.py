@@ -10,11 +10,11 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pos_terminal.db.uow import UnitOfWork
 from loyalty import formatting
 from loyalty.contacts import normalise_email, normalise_phone
 from loyalty.customers import Card, Customer, normalise_nip
 from loyalty.errors import DomainError
+from pos_terminal.db.uow import UnitOfWork
 
 CUSTOMER_CREATED = "customer.created"
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from pos_terminal.db.uow import UnitOfWork
 from loyalty.customers import Card, CardStatus, Customer, CustomerState
+from pos_terminal.db.uow import UnitOfWork
 
 
 class IdentifyStatus(StrEnum):

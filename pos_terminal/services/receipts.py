@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from loyalty.errors import DomainError
 from pos_terminal.db.store import Store
 from pos_terminal.db.uow import UnitOfWork
-from loyalty.errors import DomainError
 from pos_terminal.domain.receipt import (
     ReceiptBalances,
     ReceiptDocument,

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from loyalty.errors import DomainError
+from loyalty.tenders import Tender
 from pos_terminal.db.repositories.balances import BillEffect
 from pos_terminal.db.uow import UnitOfWork
 from pos_terminal.domain.bill import Bill
-from loyalty.errors import DomainError
 from pos_terminal.domain.shift_report import ReportKind, ShiftInfo, ShiftReport, build_shift_report
 from pos_terminal.domain.staff import StaffMember, require_manager
-from loyalty.tenders import Tender
 from pos_terminal.services.bills import BILL_CLOSED, ClosedBill, close_bill
 
 OUTSIDE_SHIFT = "bill.outside_shift"

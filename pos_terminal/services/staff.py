@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
+from loyalty.errors import DomainError
 from pos_terminal.db.store import Store
 from pos_terminal.db.uow import UnitOfWork
-from loyalty.errors import DomainError
 from pos_terminal.domain.staff import (
     NotAllowedError,
     Role,

@@ -10,15 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from loyalty.catalog import Category, Product
+from loyalty.customers import Customer, CustomerGroup, CustomerState
+from loyalty.discounts import Discount
+from loyalty.errors import DomainError
+from loyalty.tenders import Tender
 from pos_terminal.db.repositories.bills import DraftBill
 from pos_terminal.db.repositories.closed_bills import BillSummary
 from pos_terminal.db.search import CustomerHit
 from pos_terminal.db.store import Store
 from pos_terminal.domain.bill import Bill
-from loyalty.catalog import Category, Product
-from loyalty.customers import Customer, CustomerGroup, CustomerState
-from loyalty.discounts import Discount
-from loyalty.errors import DomainError
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.shift_report import ReportKind, ShiftInfo, ShiftReport
 from pos_terminal.domain.staff import (
@@ -27,7 +28,6 @@ from pos_terminal.domain.staff import (
     StaffMember,
     WrongPinError,
 )
-from loyalty.tenders import Tender
 from pos_terminal.receipts.report_pdf import render_report_pdf
 from pos_terminal.services import bills, customers, identify, shifts, staff
 from pos_terminal.services.receipts import (

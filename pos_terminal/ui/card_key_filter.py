@@ -18,8 +18,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from hardware.burst import DEFAULT_MAX_GAP_MS, DEFAULT_MIN_LENGTH, BurstDetector
-from loyalty.card_codes import normalise_code
 from hardware.events import CardRead
+from loyalty.card_codes import normalise_code
 
 SOURCE = "keyboard"
 _TERMINATOR_KEYS = {Qt.Key.Key_Return: "\r", Qt.Key.Key_Enter: "\r", Qt.Key.Key_Tab: "\t"}

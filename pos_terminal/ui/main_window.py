@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from hardware.events import CardRead, ReaderState, ReaderStatus
-from pos_terminal.domain.crm_link import NOT_CONFIGURED, CrmLink, LinkState
 from loyalty.customers import Customer, CustomerGroup
 from loyalty.discounts import Discount
 from loyalty.money import Money
+from pos_terminal.domain.crm_link import NOT_CONFIGURED, CrmLink, LinkState
 from pos_terminal.services.customers import NewCustomer
 from pos_terminal.services.terminal import CustomerHit, TerminalService
 from pos_terminal.ui.customer_dialog import CardNumberDialog, CustomerSearchDialog

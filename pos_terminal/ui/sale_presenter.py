@@ -13,13 +13,13 @@ from datetime import date, datetime, time
 
 from PySide6.QtCore import QObject, Signal
 
-from pos_terminal.domain.bill import Bill, BillLine
 from loyalty.business_day import business_date
 from loyalty.catalog import Product
 from loyalty.customers import CustomerState
 from loyalty.errors import DomainError, ExplainedError
-from pos_terminal.domain.priced import PricedBill
 from loyalty.tenders import Tender
+from pos_terminal.domain.bill import Bill, BillLine
+from pos_terminal.domain.priced import PricedBill
 from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.identify import Identification
 from pos_terminal.services.terminal import Menu, TerminalService

@@ -56,7 +56,8 @@ def test_a_read_only_user_cannot_add_an_admin(reader: httpx.Client) -> None:
 
 
 def test_bad_new_admin_names_every_field(owner: httpx.Client) -> None:
-    answer = owner.post("/v1/admin-users", json={"username": "a b", "password": "short", "role": "x"})
+    bad = {"username": "a b", "password": "short", "role": "x"}
+    answer = owner.post("/v1/admin-users", json=bad)
     assert answer.status_code == 422
     fields = {problem["field"] for problem in answer.json()["problems"]}
     assert fields == {"username", "password", "role"}

@@ -21,8 +21,8 @@ from loyalty import formatting
 from loyalty.customers import normalise_nip
 from loyalty.errors import ExplainedError
 from loyalty.money import Money
-from pos_terminal.domain.staff import Role, StaffMember, WrongPinError, require_manager
 from loyalty.tenders import Tender, TenderKind, settle
+from pos_terminal.domain.staff import Role, StaffMember, WrongPinError, require_manager
 from pos_terminal.paths import resource_path
 from pos_terminal.ui import i18n
 from pos_terminal.ui.error_messages import ERROR_MESSAGES
@@ -244,7 +244,10 @@ def test_english_is_the_source_and_an_unknown_language_is_refused(
 
 # The errors' templates ----------------------------------------------------------------------
 
-CORE = [ROOT / "pos_terminal" / part for part in ("domain", "db", "services", "receipts")]
+CORE = [
+    ROOT / "loyalty",
+    *(ROOT / "pos_terminal" / part for part in ("domain", "db", "services", "receipts")),
+]
 
 
 def explained_error_classes() -> set[str]:

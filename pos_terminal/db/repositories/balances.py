@@ -10,8 +10,8 @@ from sqlalchemy import ColumnElement, func, insert, literal_column, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from pos_terminal.db.models import BalanceSnapshotRow, CustomerEffectRow, LimitSnapshotRow
 from loyalty.money import Money
+from pos_terminal.db.models import BalanceSnapshotRow, CustomerEffectRow, LimitSnapshotRow
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,8 @@ from decimal import Decimal
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
+from loyalty.money import Money
+from loyalty.tenders import Tender
 from pos_terminal.db.models import (
     BillAdjustmentRow,
     BillLineRow,
@@ -18,9 +20,7 @@ from pos_terminal.db.models import (
     BillVatRow,
 )
 from pos_terminal.domain.explanation import LimitStatus
-from loyalty.money import Money
 from pos_terminal.domain.priced import PricedBill
-from loyalty.tenders import Tender
 
 
 def write_closed(

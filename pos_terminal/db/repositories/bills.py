@@ -11,6 +11,10 @@ from typing import Any
 from sqlalchemy import Select, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from loyalty.catalog import Product
+from loyalty.errors import DomainError
+from loyalty.money import Money
+from loyalty.tenders import Tender
 from pos_terminal.db import mapping
 from pos_terminal.db.models import (
     BillAdjustmentRow,
@@ -23,11 +27,7 @@ from pos_terminal.db.repositories import closed_bills
 from pos_terminal.db.repositories.bill_close import write_closed
 from pos_terminal.db.repositories.closed_bills import BillSummary, StoredBill
 from pos_terminal.domain.bill import Bill, BillLine
-from loyalty.catalog import Product
-from loyalty.errors import DomainError
-from loyalty.money import Money
 from pos_terminal.domain.priced import PricedBill
-from loyalty.tenders import Tender
 
 
 class BillNotDraftError(DomainError):

@@ -13,9 +13,9 @@ from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from loyalty.card_codes import enrolment_keys, lookup_keys
+from loyalty.customers import Card
 from pos_terminal.db import mapping
 from pos_terminal.db.models import CardRow, CustomerRow
-from loyalty.customers import Card
 
 _COLUMNS = (CardRow.code, CardRow.number, CardRow.customer_id, CardRow.expires_on, CardRow.blocked)
 

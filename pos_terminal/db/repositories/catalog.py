@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from loyalty.catalog import Category, Product
 from pos_terminal.db import mapping
 from pos_terminal.db.models import CategoryRow, ProductRow
-from loyalty.catalog import Category, Product
 
 
 class CatalogRepository:

@@ -11,6 +11,9 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from loyalty.errors import DomainError
+from loyalty.money import Money
+from loyalty.tenders import Tender, TenderKind
 from pos_terminal.db import mapping
 from pos_terminal.db.models import (
     BillAdjustmentRow,
@@ -21,7 +24,6 @@ from pos_terminal.db.models import (
     CustomerEffectRow,
     CustomerRow,
 )
-from loyalty.errors import DomainError
 from pos_terminal.domain.explanation import (
     Adjustment,
     AdjustmentStatus,
@@ -29,9 +31,7 @@ from pos_terminal.domain.explanation import (
     LimitStatus,
     Source,
 )
-from loyalty.money import Money
 from pos_terminal.domain.receipt_record import BillRecord, RecordItem
-from loyalty.tenders import Tender, TenderKind
 from pos_terminal.domain.vat import VatLine
 
 _SETTLED = ("closed", "voided")

@@ -9,11 +9,11 @@ from functools import lru_cache
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from loyalty.contacts import national_digits
+from loyalty.customers import Address, Customer, fold_diacritics
 from pos_terminal.db import mapping
 from pos_terminal.db.models import CustomerRow
 from pos_terminal.db.search import CustomerHit, search_customers
-from loyalty.contacts import national_digits
-from loyalty.customers import Address, Customer, fold_diacritics
 
 _NO_ADDRESS = Address()
 _NO_ADDRESS_DETAILS = json.dumps({"address": asdict(_NO_ADDRESS)}, sort_keys=True)

@@ -8,14 +8,14 @@ from functools import lru_cache
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from pos_terminal.db import mapping
-from pos_terminal.db.models import CashbackRuleRow, CustomerGroupRow, DiscountRow, VoucherRow
-from pos_terminal.domain.bill import Bill
 from loyalty.cashback import CashbackRule
 from loyalty.customers import CustomerGroup
 from loyalty.discounts import Discount
-from pos_terminal.domain.pricing import PricingRules
 from loyalty.vouchers import Voucher
+from pos_terminal.db import mapping
+from pos_terminal.db.models import CashbackRuleRow, CustomerGroupRow, DiscountRow, VoucherRow
+from pos_terminal.domain.bill import Bill
+from pos_terminal.domain.pricing import PricingRules
 
 # Rules are read on every card tap; parse each definition once (it is immutable text).
 _cashback_rule = lru_cache(maxsize=512)(mapping.cashback_rule_from_json)

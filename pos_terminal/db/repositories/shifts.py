@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from loyalty.errors import DomainError
+from loyalty.money import Money
 from pos_terminal.db.models import (
     BillAdjustmentRow,
     BillPaymentRow,
@@ -22,9 +24,7 @@ from pos_terminal.db.models import (
     CustomerEffectRow,
     ShiftRow,
 )
-from loyalty.errors import DomainError
 from pos_terminal.domain.explanation import AdjustmentStatus
-from loyalty.money import Money
 from pos_terminal.domain.shift_report import DISCOUNT_SOURCES, BillFigures, ShiftInfo
 from pos_terminal.domain.staff import StaffMember
 

@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from pos_terminal.db.models import StaffRow
 from loyalty.errors import DomainError
+from pos_terminal.db.models import StaffRow
 from pos_terminal.domain.staff import Role, StaffMember, checked_name, checked_pin
 
 # scrypt with 16 MiB of memory per hash: about 50 ms on a till, far more for a GPU farm.
