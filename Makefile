@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run selftest test lint bench screenshots venv clean
+.PHONY: run crm selftest test lint bench screenshots venv clean
 
 venv: $(STAMP)
 
@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml
 # The terminal, with demo data in the per-user data folder on first start.
 run: $(STAMP)
 	tools/run-terminal
+
+# The CRM on an SQLite file in the per-user data folder, with the demo programme on first start.
+crm: $(STAMP)
+	$(BIN)/python -m crm --demo
 
 # One sale walked end to end without a screen (also what packaging checks).
 selftest: $(STAMP)

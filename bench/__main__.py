@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from bench import pricing, reader, startup, store
+from bench import crm, pricing, reader, startup, store
 from bench.report import Figure
 
 BENCHMARKS: dict[str, Callable[[list[str]], list[Figure]]] = {
@@ -16,6 +16,7 @@ BENCHMARKS: dict[str, Callable[[list[str]], list[Figure]]] = {
     "reader": reader.main,
     "startup": startup.main,
     "store": store.main,
+    "crm": crm.main,
 }
 
 

@@ -21,6 +21,7 @@ from fastapi import FastAPI
 
 from crm.api.app import create_app
 from crm.cli.common import DATABASE_ENV, database_url, fail, open_services
+from crm.cli.nodelay import NoDelayH11Protocol
 from crm.services.container import CrmServices
 from crm.store.database import Database, shown_url
 
@@ -77,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
+        http=NoDelayH11Protocol,
         log_level="info",
     )
     return 0
