@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from pos_terminal.db.store import Store, open_store
 from loyalty.catalog import VAT_8, VAT_23, Category, Product
 from loyalty.customers import Card, Customer, CustomerGroup
 from loyalty.discounts import Discount, DiscountKind
 from loyalty.money import Money
+from pos_terminal.db.store import Store, open_store
 
 NOW = datetime(2026, 11, 18, 12, 0)
 TODAY = NOW.date()

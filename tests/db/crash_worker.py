@@ -12,10 +12,10 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 
-from pos_terminal.db.store import open_store
-from pos_terminal.domain.bill import Bill, BillLine
 from loyalty.money import Money
 from loyalty.tenders import Tender, TenderKind
+from pos_terminal.db.store import open_store
+from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.services.bills import close_bill, save_draft
 from tests.db.conftest import JAN, PIWO, SCHABOWY, ZUREK
 

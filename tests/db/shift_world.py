@@ -9,14 +9,14 @@ from decimal import Decimal
 
 from sqlalchemy import text
 
-from pos_terminal.db.store import Store
-from pos_terminal.domain.bill import Bill, BillLine
 from loyalty.cashback import CashbackRule, Resource
 from loyalty.money import Money
-from pos_terminal.domain.shift_report import ShiftReport
-from pos_terminal.domain.staff import Role, StaffMember
 from loyalty.tenders import Tender, TenderKind
 from loyalty.vouchers import Voucher, VoucherKind
+from pos_terminal.db.store import Store
+from pos_terminal.domain.bill import Bill, BillLine
+from pos_terminal.domain.shift_report import ShiftReport
+from pos_terminal.domain.staff import Role, StaffMember
 from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.terminal import TerminalService
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from pos_terminal.db.repositories.bills import BillNotDraftError
-from pos_terminal.db.store import Store, open_store
-from pos_terminal.domain.bill import Bill, BillLine
 from loyalty.errors import DomainError
 from loyalty.money import Money
 from loyalty.tenders import Tender, TenderKind
+from pos_terminal.db.repositories.bills import BillNotDraftError
+from pos_terminal.db.store import Store, open_store
+from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.services.bills import close_bill, price_open_bill, save_draft
 from pos_terminal.services.identify import identify_by_card
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from loyalty.customers import Card, Customer
+from loyalty.demo.people import demo_customers
 from pos_terminal.db.bulk import CustomerBundle, load_customers
 from pos_terminal.db.store import Store
-from loyalty.demo.people import demo_customers
-from loyalty.customers import Card, Customer
 from pos_terminal.services.demo import install_demo_data
 from pos_terminal.services.identify import IdentifyStatus, identify_by_card
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pos_terminal.db.store import Store
-from pos_terminal.domain.bill import Bill, BillLine
 from loyalty.errors import DomainError
 from loyalty.money import Money
+from loyalty.tenders import Tender, TenderKind
+from pos_terminal.db.store import Store
+from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.domain.receipt import ReceiptDocument, ReceiptHeader, build_receipt
 from pos_terminal.domain.staff import Role
-from loyalty.tenders import Tender, TenderKind
 from pos_terminal.receipts.report_pdf import render_report_pdf
 from pos_terminal.services.receipts import (
     PdfReceiptPrinter,

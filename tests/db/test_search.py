@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
+from loyalty.customers import Customer
 from pos_terminal.db.search import MatchKind
 from pos_terminal.db.store import Store
-from loyalty.customers import Customer
 
 from .conftest import JAN, OLD, ZOLC, seed
 

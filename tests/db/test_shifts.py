@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
+from loyalty.errors import DomainError
+from loyalty.money import Money
 from pos_terminal.db.repositories.balances import Balances
 from pos_terminal.db.store import Store
 from pos_terminal.domain.bill import Bill, BillLine
-from loyalty.errors import DomainError
-from loyalty.money import Money
 from pos_terminal.domain.shift_report import DiscountTotal, VatTotal
 from pos_terminal.domain.staff import NotAllowedError
 

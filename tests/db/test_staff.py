@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pos_terminal.db.store import Store, open_store
 from loyalty.errors import DomainError
+from pos_terminal.db.store import Store, open_store
 from pos_terminal.domain.staff import NotAllowedError, Role, WrongPinError
 from pos_terminal.services import staff
 from pos_terminal.services.demo import DEMO_STAFF, install_demo_staff

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loyalty.card_codes import normalise_code, rdm6300_payload_to_decimal
 from hardware.framers import Frame, LineFramer, Rdm6300Framer, framer_for, rdm6300_frame
+from loyalty.card_codes import normalise_code, rdm6300_payload_to_decimal
 
 # The verified example (hardware-notes §1.1/§2.1): payload 100086F444, checksum 0x26.
 EXAMPLE = bytes.fromhex("02 31 30 30 30 38 36 46 34 34 34 32 36 03")

@@ -15,12 +15,14 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from loyalty import formatting as fmt
-from pos_terminal.domain.bill import Bill, BillLine
 from loyalty.cashback import CashbackRule, Resource
 from loyalty.catalog import VAT_8, VAT_23, VAT_RATES, Product, VatRate
 from loyalty.customers import Customer, CustomerGroup, CustomerState
 from loyalty.discounts import Discount, DiscountKind
 from loyalty.money import Money
+from loyalty.tenders import Tender, TenderKind
+from loyalty.vouchers import Voucher, VoucherKind
+from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.pricing import PricingRules, price_bill
 from pos_terminal.domain.receipt import (
@@ -30,8 +32,6 @@ from pos_terminal.domain.receipt import (
     ReceiptLine,
     build_receipt,
 )
-from loyalty.tenders import Tender, TenderKind
-from loyalty.vouchers import Voucher, VoucherKind
 from pos_terminal.receipts import fit, wrap
 from pos_terminal.receipts.escpos import render_escpos
 from pos_terminal.receipts.pdf import render_pdf

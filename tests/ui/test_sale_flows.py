@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
 from hardware.events import CardRead
-from pos_terminal.db.store import Store
 from loyalty.money import Money
+from pos_terminal.db.store import Store
 from pos_terminal.ui.payment_dialog import PaymentDialog
 from pos_terminal.ui.quick_add_dialog import QuickAddDialog
 from tests.db.conftest import JAN, PIWO, SCHABOWY, ZOLC, ZUREK, seed

@@ -12,8 +12,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from pos_terminal.db.store import Store
 from loyalty.business_day import business_date
+from pos_terminal.db.store import Store
 from pos_terminal.domain.staff import Role
 from pos_terminal.services.terminal import TerminalService
 from pos_terminal.settings_file import load_settings

@@ -6,14 +6,14 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
-from pos_terminal.domain.bill import Bill, BillLine
 from loyalty.catalog import VAT_8, VAT_23, Product, VatRate
 from loyalty.customers import Customer, CustomerGroup, CustomerState, group_reference
 from loyalty.discounts import Discount, DiscountKind
 from loyalty.money import Money
+from loyalty.tenders import Tender
+from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.pricing import PricingRules, price_bill
-from loyalty.tenders import Tender
 
 NOON = datetime(2026, 11, 18, 12, 0)  # a Wednesday
 TODAY = NOON.date()

@@ -17,9 +17,9 @@ from loyalty.cashback import (
 )
 from loyalty.customers import CustomerState, CustomerType
 from loyalty.errors import DomainError
+from loyalty.tenders import Tender, TenderKind
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.pricing import PricingRules
-from loyalty.tenders import Tender, TenderKind
 
 from .builders import bill, group, member, percent_off, price, product, zl
 

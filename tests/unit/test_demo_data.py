@@ -10,6 +10,15 @@ from itertools import islice
 
 import pytest
 
+from loyalty.catalog import VAT_8, VAT_23
+from loyalty.customers import (
+    Card,
+    Customer,
+    CustomerGroup,
+    CustomerType,
+    group_reference,
+    normalise_nip,
+)
 from loyalty.demo.menu import restaurant_catalog
 from loyalty.demo.people import (
     DEMO_GROUPS,
@@ -20,15 +29,6 @@ from loyalty.demo.people import (
     feminine_surname,
 )
 from loyalty.demo.people import _shuffle as shuffle
-from loyalty.catalog import VAT_8, VAT_23
-from loyalty.customers import (
-    Card,
-    Customer,
-    CustomerGroup,
-    CustomerType,
-    group_reference,
-    normalise_nip,
-)
 from loyalty.money import Money
 
 PHONE = re.compile(r"\+48(50|51|53|57|60|66|69|72|73|78|79|88)\d{7}")

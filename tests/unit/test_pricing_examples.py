@@ -8,16 +8,16 @@ from decimal import Decimal
 
 import pytest
 
-from pos_terminal.domain.bill import Bill, BillLine
 from loyalty.business_day import business_date
 from loyalty.catalog import VAT_8, VAT_23, Product
 from loyalty.discounts import DiscountScope, ScopeKind
 from loyalty.errors import DomainError
-from pos_terminal.domain.explanation import AdjustmentStatus, CapReason, Source
 from loyalty.money import Money
-from pos_terminal.domain.pricing import PricingRules
 from loyalty.tenders import Tender, TenderKind
 from loyalty.vouchers import Voucher, VoucherKind, VoucherRefusal, VoucherStatus
+from pos_terminal.domain.bill import Bill, BillLine
+from pos_terminal.domain.explanation import AdjustmentStatus, CapReason, Source
+from pos_terminal.domain.pricing import PricingRules
 
 from .builders import (
     BEER,

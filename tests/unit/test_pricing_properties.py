@@ -16,7 +16,6 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pos_terminal.domain.bill import Bill, BillLine
 from loyalty.business_day import business_date
 from loyalty.cashback import (
     ALWAYS,
@@ -40,12 +39,13 @@ from loyalty.discounts import (
     DiscountScope,
     ScopeKind,
 )
-from pos_terminal.domain.explanation import AdjustmentStatus, Source
 from loyalty.money import Money, allocate
-from pos_terminal.domain.priced import PricedBill
-from pos_terminal.domain.pricing import PricingRules, price_bill
 from loyalty.tenders import Tender, TenderKind
 from loyalty.vouchers import Voucher, VoucherKind, VoucherStatus
+from pos_terminal.domain.bill import Bill, BillLine
+from pos_terminal.domain.explanation import AdjustmentStatus, Source
+from pos_terminal.domain.priced import PricedBill
+from pos_terminal.domain.pricing import PricingRules, price_bill
 
 CATEGORIES = ("food", "drinks", "household", "kiosk")
 CUSTOMER_ID = "c-1"
