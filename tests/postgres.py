@@ -89,7 +89,7 @@ class PostgresCluster:
         with psycopg.connect(
             f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
         ) as connection:
-            connection.execute(sql)  # type: ignore[arg-type]
+            connection.execute(sql)
 
     def stop(self) -> None:
         try:
@@ -98,3 +98,25 @@ class PostgresCluster:
             )
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+    def kill(self) -> None:
+        """Stop the server at once, as a crash would; its data stays for `restart`."""
+        self._run(str(self.binaries / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+
+    def restart(self) -> PostgresCluster:
+        """Start a killed server again, on the same port and data folder.
+
+        `pg_ctl restart` of a stopped server starts it with the options it last ran with.
+        """
+        self._run(
+            str(self.binaries / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.folder / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "restart",
+        )
+        return self

@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from crm import __version__
-from crm.api import errors
+from crm.api import errors, text_guard
 from crm.api.routers import (
     accounts,
     audit,
@@ -29,14 +29,15 @@ from crm.api.routers import (
 )
 from crm.services.container import CrmServices
 
+# `transfer` before `customers`: /v1/customers/export.csv must not be taken for a customer id.
 ROUTERS = (
     accounts,
+    transfer,
     customers,
     groups,
     rules,
     vouchers,
     ledger,
-    transfer,
     history,
     terminals,
     audit,
@@ -51,6 +52,7 @@ def create_app(services: CrmServices) -> FastAPI:
         "groups, discounts, cashback, credits, wallet, points and vouchers.",
     )
     app.state.services = services
+    app.add_middleware(text_guard.RefuseNul)  # first: inside the request-id middleware
     errors.install(app)
 
     @app.get("/healthz", tags=["health"])
@@ -71,5 +73,5 @@ def create_app(services: CrmServices) -> FastAPI:
         }
 
     for module in ROUTERS:
-        app.include_router(module.router)
+        app.include_router(module.router, responses=errors.ERROR_RESPONSES)
     return app

@@ -4,7 +4,8 @@
      "request_id": "…"}
 
 - A refused use-case (`ServiceError`) keeps its code: 401, 403, 404, 409, 422 or 429.
-- Malformed JSON or a wrong type is 422 with the field's dotted path.
+- Malformed JSON or a wrong type is 422 with the field's dotted path; so are a body that
+  is not UTF-8 JSON at all ("body") and the NUL character anywhere (`text_guard`).
 - A database that went away is 503 with `Retry-After`: the request changed nothing and can
   be sent again as it was.
 - Anything else is 500 with the request id, which the log line carries with the traceback.
@@ -20,8 +21,10 @@ from typing import Any
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
+from crm.api.text_guard import NulInBody
 from crm.services.errors import (
     Conflict,
     Forbidden,
@@ -42,6 +45,36 @@ _STATUS: dict[type[ServiceError], int] = {
     Forbidden: 403,
     Unauthorized: 401,
     TooManyAttempts: 429,
+}
+
+
+class ProblemOut(BaseModel):
+    field: str
+    reason: str
+
+
+class ErrorBody(BaseModel):
+    error: str
+    message: str
+    problems: list[ProblemOut]
+    request_id: str
+
+
+def _documented(description: str) -> dict[str, Any]:
+    return {"model": ErrorBody, "description": description}
+
+
+# Every /v1 operation may answer these, in the body above; clients (and the fuzz test) read
+# them from the OpenAPI document. 422 replaces FastAPI's own `HTTPValidationError` shape,
+# which this API never sends.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: _documented("no bearer token, or an unknown or expired one"),
+    403: _documented("the signed-in role may not do this"),
+    404: _documented("no such thing"),
+    409: _documented("clashes with stored data (a name or code already taken, a used code)"),
+    422: _documented("invalid input: `problems` names every bad field"),
+    429: _documented("too many attempts: wait `Retry-After` seconds"),
+    503: _documented("the database is unavailable: nothing changed; send it again later"),
 }
 
 
@@ -72,7 +105,12 @@ def install(app: FastAPI) -> None:
     ) -> Response:
         given = request.headers.get(REQUEST_ID, "")
         request.state.request_id = given[:100] if given else uuid.uuid4().hex
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception as error:  # what no handler took is answered here
+            # Not by Starlette's outermost handler: it re-raises after answering, and uvicorn
+            # then drops the connection the client would send its next request on.
+            response = _internal(request, error)
         response.headers[REQUEST_ID] = request.state.request_id
         return response
 
@@ -100,6 +138,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> JSONResponse:
+        # 400: FastAPI's "error parsing the body" (bytes, not JSON); 422: text_guard's NUL.
+        if error.status_code in {400, 422}:
+            fields = error.fields if isinstance(error, NulInBody) else ["body"]
+            problems = [{"field": field, "reason": str(error.detail)} for field in fields]
+            message = "; ".join(f"{p['field']}: {p['reason']}" for p in problems)
+            return JSONResponse(_body(request, "invalid", message, problems), 422)
         code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "error")
         return JSONResponse(
             _body(request, code, str(error.detail), []),
@@ -107,19 +151,28 @@ def install(app: FastAPI) -> None:
             headers=getattr(error, "headers", None),
         )
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, error: Exception) -> JSONResponse:
-        rid = request_id(request)
-        if isinstance(error, Unavailable):
-            log.warning("request %s: database unavailable: %s", rid, error)
-            return JSONResponse(
-                _body(request, "unavailable", "the database is unavailable; try again", []),
-                503,
-                headers={"Retry-After": "5", REQUEST_ID: rid},
-            )
-        log.error("request %s failed", rid, exc_info=error)
+    # Its own handler, not a branch of the one for `Exception` below: Starlette re-raises
+    # what that one handles, and uvicorn then drops the client's keep-alive connection.
+    @app.exception_handler(Unavailable)
+    async def unavailable(request: Request, error: Unavailable) -> JSONResponse:
+        log.warning("request %s: database unavailable: %s", request_id(request), error)
         return JSONResponse(
-            _body(request, "internal", f"unexpected error; quote request id {rid}", []),
-            500,
-            headers={REQUEST_ID: rid},
+            _body(request, "unavailable", "the database is unavailable; try again", []),
+            503,
+            headers={"Retry-After": "5"},
         )
+
+    @app.exception_handler(Exception)  # the last resort, should a middleware itself fail
+    async def unexpected(request: Request, error: Exception) -> JSONResponse:
+        return _internal(request, error)
+
+
+def _internal(request: Request, error: Exception) -> JSONResponse:
+    """500 with the request id; the log has the same id with the traceback."""
+    rid = request_id(request)
+    log.error("request %s failed", rid, exc_info=error)
+    return JSONResponse(
+        _body(request, "internal", f"unexpected error; quote request id {rid}", []),
+        500,
+        headers={REQUEST_ID: rid},
+    )

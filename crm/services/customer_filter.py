@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import ColumnElement, Select, and_, exists, select
 
 from crm.services.customer_words import text_words
 from crm.store.models import CardRow, CustomerRow, CustomerTagRow, CustomerWordRow
@@ -40,7 +40,9 @@ class CustomerFilter:
         return cls(**document)
 
 
-def matching(query: Select[Any], where: CustomerFilter) -> Select[Any]:
+def matching(
+    query: Select[Any], where: CustomerFilter, *, joined_word: str | None = None
+) -> Select[Any]:
     """`query` (which selects from `customer`) narrowed to the customers of the filter."""
     if where.ids is not None:
         query = query.where(CustomerRow.id.in_(where.ids))
@@ -60,16 +62,23 @@ def matching(query: Select[Any], where: CustomerFilter) -> Select[Any]:
         has = exists().where(CardRow.customer_id == CustomerRow.id)
         query = query.where(has if where.has_card else ~has)
     for word in text_words(where.text or ""):
+        if word == joined_word:
+            continue  # the query is already joined to this word's customers
         # Every word typed must start one of the customer's words: "jan kow" finds
         # "Jan Kowalski"; each is an index range scan on customer_word.
         query = query.where(
-            exists().where(
-                CustomerWordRow.customer_id == CustomerRow.id,
-                CustomerWordRow.word >= word,
-                CustomerWordRow.word < word + "\uffff",
-            )
+            exists().where(CustomerWordRow.customer_id == CustomerRow.id, starts_a_word(word))
         )
     return query
+
+
+def starts_a_word(prefix: str) -> ColumnElement[bool]:
+    """The customer_word rows whose word starts with `prefix`: an index range, not LIKE.
+
+    Words are folded ASCII and compared byte by byte (collation "C" on PostgreSQL, SQLite's
+    BINARY), so the range [prefix, prefix + U+FFFF) holds exactly the words it starts.
+    """
+    return and_(CustomerWordRow.word >= prefix, CustomerWordRow.word < prefix + "\uffff")
 
 
 def matching_ids(where: CustomerFilter) -> Select[Any]:

@@ -20,7 +20,7 @@ from crm.services.actor import CLI
 from crm.services.container import CrmServices
 from crm.store.database import Database
 from crm.store.migrate import upgrade_to_head
-from tests.crm.live import LiveApi
+from tests.live_crm import LiveApi
 from tests.postgres import PostgresCluster, server_binaries
 
 IN_CI = os.environ.get("CI") == "true"
@@ -62,6 +62,16 @@ def crm_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Pat
         target = tmp_path / "crm.db"
         shutil.copy(sqlite_template, target)
         return f"sqlite:///{target}"
+    return _fresh_postgres_database(request)
+
+
+@pytest.fixture
+def postgres_url(request: pytest.FixtureRequest) -> str:
+    """A fresh database at head on PostgreSQL only, for what only PostgreSQL decides."""
+    return _fresh_postgres_database(request)
+
+
+def _fresh_postgres_database(request: pytest.FixtureRequest) -> str:
     cluster: PostgresCluster = request.getfixturevalue("postgres")
     name = f"crm_test_{os.getpid()}_{next(_numbers)}"
     cluster.execute(f"CREATE DATABASE {name} TEMPLATE crm_template")

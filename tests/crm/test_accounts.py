@@ -12,7 +12,7 @@ from crm.services.accounts import lock_after
 from crm.services.container import CrmServices
 from crm.store.models import AdminUserRow, AuditRow
 from tests.crm.conftest import PASSWORD, make_admin
-from tests.crm.live import LiveApi
+from tests.live_crm import LiveApi
 
 
 def test_every_endpoint_but_health_needs_a_token(live: LiveApi) -> None:

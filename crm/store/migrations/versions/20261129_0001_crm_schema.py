@@ -11,6 +11,11 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
+# Byte order on PostgreSQL, as SQLite's BINARY: word prefixes are index ranges.
+ORDERED_TEXT = sa.String(length=320).with_variant(
+    sa.String(length=320, collation="C"), "postgresql"
+)
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -179,7 +184,7 @@ def upgrade() -> None:
         "customer",
         sa.Column("id", sa.String(length=64), nullable=False),
         sa.Column("name", sa.String(length=300), nullable=False),
-        sa.Column("sort_name", sa.String(length=300), nullable=False),
+        sa.Column("sort_name", ORDERED_TEXT, nullable=False),
         sa.Column("type", sa.String(length=20), nullable=False),
         sa.Column("nip", sa.String(length=10), nullable=True),
         sa.Column("group_id", sa.String(length=64), nullable=True),
@@ -383,18 +388,24 @@ def upgrade() -> None:
 
     op.create_table(
         "customer_word",
-        sa.Column("word", sa.String(length=320), nullable=False),
         sa.Column("customer_id", sa.String(length=64), nullable=False),
+        sa.Column("word", ORDERED_TEXT, nullable=False),
+        sa.Column("sort_name", ORDERED_TEXT, nullable=False),
+        sa.Column("group_id", sa.String(length=64), nullable=True),
         sa.ForeignKeyConstraint(
             ["customer_id"],
             ["customer.id"],
             name=op.f("fk_customer_word_customer_id_customer"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("word", "customer_id", name=op.f("pk_customer_word")),
+        sa.PrimaryKeyConstraint("customer_id", "word", name=op.f("pk_customer_word")),
     )
     with op.batch_alter_table("customer_word", schema=None) as batch_op:
-        batch_op.create_index("ix_customer_word_customer", ["customer_id"], unique=False)
+        batch_op.create_index(
+            "ix_customer_word_page",
+            ["word", "group_id", "sort_name", "customer_id"],
+            unique=False,
+        )
 
     op.create_table(
         "voucher",
@@ -540,7 +551,7 @@ def downgrade() -> None:
 
     op.drop_table("voucher")
     with op.batch_alter_table("customer_word", schema=None) as batch_op:
-        batch_op.drop_index("ix_customer_word_customer")
+        batch_op.drop_index("ix_customer_word_page")
 
     op.drop_table("customer_word")
     with op.batch_alter_table("customer_tag", schema=None) as batch_op:

@@ -1,0 +1,377 @@
+"""Customers by filter: the list's keyset pages, and bulk actions on every match.
+
+A page is `WHERE filter AND (sort key, id) > cursor ORDER BY sort key, id LIMIT n+1`: the
+order is one of the indexes `ix_customer_sort_name`, `ix_customer_group_sort` or
+`ix_customer_created`, so the database reads a page's worth of index, never the table.
+The page's tags, card counts and balances then come in one query each (no N+1).
+The cursor is opaque to clients: base64 of the sort, the last row's key and id.
+
+A bulk action is a set-based UPDATE/INSERT/DELETE over `matching_ids(filter)`, so giving a
+tag to 200,000 customers is one statement each, and one audit entry with the filter.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    Select,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from crm.services import audit
+from crm.services.actor import Actor
+from crm.services.customer_filter import (
+    CustomerFilter,
+    matching,
+    matching_ids,
+    starts_a_word,
+)
+from crm.services.customer_input import TAG_MAX
+from crm.services.customer_words import text_words
+from crm.services.errors import Invalid, Problems
+from crm.store.models import (
+    BalanceRow,
+    CardRow,
+    CustomerGroupRow,
+    CustomerRow,
+    CustomerTagRow,
+    CustomerWordRow,
+)
+from loyalty.customers import CustomerType
+
+SORTS = ("name", "-name", "created", "-created")
+# Start from a word's customers when it has at most this many (an index-only count, ~10 ms).
+DRIVING_LIMIT = 50_000
+MAX_PROBED_WORDS = 3
+LIMIT_MAX = 200
+DEFAULT_LIMIT = 50
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerListItem:
+    id: str
+    name: str
+    type: str
+    group_id: str | None
+    phone: str | None
+    email: str | None
+    active: bool
+    tags: tuple[str, ...]
+    card_count: int
+    credits: int  # grosze
+    wallet: int  # grosze
+    points: int
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerPage:
+    items: tuple[CustomerListItem, ...]
+    next_cursor: str | None  # None: this was the last page
+
+
+@dataclass(frozen=True, slots=True)
+class ListRequest:
+    """A checked list request: the filter, the order, the page size and where to start."""
+
+    where: CustomerFilter
+    sort: str
+    limit: int
+    after: tuple[Any, str] | None  # the previous page's last (sort key, id)
+
+
+def checked_request(
+    where: CustomerFilter, sort: str, limit: int, cursor: str | None
+) -> ListRequest:
+    problems = Problems()
+    if sort not in SORTS:
+        problems.add("sort", f"one of {', '.join(SORTS)}")
+    if not 1 <= limit <= LIMIT_MAX:
+        problems.add("limit", f"1 to {LIMIT_MAX}")
+    if where.type is not None and where.type not in {t.value for t in CustomerType}:
+        problems.add("type", "one of lead, client, registered")
+    after = None
+    if cursor:
+        after = _decode(cursor, sort)
+        if after is None:
+            problems.add("cursor", "not a cursor of this list; start again without one")
+    problems.raise_if_any()
+    return ListRequest(where, sort, limit, after)
+
+
+def driving_word(session: Session, where: CustomerFilter) -> str | None:
+    """The typed word that matches the fewest customers, if it matches few enough to start
+    from: its customers are fetched first and sorted, instead of walking every customer in
+    name order and asking each whether it matches. Walking is quick when matches are dense,
+    but words cluster in name order ("Sp. z o.o." firms, one family's surname) and a
+    rare or clustered word made the walk read 100,000 customers for one page."""
+    best: tuple[int, str] | None = None
+    for word in text_words(where.text or "")[:MAX_PROBED_WORDS]:
+        found = session.scalar(
+            select(func.count()).select_from(
+                select(CustomerWordRow.customer_id)
+                .where(starts_a_word(word))
+                .limit(DRIVING_LIMIT + 1)
+                .subquery()
+            )
+        )
+        if found is not None and found <= DRIVING_LIMIT and (best is None or found < best[0]):
+            best = (found, word)
+    return best[1] if best else None
+
+
+def page_query(request: ListRequest, driver: str | None = None) -> Select[Any]:
+    """The SELECT of one page (plus one row, to tell whether another page follows).
+
+    With a `driver` word the page starts from that word's customers (a materialized CTE,
+    on both databases), joined to the customer table by key."""
+    key = CustomerRow.sort_name if request.sort.endswith("name") else CustomerRow.created_at
+    descending = request.sort.startswith("-")
+    columns: Select[Any] = cast(
+        "Select[Any]",
+        select(
+            CustomerRow.id,
+            CustomerRow.name,
+            CustomerRow.type,
+            CustomerRow.group_id,
+            CustomerRow.phone,
+            CustomerRow.email,
+            CustomerRow.active,
+            key.label("sort_key"),
+        ),
+    )
+    if driver is not None:
+        candidates = _candidates(request, driver)
+        columns = columns.join(candidates, candidates.c.customer_id == CustomerRow.id)
+    query = matching(columns, request.where, joined_word=driver)
+    if request.after is not None:
+        last_key, last_id = request.after
+        row = tuple_(key, CustomerRow.id)
+        cursor = tuple_(literal(last_key, key.type), literal(last_id, CustomerRow.id.type))
+        query = query.where(row < cursor if descending else row > cursor)
+    if descending:
+        query = query.order_by(key.desc(), CustomerRow.id.desc())
+    else:
+        query = query.order_by(key, CustomerRow.id)
+    return query.limit(request.limit + 1)
+
+
+def _candidates(request: ListRequest, driver: str) -> CTE:
+    """The customers of the driving word, as a materialized CTE.
+
+    When the list asks for nothing but that word (and a group), in name order, the page is
+    cut here already: the words index holds each customer's sort name and group, so this is
+    one index-only range scan, and only the page's customers are fetched. Otherwise every
+    customer of the word is a candidate, and the outer query filters and sorts them."""
+    words = select(CustomerWordRow.customer_id).where(starts_a_word(driver))
+    where = request.where
+    only_the_word = (
+        request.sort in ("name", "-name")
+        and text_words(where.text or "") == [driver]
+        and replace(where, text=None, group_id=None) == CustomerFilter()
+    )
+    if not only_the_word:
+        return words.distinct().cte("candidates").prefix_with("MATERIALIZED")
+    if where.group_id is not None:
+        words = words.where(CustomerWordRow.group_id == where.group_id)
+    key = (CustomerWordRow.sort_name, CustomerWordRow.customer_id)
+    descending = request.sort.startswith("-")
+    if request.after is not None:
+        last = (literal(request.after[0], key[0].type), literal(request.after[1], key[1].type))
+        words = words.where(
+            tuple_(*key) < tuple_(*last) if descending else tuple_(*key) > tuple_(*last)
+        )
+    order = [column.desc() for column in key] if descending else list(key)
+    return (
+        words.group_by(*key)
+        .order_by(*order)
+        .limit(request.limit + 1)
+        .cte("candidates")
+        .prefix_with("MATERIALIZED")
+    )
+
+
+def read_page(session: Session, request: ListRequest) -> CustomerPage:
+    rows = session.execute(page_query(request, driving_word(session, request.where))).all()
+    more = len(rows) > request.limit
+    rows = rows[: request.limit]
+    ids = [row.id for row in rows]
+    tags: dict[str, list[str]] = defaultdict(list)
+    cards: dict[str, int] = {}
+    balances: dict[tuple[str, str], int] = {}
+    if ids:
+        for customer_id, tag in session.execute(
+            select(CustomerTagRow.customer_id, CustomerTagRow.tag)
+            .where(CustomerTagRow.customer_id.in_(ids))
+            .order_by(CustomerTagRow.tag)
+        ):
+            tags[customer_id].append(tag)
+        cards = {
+            customer_id: count
+            for customer_id, count in session.execute(
+                select(CardRow.customer_id, func.count())
+                .where(CardRow.customer_id.in_(ids))
+                .group_by(CardRow.customer_id)
+            )
+        }
+        for customer_id, account, amount in session.execute(
+            select(BalanceRow.customer_id, BalanceRow.account, BalanceRow.amount).where(
+                BalanceRow.customer_id.in_(ids)
+            )
+        ):
+            balances[customer_id, account] = amount
+    items = tuple(
+        CustomerListItem(
+            id=row.id,
+            name=row.name,
+            type=row.type,
+            group_id=row.group_id,
+            phone=row.phone,
+            email=row.email,
+            active=row.active,
+            tags=tuple(tags.get(row.id, ())),
+            card_count=cards.get(row.id, 0),
+            credits=balances.get((row.id, "credits"), 0),
+            wallet=balances.get((row.id, "wallet"), 0),
+            points=balances.get((row.id, "points"), 0),
+        )
+        for row in rows
+    )
+    next_cursor = _encode(request.sort, rows[-1].sort_key, rows[-1].id) if more else None
+    return CustomerPage(items, next_cursor)
+
+
+def _encode(sort: str, key: Any, last_id: str) -> str:
+    shown = key.isoformat() if isinstance(key, datetime) else key
+    text = json.dumps([sort.lstrip("-"), shown, last_id], separators=(",", ":"))
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, sort: str) -> tuple[Any, str] | None:
+    """The (sort key, id) a cursor holds, or None when it is not one of this order's."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        kind, key, last_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if kind != sort.lstrip("-") or not isinstance(key, str) or not isinstance(last_id, str):
+            return None
+        if kind == "created":
+            moment = datetime.fromisoformat(key)
+            return (moment, last_id) if moment.tzinfo is not None else None
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        return None
+    return key, last_id
+
+
+# -- bulk actions over a filter ----------------------------------------------------------------
+
+BULK_ACTIONS = ("assign_group", "add_tag", "remove_tag", "deactivate")
+
+
+@dataclass(frozen=True, slots=True)
+class BulkAction:
+    where: CustomerFilter
+    action: str
+    value: str | None  # the group id (None: out of every group) or the tag
+
+
+def checked_bulk(where: CustomerFilter, action: str, value: object) -> BulkAction:
+    problems = Problems()
+    text: str | None = None
+    if action not in BULK_ACTIONS:
+        problems.add("action", f"one of {', '.join(BULK_ACTIONS)}")
+    elif action in {"add_tag", "remove_tag"}:
+        text = value.strip() if isinstance(value, str) else ""
+        if not 1 <= len(text) <= TAG_MAX:
+            problems.add("value", f"a tag of 1 to {TAG_MAX} characters")
+    elif action == "assign_group":
+        if value is not None and not isinstance(value, str):
+            problems.add("value", "a group id, or null to take customers out of their group")
+        text = value.strip() or None if isinstance(value, str) else None
+    if where.type is not None and where.type not in {t.value for t in CustomerType}:
+        problems.add("filter.type", "one of lead, client, registered")
+    problems.raise_if_any()
+    return BulkAction(where, action, text)
+
+
+def apply_bulk(session: Session, actor: Actor, now: datetime, bulk: BulkAction) -> int:
+    """One set-based statement per table, whatever the number of customers; one audit entry."""
+    # correlate(None): the subquery reads `customer` itself, not the UPDATE's row.
+    chosen = CustomerRow.id.in_(matching_ids(bulk.where).correlate(None))
+    bump = {"version": CustomerRow.version + 1, "updated_at": now}
+    has_tag = exists().where(
+        CustomerTagRow.customer_id == CustomerRow.id, CustomerTagRow.tag == bulk.value
+    )
+    if bulk.action == "assign_group":
+        # FOR SHARE: a group being deleted meanwhile is either seen gone or waits for us.
+        share = {"read": True}
+        if bulk.value and session.get(CustomerGroupRow, bulk.value, with_for_update=share) is None:
+            raise Invalid.one("value", f"no group {bulk.value!r}")
+        changed = CustomerRow.group_id.is_distinct_from(bulk.value)
+        # The words' copy of the group first: once moved, a filter by the old group no
+        # longer finds the customers.
+        session.execute(
+            update(CustomerWordRow)
+            .where(
+                CustomerWordRow.customer_id.in_(matching_ids(bulk.where).correlate(None)),
+                CustomerWordRow.group_id.is_distinct_from(bulk.value),
+            )
+            .values(group_id=bulk.value)
+        )
+        count = _update(session, chosen, changed, {**bump, "group_id": bulk.value})
+    elif bulk.action == "deactivate":
+        count = _update(session, chosen, CustomerRow.active.is_(True), {**bump, "active": False})
+    elif bulk.action == "add_tag":
+        count = _update(session, chosen, ~has_tag, bump)
+        # The rows just bumped are exactly those without the tag: give it to them.
+        session.execute(
+            insert(CustomerTagRow).from_select(
+                ["customer_id", "tag"],
+                select(CustomerRow.id, literal(bulk.value, CustomerTagRow.tag.type)).where(
+                    chosen, ~has_tag
+                ),
+            )
+        )
+    else:  # remove_tag
+        count = _update(session, chosen, has_tag, bump)
+        session.execute(
+            delete(CustomerTagRow).where(
+                CustomerTagRow.tag == bulk.value,
+                CustomerTagRow.customer_id.in_(matching_ids(bulk.where).correlate(None)),
+            )
+        )
+    audit.record(
+        session,
+        actor=actor,
+        at=now,
+        action=f"customer.bulk_{bulk.action}",
+        entity="customer",
+        entity_id="bulk",
+        after={"filter": bulk.where.as_document(), "value": bulk.value, "count": count},
+    )
+    return count
+
+
+def _update(
+    session: Session, chosen: ColumnElement[bool], changes: ColumnElement[bool], values: Any
+) -> int:
+    result = session.execute(
+        update(CustomerRow).where(chosen, changes).values(values),
+        execution_options={"synchronize_session": False},
+    )
+    return int(getattr(result, "rowcount", 0))
