@@ -1,6 +1,8 @@
 """The words a customer is found by, and the words of a search text, in one folded form.
 
-Name words are folded (lower case, no Polish letters: "Łukasz" → "lukasz"); the e-mail is
+Name words are folded (lower case, no Polish letters: "Łukasz" → "lukasz"), and a
+double-barrelled name also gives its parts ("Żak-Kowalska" → "zak-kowalska", "zak",
+"kowalska"), so either surname finds her; the e-mail is
 kept whole and split at "@" and dots; the phone gives its national digits ("601234567") and
 its full digits ("48601234567"), so "601 23" and "+48 601" both find it.
 """
@@ -35,6 +37,7 @@ def text_words(text: str) -> list[str]:
 
 def customer_words(name: str, email: str | None, phone: str | None) -> set[str]:
     words = {word for word in _SPLIT.split(fold(name)) if word}
+    words.update(part for word in list(words) if "-" in word for part in word.split("-") if part)
     if email:
         words.add(email.lower())
         words.update(part for part in _EMAIL_PARTS.split(email.lower()) if part)

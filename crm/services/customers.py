@@ -19,7 +19,7 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from crm.services import audit, customer_cards, customer_list
+from crm.services import audit, customer_bulk_actions, customer_cards, customer_list
 from crm.services.actor import Actor
 from crm.services.context import Context, new_id
 from crm.services.customer_cards import CardView, card_view
@@ -224,9 +224,11 @@ class CustomerService:
     def bulk(self, actor: Actor, where: CustomerFilter, action: str, value: Any) -> int:
         """Apply `action` to every customer of the filter; the number of customers changed."""
         actor.may_write()
-        checked = customer_list.checked_bulk(where, action, value)
+        checked = customer_bulk_actions.checked_bulk(where, action, value)
         return self.ctx.db.write(
-            lambda session: customer_list.apply_bulk(session, actor, self.ctx.clock(), checked)
+            lambda session: customer_bulk_actions.apply_bulk(
+                session, actor, self.ctx.clock(), checked
+            )
         )
 
     # -- inside a transaction ---------------------------------------------------------------
