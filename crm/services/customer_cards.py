@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,9 @@ from crm.services.errors import Conflict, NotFound, Problems
 from crm.store.models import CardRow, CustomerRow
 from loyalty.card_codes import CardKeys, enrolment_keys
 from loyalty.customers import Card
+
+# The first key of PostgreSQL's two-key advisory locks that guard card numbers.
+CARD_LOCK_SPACE = 7243
 
 NUMBER_MAX = 64
 
@@ -99,6 +102,12 @@ def add_card(
     customer = session.get(CustomerRow, customer_id, with_for_update=True)
     if customer is None:
         raise NotFound("customer", customer_id)
+    key24 = next(iter(keys.key24), None)
+    if key24 is not None and session.get_bind().dialect.name == "postgresql":
+        # No unique index can say "24 bits equal and one side knows only 24": two managers
+        # adding such a card at once are serialised on its 24-bit number instead (SQLite
+        # has one writer anyway). The lock ends with the transaction.
+        session.execute(select(func.pg_advisory_xact_lock(CARD_LOCK_SPACE, key24)))
     taken = session.execute(
         select(CardRow.code, CardRow.customer_id).where(_same_card(keys)).limit(1)
     ).first()

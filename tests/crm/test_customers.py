@@ -333,3 +333,25 @@ def test_two_managers_giving_one_phone_at_once_get_one_customer(services: CrmSer
     with ThreadPoolExecutor(6) as pool:
         outcomes = sorted(pool.map(create, range(6)))
     assert outcomes == ["created"] + ["phone"] * 5
+
+
+def test_one_card_in_several_reader_forms_added_at_once_goes_to_one_customer(
+    services: CrmServices,
+) -> None:
+    """A W26 reader knows 24 bits of the card; a HEX reader knows 32. No unique index can
+    tell they are one card, so concurrent enrolments must be serialised another way."""
+    owners = [services.customers.create(CLI, CustomerInput(name=f"K{n}")).id for n in range(6)]
+    forms = ["099,59822", "0063E9AE", "09959822", "0006547886", "099,59822", "0063E9AE"]
+    barrier = threading.Barrier(len(owners))
+
+    def enrol(n: int) -> str:
+        barrier.wait()
+        try:
+            services.customers.add_card(CLI, owners[n], forms[n])
+        except Conflict as clash:
+            return clash.problems[0].field
+        return "added"
+
+    with ThreadPoolExecutor(len(owners)) as pool:
+        outcomes = sorted(pool.map(enrol, range(len(owners))))
+    assert outcomes == ["added"] + ["code"] * 5
