@@ -217,7 +217,7 @@ def _credit_ops(url: str, services: CrmServices, seconds: float) -> Figure:
 def main(argv: list[str]) -> list[Figure]:
     parser = argparse.ArgumentParser(prog="python -m bench crm")
     parser.add_argument("--customers", type=int, default=1_000_000)
-    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=10.0, help="of concurrent credit ops")
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args(argv)
@@ -231,8 +231,10 @@ def main(argv: list[str]) -> list[Figure]:
         figures = [] if loaded is None else [Figure("crm.demo_load", loaded, "s")]
         services = CrmServices.at(url)
         try:
-            figures.append(_topup(services))
+            # The list first: right after the top-up, PostgreSQL is still writing its 100,000
+            # rows out (checkpoint, autovacuum), which is a figure of the disk, not the list.
             figures += _listing(services, _list_queries(services, args.queries))
+            figures.append(_topup(services))
             figures.append(_credit_ops(url, services, args.seconds))
         finally:
             services.close()
