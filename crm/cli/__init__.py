@@ -19,7 +19,7 @@ import logging
 import sys
 
 from crm.cli import admin, scheduler, serve, terminals, transfer
-from crm.cli.common import database_option, fail
+from crm.cli.common import CommandError, database_option, fail
 from crm.services.errors import ServiceError
 from loyalty.errors import ExplainedError
 
@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(sys.argv[1:] if argv is None else argv)
     try:
         code: int = args.run(args)
+    except CommandError as error:
+        return fail(str(error))
     except ServiceError as error:
         return fail(error.message)
     except ExplainedError as error:

@@ -6,6 +6,8 @@ import argparse
 import os
 import sys
 
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
 from crm.services.container import CrmServices
 from crm.store.database import Database, default_database_url, shown_url
 from crm.store.migrate import upgrade_to_head
@@ -27,15 +29,32 @@ def database_url(args: argparse.Namespace) -> str:
     return getattr(args, "database", None) or os.environ.get(DATABASE_ENV) or default_database_url()
 
 
+class CommandError(Exception):
+    """Bad input to a command: printed as one `error:` line, exit 2."""
+
+
 def open_services(args: argparse.Namespace, *, migrate: bool = True) -> CrmServices:
     """The services over the chosen database, its schema brought to head first."""
     url = database_url(args)
-    database = Database.at(url)
+    shown = url
+    try:
+        shown = shown_url(url)
+        database = Database.at(url)
+    except (ArgumentError, NoSuchModuleError, ImportError) as error:
+        raise CommandError(
+            f"database URL {shown!r} is not one this CRM runs on ({error}); use "
+            "sqlite:////path/crm.db or postgresql+psycopg://user@host/name"
+        ) from error
     if migrate:
-        result = upgrade_to_head(database.engine)
+        try:
+            result = upgrade_to_head(database.engine)
+        except DBAPIError as error:
+            database.dispose()
+            reason = str(error.orig).strip().splitlines()[0]
+            raise CommandError(f"cannot open the database {shown}: {reason}") from error
         if result.from_revision != result.to_revision:
             print(
-                f"database {shown_url(url)}: schema {result.from_revision or 'empty'} → "
+                f"database {shown}: schema {result.from_revision or 'empty'} → "
                 f"{result.to_revision}" + (f" (backup: {result.backup})" if result.backup else ""),
                 file=sys.stderr,
             )
