@@ -14,12 +14,14 @@ from tests.live_crm import free_port
 @pytest.mark.parametrize(
     ("url", "said"),
     [
-        (f"postgresql://crm:secret@127.0.0.1:{free_port()}/crm", "cannot open the database"),
+        ("postgresql://crm:secret@127.0.0.1:{port}/crm", "cannot open the database"),
         ("mysql://crm:secret@localhost/crm", "is not one this CRM runs on"),
         ("no url at all", "is not one this CRM runs on"),
     ],
+    ids=["nothing-listening", "unsupported", "not-a-url"],
 )
 def test_a_database_that_cannot_be_used_is_one_clear_line(url: str, said: str) -> None:
+    url = url.replace("{port}", str(free_port()))  # at run time: xdist workers collect alike
     done = subprocess.run(
         [sys.executable, "-m", "crm", "migrate", "--database", url],
         capture_output=True,
