@@ -15,8 +15,8 @@ from datetime import datetime
 
 import httpx
 
-from pos_terminal.domain.crm_link import CrmLink, LinkState
 from sync.client import CrmClient, CrmUnavailableError
+from sync.link_state import CrmLink, LinkState
 
 log = logging.getLogger(__name__)
 

@@ -110,6 +110,8 @@ def test_the_real_tree_keeps_every_contract(tmp_path: Path) -> None:
         ({"crm.api.leak": "import crm.store.models\n"}, "CRM routers reach the database"),
         ({"crm.api.leak": "import sqlalchemy\n"}, "CRM routers reach the database"),
         ({"crm.services.leak": "import fastapi\n"}, "CRM services and storage know nothing"),
+        # The UI may show sync.link_state, a plain value; the rest of sync stays out of it.
+        ({"pos_terminal.ui.leak": "import sync.link\n"}, "The UI reaches the store only"),
         (
             {
                 "pos_terminal.services.x": "",
@@ -124,5 +126,7 @@ def test_each_contract_fails_when_broken(
 ) -> None:
     result = _lint_with(tmp_path, modules)
     assert result.returncode != 0
-    broken = [line for line in result.stdout.splitlines() if line.endswith("BROKEN")]
+    broken = [
+        line for line in result.stdout.splitlines() if " BROKEN" in line
+    ]  # "BROKEN (3 ignored imports)" too
     assert any(line.startswith(contract) for line in broken), result.stdout

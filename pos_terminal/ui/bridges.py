@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, Signal
 
 from hardware.base import Reader
 from hardware.events import CardRead, ReaderStatus
-from pos_terminal.domain.crm_link import CrmLink
+from sync.link_state import CrmLink
 
 
 class ReaderBridge(QObject):

@@ -20,7 +20,6 @@ from hardware.events import CardRead, ReaderState, ReaderStatus
 from loyalty.customers import Customer, CustomerGroup
 from loyalty.discounts import Discount
 from loyalty.money import Money
-from pos_terminal.domain.crm_link import NOT_CONFIGURED, CrmLink, LinkState
 from pos_terminal.services.customers import NewCustomer
 from pos_terminal.services.terminal import CustomerHit, TerminalService
 from pos_terminal.ui.customer_dialog import CardNumberDialog, CustomerSearchDialog
@@ -32,6 +31,7 @@ from pos_terminal.ui.quick_add_dialog import QuickAddDialog
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.sale_view import SaleView
 from pos_terminal.ui.tasks import TaskRunner
+from sync.link_state import NOT_CONFIGURED, CrmLink, LinkState
 
 
 class MainWindow(QMainWindow):

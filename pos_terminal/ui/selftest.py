@@ -18,7 +18,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from loyalty import formatting
-from pos_terminal.domain.crm_link import LinkState
 from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.demo import DEMO_STAFF
 from pos_terminal.ui.login_view import LoginView, OpenShiftDialog
@@ -26,6 +25,7 @@ from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.payment_dialog import PaymentDialog
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.tasks import TaskRunner
+from sync.link_state import LinkState
 
 
 class Terminal(Protocol):

@@ -12,9 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pos_terminal.domain.crm_link import CrmLink, LinkState
 from sync.address import CrmUrlError, parse_crm_url
 from sync.link import LinkMonitor
+from sync.link_state import CrmLink, LinkState
 from tests.live_crm import LiveCrm, free_port
 
 FAST = {"online_interval": 0.2, "first_retry": 0.05, "max_retry": 0.2}

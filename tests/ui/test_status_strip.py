@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from pos_terminal.app import Terminal, parse_args
 from pos_terminal.config import TerminalConfig
-from pos_terminal.domain.crm_link import CrmLink, LinkState
 from pos_terminal.ui.main_window import MainWindow
+from sync.link_state import CrmLink, LinkState
 from tests.live_crm import LiveCrm
 
 

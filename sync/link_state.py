@@ -1,6 +1,7 @@
 """What the terminal knows of its link to the CRM, as the status strip shows it.
 
-A plain value so the UI can show it without importing the sync package that measures it.
+A plain value, standard library only: the one module of `sync` the UI may import (a
+contract says so), to show what the link monitor measures.
 """
 
 from __future__ import annotations
