@@ -51,6 +51,7 @@ class PostgresCluster:
         subprocess.run([*prefix, *command], check=True, capture_output=True, text=True, timeout=120)
 
     def start(self) -> PostgresCluster:
+        """A new cluster in the folder (initdb), then its server."""
         self._run(
             str(self.binaries / "initdb"),
             "-D",
@@ -61,6 +62,10 @@ class PostgresCluster:
             "--encoding=UTF8",
             "--locale=C.UTF-8",
         )
+        return self.serve()
+
+    def serve(self) -> PostgresCluster:
+        """Start the server of the folder's cluster on this port, and wait until it answers."""
         options = (
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
@@ -93,9 +98,7 @@ class PostgresCluster:
 
     def stop(self) -> None:
         try:
-            self._run(
-                str(self.binaries / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"
-            )
+            self.kill()
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 
