@@ -9,7 +9,8 @@ Figures:
   distinct customers, against `python -m crm --workers 2` (no budget: a capacity figure).
 
 PostgreSQL runs in a cluster of its own under .bench-data/crm-pg (initdb + pg_ctl, with the
-tests' settings: fsync and synchronous_commit off, so the figures are of the CRM, not the disk), kept between runs with its database, which is built once (`--rebuild` builds it
+tests' settings: fsync and synchronous_commit off, so the figures are of the CRM, not the
+disk), kept between runs with its database, which is built once (`--rebuild` builds it
 again): the demo programme and customers, loaded through the CRM's own bulk path.
 """
 
