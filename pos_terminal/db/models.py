@@ -25,7 +25,12 @@ from pos_terminal.db.models_sales import (
     ShiftRow,
 )
 from pos_terminal.db.models_staff import AuditLogRow, StaffRow
-from pos_terminal.db.models_sync import OutboxRow, SyncStreamRow, TerminalIdentityRow
+from pos_terminal.db.models_sync import (
+    ClockStateRow,
+    OutboxRow,
+    SyncStreamRow,
+    TerminalIdentityRow,
+)
 
 __all__ = [
     "AuditLogRow",
@@ -39,6 +44,7 @@ __all__ = [
     "CardRow",
     "CashbackRuleRow",
     "CategoryRow",
+    "ClockStateRow",
     "CustomerEffectRow",
     "CustomerGroupRow",
     "CustomerRow",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos_terminal.db.base import Base
@@ -143,6 +143,7 @@ class CustomerEffectRow(Base):
     """
 
     __tablename__ = "customer_effect"
+    __table_args__ = (Index("ix_customer_effect_pending", "customer_id", "reflected_seq"),)
     op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     customer_id: Mapped[str] = mapped_column(String(64), index=True)
     bill_id: Mapped[str] = mapped_column(ForeignKey("bill.id"), index=True)

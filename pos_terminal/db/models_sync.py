@@ -20,6 +20,7 @@ class OutboxRow(Base):
     __table_args__ = (
         CheckConstraint("state IN ('pending', 'acked', 'reflected', 'rejected')", name="state"),
         Index("ix_outbox_state_seq", "state", "terminal_seq"),
+        Index("ix_outbox_kind_aggregate", "kind", "aggregate_id"),
     )
     terminal_seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     op_id: Mapped[str] = mapped_column(String(36), unique=True)
@@ -33,14 +34,39 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     acked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    clock_offset_ms: Mapped[int | None] = mapped_column(Integer)  # CRM − terminal, when made
+    server_result: Mapped[str | None] = mapped_column(Text)  # the CRM's answer, JSON
+    # JSON {stream: feed position}: the op is reflected once every stream has applied that far.
+    reflect_at: Mapped[str | None] = mapped_column(Text)
 
 
 class SyncStreamRow(Base):
+    """Where one pull stream stands; written in the same transaction as the page it follows.
+
+    `cursor` is the CRM's opaque cursor; `position` the feed position the cache includes.
+    While a snapshot runs, `snapshot_after` is the key of the last page applied and
+    `resume_cursor` where the feed continues once the last page is in.
+    """
+
     __tablename__ = "sync_stream"
     stream: Mapped[str] = mapped_column(String(32), primary_key=True)
     cursor: Mapped[str | None] = mapped_column(Text)
     epoch: Mapped[str | None] = mapped_column(String(64))
     last_ok_at: Mapped[datetime | None] = mapped_column(DateTime)
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    resume_cursor: Mapped[str | None] = mapped_column(Text)
+    snapshot_after: Mapped[str | None] = mapped_column(Text)
+
+
+class ClockStateRow(Base):
+    """The CRM's clock minus this terminal's, as last measured (one row)."""
+
+    __tablename__ = "clock_state"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_offset_ms: Mapped[int] = mapped_column(Integer)
+    rtt_ms: Mapped[int] = mapped_column(Integer)
+    measured_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class TerminalIdentityRow(Base):

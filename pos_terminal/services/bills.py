@@ -11,11 +11,11 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from loyalty.cashback import Resource
 from loyalty.customers import CustomerState
 from loyalty.errors import DomainError
+from loyalty.money import Money
 from loyalty.tenders import Tender
 from pos_terminal.db.repositories.balances import BillEffect
 from pos_terminal.db.uow import UnitOfWork
@@ -23,8 +23,10 @@ from pos_terminal.domain.bill import Bill
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.pricing import price_bill
 from pos_terminal.services.identify import customer_state
+from sync.wire.codec import utc
+from sync.wire.ops import Adjustment, BillClosed, BillLine, CashbackAward, Payment
 
-BILL_CLOSED = "bill.closed"
+BILL_CLOSED = BillClosed.KIND
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,67 +104,67 @@ def close_bill(
             )
         )
     tx.outbox.append(
-        kind=BILL_CLOSED,
+        bill_closed_op(priced, tenders, local_no=local_no, shift_id=shift_id, at=at),
         aggregate_id=bill.id,
-        payload=bill_closed_payload(priced, tenders, local_no=local_no, shift_id=shift_id, at=at),
         now=at,
         op_id=op_id,
     )
     return ClosedBill(priced, local_no, op_id, tuple(tenders), at, shift_id, cashier)
 
 
-def bill_closed_payload(
+def bill_closed_op(
     priced: PricedBill,
     tenders: Sequence[Tender],
     *,
     local_no: int,
     shift_id: str | None,
     at: datetime,
-) -> dict[str, Any]:
-    """The fact the CRM records: amounts in grosze, every adjustment and award named."""
-    bill = priced.bill
-    return {
-        "bill_id": bill.id,
-        "local_no": local_no,
-        "shift_id": shift_id,
-        "business_date": priced.business_date.isoformat(),
-        "closed_at": at.isoformat(),
-        "customer_id": bill.customer_id,
-        "currency": bill.currency,
-        "gross_minor": priced.gross.minor,
-        "group_discount_minor": priced.group_discount.minor,
-        "credits_used_minor": priced.credits_used.minor,
-        "limit_overridden": bill.limit_overridden,
-        "total_minor": priced.total.minor,
-        "lines": [
-            {
-                "product_id": line.line.product.id,
-                "quantity": line.line.quantity,
-                "unit_price_minor": line.line.product.price.minor,
-                "gross_minor": line.gross_minor,
-                "total_minor": line.total_minor,
-                "discount_id": line.discount_id,
-                "vat_code": line.line.product.vat.code,
-            }
+) -> BillClosed:
+    """The fact the CRM records: every amount, adjustment and award named."""
+    bill, settlement = priced.bill, priced.settlement
+    wallet = settlement.wallet_used if settlement is not None else Money.zero(bill.currency)
+    return BillClosed(
+        bill_id=bill.id,
+        local_no=local_no,
+        shift_id=shift_id,
+        business_date=priced.business_date,
+        closed_at=utc(at),
+        customer_id=bill.customer_id,
+        gross=priced.gross,
+        group_discount=priced.group_discount,
+        credits_used=priced.credits_used,
+        wallet_used=wallet,
+        limit_overridden=bill.limit_overridden,
+        total=priced.total,
+        lines=tuple(
+            BillLine(
+                product_id=line.line.product.id,
+                quantity=line.line.quantity,
+                unit_price=line.line.product.price,
+                gross=Money(line.gross_minor, bill.currency),
+                total=Money(line.total_minor, bill.currency),
+                discount_id=line.discount_id,
+                vat_code=line.line.product.vat.code,
+            )
             for line in priced.lines
-        ],
-        "adjustments": [
-            {
-                "source": a.source.value,
-                "rule_id": a.rule_id,
-                "amount_minor": a.amount.minor,
-                "status": a.status.value,
-                "cap": a.cap.value if a.cap else None,
-            }
+        ),
+        adjustments=tuple(
+            Adjustment(
+                source=a.source.value,
+                rule_id=a.rule_id,
+                amount=a.amount,
+                status=a.status.value,
+                cap=a.cap.value if a.cap else None,
+            )
             for a in priced.adjustments
-        ],
-        "payments": [{"kind": t.kind.value, "amount_minor": t.amount.minor} for t in tenders],
-        "cashback": [
-            {"rule_id": a.rule_id, "resource": a.resource.value, "amount": a.amount}
+        ),
+        payments=tuple(Payment(t.kind.value, t.amount) for t in tenders),
+        cashback=tuple(
+            CashbackAward(a.rule_id, a.resource.value, a.amount)
             for a in priced.cashback
             if a.counts
-        ],
-    }
+        ),
+    )
 
 
 def save_draft(tx: UnitOfWork, bill: Bill, *, name: str, now: datetime) -> None:

@@ -15,8 +15,10 @@ from loyalty.contacts import normalise_email, normalise_phone
 from loyalty.customers import Card, Customer, normalise_nip
 from loyalty.errors import DomainError
 from pos_terminal.db.uow import UnitOfWork
+from sync.wire.codec import utc
+from sync.wire.ops import CardAssigned, CustomerProposed, ProposedCard
 
-CUSTOMER_CREATED = "customer.created"
+CUSTOMER_PROPOSED = CustomerProposed.KIND
 
 
 class CustomerFormError(DomainError):
@@ -98,25 +100,21 @@ def quick_add_customer(tx: UnitOfWork, form: NewCustomer, *, now: datetime) -> C
             customer_id=customer.id,
         )
         tx.cards.add(card)
-    tx.outbox.append(
-        kind=CUSTOMER_CREATED,
-        aggregate_id=customer.id,
-        payload={
-            "local_id": customer.id,
-            "name": customer.name,
-            "phone": customer.phone,
-            "email": customer.email,
-            "nip": customer.nip,
-            "group_id": customer.group_id,
-            "card": {"code": card.code, "number": card.number} if card else None,
-            "created_at": now.isoformat(),
-        },
-        now=now,
+    proposed = CustomerProposed(
+        local_id=customer.id,
+        name=customer.name,
+        phone=customer.phone,
+        email=customer.email,
+        nip=customer.nip,
+        group_id=customer.group_id,
+        card=ProposedCard(card.code, card.number) if card else None,
+        created_at=utc(now),
     )
+    tx.outbox.append(proposed, aggregate_id=customer.id, now=now)
     return customer
 
 
-CARD_ASSIGNED = "card.assigned"
+CARD_ASSIGNED = CardAssigned.KIND
 
 
 def assign_card(tx: UnitOfWork, customer_id: str, code: str, *, now: datetime) -> Card:
@@ -133,9 +131,6 @@ def assign_card(tx: UnitOfWork, customer_id: str, code: str, *, now: datetime) -
     card = Card(code=code.strip(), number=code.strip(), customer_id=customer.id)
     tx.cards.add(card)
     tx.outbox.append(
-        kind=CARD_ASSIGNED,
-        aggregate_id=customer.id,
-        payload={"customer_id": customer.id, "code": card.code, "assigned_at": now.isoformat()},
-        now=now,
+        CardAssigned(customer.id, card.code, utc(now)), aggregate_id=customer.id, now=now
     )
     return card

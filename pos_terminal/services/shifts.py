@@ -11,9 +11,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
 
 from loyalty.errors import DomainError
+from loyalty.money import Money
 from loyalty.tenders import Tender
 from pos_terminal.db.repositories.balances import BillEffect
 from pos_terminal.db.uow import UnitOfWork
@@ -21,15 +21,24 @@ from pos_terminal.domain.bill import Bill
 from pos_terminal.domain.shift_report import ReportKind, ShiftInfo, ShiftReport, build_shift_report
 from pos_terminal.domain.staff import StaffMember, require_manager
 from pos_terminal.services.bills import BILL_CLOSED, ClosedBill, close_bill
+from sync.wire.codec import utc
+from sync.wire.ops import (
+    BillVoided,
+    NamedAmount,
+    ShiftClosed,
+    ShiftOpened,
+    StaffRef,
+    VatFigure,
+)
 
 OUTSIDE_SHIFT = "bill.outside_shift"
-SHIFT_OPENED = "shift.opened"
-SHIFT_CLOSED = "shift.closed"
-BILL_VOIDED = "bill.voided"
+SHIFT_OPENED = ShiftOpened.KIND
+SHIFT_CLOSED = ShiftClosed.KIND
+BILL_VOIDED = BillVoided.KIND
 
 
-def _who(actor: StaffMember) -> dict[str, str]:
-    return {"id": actor.id, "name": actor.name, "role": actor.role.value}
+def _who(actor: StaffMember) -> StaffRef:
+    return StaffRef(actor.id, actor.name, actor.role.value)
 
 
 def open_shift(
@@ -52,15 +61,8 @@ def open_shift(
     )
     tx.audit.record(actor, SHIFT_OPENED, shift.id, {"float_minor": float_minor}, now=now)
     tx.outbox.append(
-        kind=SHIFT_OPENED,
+        ShiftOpened(shift.id, business_date, utc(now), _who(actor), Money(float_minor)),
         aggregate_id=shift.id,
-        payload={
-            "shift_id": shift.id,
-            "business_date": business_date.isoformat(),
-            "opened_at": now.isoformat(),
-            "opened_by": _who(actor),
-            "float_minor": float_minor,
-        },
         now=now,
     )
     return shift
@@ -120,7 +122,6 @@ def close_shift(tx: UnitOfWork, actor: StaffMember, *, now: datetime) -> ShiftRe
         raise DomainError("no shift is open")
     closed = tx.shifts.close(shift.id, by=actor.name, now=now)
     report = build_shift_report(ReportKind.Z, closed, tx.shifts.bill_figures(shift.id))
-    payload = report_payload(report)
     tx.audit.record(
         actor,
         SHIFT_CLOSED,
@@ -132,47 +133,34 @@ def close_shift(tx: UnitOfWork, actor: StaffMember, *, now: datetime) -> ShiftRe
         },
         now=now,
     )
-    tx.outbox.append(
-        kind=SHIFT_CLOSED,
-        aggregate_id=shift.id,
-        payload={**payload, "closed_by": _who(actor)},
-        now=now,
-    )
+    tx.outbox.append(shift_closed_op(report, _who(actor)), aggregate_id=shift.id, now=now)
     return report
 
 
-def report_payload(report: ShiftReport) -> dict[str, Any]:
-    """A report's figures for the CRM, in grosze."""
-    return {
-        "kind": report.kind.value,
-        "shift_id": report.shift_id,
-        "business_date": report.business_date.isoformat(),
-        "opened_at": report.opened_at.isoformat(),
-        "closed_at": report.closed_at.isoformat() if report.closed_at else None,
-        "currency": report.gross.currency,
-        "float_minor": report.cash_float.minor,
-        "bills": report.bills_count,
-        "voided": report.voided_count,
-        "voided_total_minor": report.voided_total.minor,
-        "gross_minor": report.gross.minor,
-        "discounts_minor": {d.source: d.amount.minor for d in report.discounts},
-        "credits_used_minor": report.credits_used.minor,
-        "net_sales_minor": report.net_sales.minor,
-        "tenders_minor": {kind.value: amount.minor for kind, amount in report.tenders},
-        "change_minor": report.change.minor,
-        "expected_cash_minor": report.expected_cash.minor,
-        "points_issued": report.points_issued,
-        "credits_issued_minor": report.credits_issued.minor,
-        "vat": [
-            {
-                "code": v.code,
-                "percent": v.percent,
-                "gross_minor": v.gross.minor,
-                "vat_minor": v.vat.minor,
-            }
-            for v in report.vat
-        ],
-    }
+def shift_closed_op(report: ShiftReport, closed_by: StaffRef) -> ShiftClosed:
+    """A Z report's figures for the CRM."""
+    assert report.closed_at is not None, "a Z report is of a closed shift"
+    return ShiftClosed(
+        shift_id=report.shift_id,
+        business_date=report.business_date,
+        opened_at=utc(report.opened_at),
+        closed_at=utc(report.closed_at),
+        closed_by=closed_by,
+        cash_float=report.cash_float,
+        bills=report.bills_count,
+        voided=report.voided_count,
+        voided_total=report.voided_total,
+        gross=report.gross,
+        discounts=tuple(NamedAmount(d.source, d.amount) for d in report.discounts),
+        credits_used=report.credits_used,
+        net_sales=report.net_sales,
+        tenders=tuple(NamedAmount(kind.value, amount) for kind, amount in report.tenders),
+        change=report.change,
+        expected_cash=report.expected_cash,
+        points_issued=report.points_issued,
+        credits_issued=report.credits_issued,
+        vat=tuple(VatFigure(v.code, v.percent, v.gross, v.vat) for v in report.vat),
+    )
 
 
 def void_bill(
@@ -207,23 +195,18 @@ def void_bill(
                 credits_earned=-effect.credits_earned,
             )
         )
-    tx.outbox.append(
-        kind=BILL_VOIDED,
-        aggregate_id=bill_id,
-        payload={
-            "bill_id": bill_id,
-            "local_no": stored.local_no,
-            "voids_op_id": tx.outbox.op_for(BILL_CLOSED, bill_id),
-            "shift_id": stored.shift_id,
-            "customer_id": stored.customer_id,
-            "total_minor": stored.record.total.minor,
-            "voided_at": now.isoformat(),
-            "voided_by": _who(actor),
-            "reason": reason,
-        },
-        now=now,
-        op_id=op_id,
+    voided = BillVoided(
+        bill_id=bill_id,
+        local_no=stored.local_no,
+        voids_op_id=tx.outbox.op_for(BILL_CLOSED, bill_id),
+        shift_id=stored.shift_id,
+        customer_id=stored.customer_id,
+        total=stored.record.total,
+        voided_at=utc(now),
+        voided_by=_who(actor),
+        reason=reason,
     )
+    tx.outbox.append(voided, aggregate_id=bill_id, now=now, op_id=op_id)
     tx.audit.record(
         actor,
         BILL_VOIDED,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import text
 
@@ -19,6 +20,7 @@ from pos_terminal.domain.shift_report import ShiftReport
 from pos_terminal.domain.staff import Role, StaffMember
 from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.terminal import TerminalService
+from sync.wire.envelope import decode_op
 
 from .conftest import JAN, MANAGER_10, NOW, PIWO, SCHABOWY, TODAY, ZOLC, ZUREK, seed
 
@@ -102,10 +104,14 @@ def figures(report: ShiftReport) -> dict[str, object]:
     }
 
 
-def ops(store: Store, kind: str) -> list[dict[str, object]]:
+def ops(store: Store, kind: str) -> list[tuple[str, Any]]:
+    """(op id, op as the CRM decodes it) of every queued op of `kind`, in order."""
     with store.engine.connect() as connection:
         rows = connection.execute(
-            text("SELECT op_id, payload FROM outbox WHERE kind = :kind ORDER BY terminal_seq"),
+            text(
+                "SELECT op_id, kind_version, payload FROM outbox WHERE kind = :kind"
+                " ORDER BY terminal_seq"
+            ),
             {"kind": kind},
         ).all()
-    return [{"op_id": op_id, **json.loads(payload)} for op_id, payload in rows]
+    return [(op_id, decode_op(kind, version, json.loads(text))) for op_id, version, text in rows]

@@ -90,7 +90,7 @@ def test_closing_stores_everything_in_one_go(store: Store) -> None:
     assert (record.total, record.change, record.credits) == (Money(6930), Money(1070), Money(5000))
     assert sum(record.line_totals) == record.total.minor == sum(record.vat_gross)
     assert record.payments == (("card", 5000), ("cash", 3000))
-    assert payload is not None and payload["total_minor"] == 6930
+    assert payload is not None and payload["total"] == {"amount_minor": 6930, "currency": "PLN"}
     assert payload["bill_id"] == bill.id and len(payload["lines"]) == 3
     # What Jan has now: credits spent, today's group discount counted, before any sync.
     assert after is not None

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from pos_terminal.db.store import Store
 from pos_terminal.services.customers import (
-    CUSTOMER_CREATED,
+    CUSTOMER_PROPOSED,
     CustomerFormError,
     NewCustomer,
     quick_add_customer,
@@ -66,5 +66,5 @@ def test_the_new_customer_is_found_at_once_and_proposed_to_the_crm(store: Store)
     assert tap.status is IdentifyStatus.FOUND and tap.state is not None
     assert tap.state.customer == customer and tap.state.group == STALY
     assert found == [customer.id]
-    assert op.kind == CUSTOMER_CREATED and op.aggregate_id == customer.id
+    assert op.kind == CUSTOMER_PROPOSED and op.aggregate_id == customer.id
     assert '"number":"2001"' in op.payload

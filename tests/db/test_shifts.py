@@ -15,6 +15,7 @@ from pos_terminal.db.store import Store
 from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.domain.shift_report import DiscountTotal, VatTotal
 from pos_terminal.domain.staff import NotAllowedError
+from sync.wire.ops import StaffRef, VatFigure
 
 from .conftest import JAN, NOW, TODAY, ZOLC, ZUREK
 from .shift_world import FLOAT, cash, figures, ops, sell, three_sales, world
@@ -126,13 +127,13 @@ def test_a_shift_from_opening_to_its_z_report(store: Store) -> None:
     assert nxt.id != shift.id and service.current_shift() == nxt
 
     # What the CRM is sent.
-    [opened, _] = ops(store, "shift.opened")
-    assert opened["shift_id"] == shift.id and opened["float_minor"] == FLOAT
-    assert opened["opened_by"] == {"id": anna.id, "name": "Anna Kasjerka", "role": "cashier"}
-    [void_op] = ops(store, "bill.voided")
-    assert void_op["voids_op_id"] == second.op_id
-    assert (void_op["bill_id"], void_op["local_no"], void_op["total_minor"]) == ("b2", 2, 5980)
-    assert void_op["reason"] == "klient zrezygnował"
+    [(_, opened), _] = ops(store, "shift.opened")
+    assert opened.shift_id == shift.id and opened.cash_float == Money(FLOAT)
+    assert opened.opened_by == StaffRef(anna.id, "Anna Kasjerka", "cashier")
+    [(void_op_id, void_op)] = ops(store, "bill.voided")
+    assert void_op.voids_op_id == second.op_id
+    assert (void_op.bill_id, void_op.local_no, void_op.total) == ("b2", 2, Money(5980))
+    assert void_op.reason == "klient zrezygnował"
     with store.unit_of_work(read_only=True) as tx:
         reversal = tx.session.execute(
             text(
@@ -140,19 +141,27 @@ def test_a_shift_from_opening_to_its_z_report(store: Store) -> None:
                 " points_earned, credits_earned_minor, business_date"
                 " FROM customer_effect WHERE op_id = :op"
             ),
-            {"op": void_op["op_id"]},
+            {"op": void_op_id},
         ).one()
     assert tuple(reversal) == (-1000, -2000, -420, -5, -59, TODAY.isoformat())
-    [closed_op] = ops(store, "shift.closed")
-    assert closed_op["shift_id"] == shift.id
-    assert closed_op["closed_by"] == {"id": marek.id, "name": "Marek Kierownik", "role": "manager"}
-    assert (closed_op["net_sales_minor"], closed_op["expected_cash_minor"]) == (8700, 28700)
-    assert closed_op["tenders_minor"] == {"cash": 9200, "card": 0, "wallet": 0}
-    assert closed_op["discounts_minor"] == {"group": 0, "manual": 500, "voucher": 0}
-    assert closed_op["vat"] == [
-        {"code": "A", "percent": "23", "gross_minor": 5460, "vat_minor": 1021},
-        {"code": "B", "percent": "8", "gross_minor": 3240, "vat_minor": 240},
-    ]
+    [(_, closed_op)] = ops(store, "shift.closed")
+    assert closed_op.shift_id == shift.id
+    assert closed_op.closed_by == StaffRef(marek.id, "Marek Kierownik", "manager")
+    assert (closed_op.net_sales, closed_op.expected_cash) == (Money(8700), Money(28700))
+    assert {t.name: t.amount.minor for t in closed_op.tenders} == {
+        "cash": 9200,
+        "card": 0,
+        "wallet": 0,
+    }
+    assert {d.name: d.amount.minor for d in closed_op.discounts} == {
+        "group": 0,
+        "manual": 500,
+        "voucher": 0,
+    }
+    assert closed_op.vat == (
+        VatFigure("A", "23", Money(5460), Money(1021)),
+        VatFigure("B", "8", Money(3240), Money(240)),
+    )
 
     # The audit log, newest first, with who and when.
     log = [(e.action, e.actor_name, e.target, e.at) for e in service.audit_recent(20)]

@@ -1,8 +1,8 @@
-"""Appending ops for the CRM; the sync engine reads and acknowledges them."""
+"""Appending ops for the CRM; the sync engine reads and acknowledges them
+(`pos_terminal.db.repositories.sync_queue`)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
 from datetime import datetime
@@ -11,40 +11,36 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from pos_terminal.db.models import OutboxRow
-
-
-def canonical_json(payload: dict[str, Any]) -> str:
-    """Sorted keys, no spaces: the same op always hashes the same."""
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+from pos_terminal.db.models import ClockStateRow, OutboxRow
+from sync.wire.codec import sha256_hex
+from sync.wire.envelope import payload_of
+from sync.wire.ops import Op
 
 
 class OutboxRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def append(
-        self,
-        *,
-        kind: str,
-        aggregate_id: str,
-        payload: dict[str, Any],
-        now: datetime,
-        op_id: str | None = None,
-        kind_version: int = 1,
-    ) -> str:
-        """Queue one op in the caller's transaction; returns its id (the idempotency key)."""
+    def append(self, op: Op, *, aggregate_id: str, now: datetime, op_id: str | None = None) -> str:
+        """Queue one op in the caller's transaction; returns its id (the idempotency key).
+
+        The payload is frozen here, as canonical JSON of the op's current version, with the
+        clock offset last measured against the CRM (the CRM corrects the time by it)."""
         op_id = op_id or str(uuid.uuid4())
-        text = canonical_json(payload)
+        kind, version, text = payload_of(op)
+        offset = self._session.execute(
+            select(ClockStateRow.server_offset_ms).where(ClockStateRow.id == 1)
+        ).scalar_one_or_none()
         self._session.execute(
             insert(OutboxRow).values(
                 op_id=op_id,
                 kind=kind,
-                kind_version=kind_version,
+                kind_version=version,
                 aggregate_id=aggregate_id,
                 payload=text,
-                payload_sha256=hashlib.sha256(text.encode()).hexdigest(),
+                payload_sha256=sha256_hex(text),
                 created_at=now,
+                clock_offset_ms=offset,
                 state="pending",
                 attempts=0,
             )

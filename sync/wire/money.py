@@ -1,4 +1,4 @@
-"""Money on the wire: integer minor units, never a float.
+"""Money on the wire: integer minor units, never a float; JSON read without floats.
 
 Both the terminal and the CRM encode amounts as `{"amount_minor": 1250, "currency": "PLN"}`
 and parse JSON with `parse_float=Decimal`, so a float in a payload is refused, not rounded.

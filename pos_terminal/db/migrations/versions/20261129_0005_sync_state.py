@@ -1,0 +1,63 @@
+"""Sync bookkeeping: what the CRM answered for each op, where each pull stream stands
+
+- outbox: the clock offset measured when the op was made, the CRM's stored result, the
+  feed positions that will show its effects (`reflect_at`), and an index for finding the
+  ops of one bill without scanning the outbox.
+- sync_stream: the feed position applied, and the snapshot's resume cursor while one runs.
+- clock_state: the last measured offset between the CRM's clock and this one.
+- customer_effect: an index for "this customer's effects the snapshot does not show yet".
+
+Payloads already in the outbox are not touched: the CRM reads every version a terminal wrote.
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-29 19:40:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("clock_offset_ms", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("server_result", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("reflect_at", sa.Text(), nullable=True))
+        batch_op.create_index("ix_outbox_kind_aggregate", ["kind", "aggregate_id"])
+    with op.batch_alter_table("sync_stream", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("position", sa.Integer(), nullable=False, server_default="0"))
+        batch_op.add_column(sa.Column("resume_cursor", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("snapshot_after", sa.Text(), nullable=True))
+    op.create_table(
+        "clock_state",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("server_offset_ms", sa.Integer(), nullable=False),
+        sa.Column("rtt_ms", sa.Integer(), nullable=False),
+        sa.Column("measured_at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint("id = 1", name=op.f("ck_clock_state_one_row")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_clock_state")),
+    )
+    op.create_index(
+        "ix_customer_effect_pending", "customer_effect", ["customer_id", "reflected_seq"]
+    )
+
+
+def downgrade() -> None:
+    op.drop_index("ix_customer_effect_pending", table_name="customer_effect")
+    op.drop_table("clock_state")
+    with op.batch_alter_table("sync_stream", schema=None) as batch_op:
+        batch_op.drop_column("snapshot_after")
+        batch_op.drop_column("resume_cursor")
+        batch_op.drop_column("position")
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_index("ix_outbox_kind_aggregate")
+        batch_op.drop_column("reflect_at")
+        batch_op.drop_column("server_result")
+        batch_op.drop_column("clock_offset_ms")
