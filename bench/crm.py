@@ -75,6 +75,9 @@ def _database(cluster: KeptCluster, customers: int, rebuild: bool) -> tuple[str,
         exists = connection.scalar(text(f"SELECT 1 FROM pg_database WHERE datname = '{name}'"))
     probe.close()
     if exists and not rebuild:
+        kept = CrmServices.at(url)  # a database kept from an older build: bring it to head
+        upgrade_to_head(kept.ctx.db.engine)
+        kept.close()
         return url, None
     cluster.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     cluster.execute(f"CREATE DATABASE {name}")

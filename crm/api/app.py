@@ -23,6 +23,8 @@ from crm.api.routers import (
     history,
     ledger,
     rules,
+    sync_feed,
+    sync_push,
     terminals,
     transfer,
     vouchers,
@@ -40,6 +42,8 @@ ROUTERS = (
     ledger,
     history,
     terminals,
+    sync_feed,
+    sync_push,
     audit,
 )
 

@@ -10,6 +10,7 @@ and calls the same services as the HTTP API; bad input prints one clear line and
     python -m crm import-csv FILE [--dry-run]
     python -m crm export-csv FILE [--group REF] [--columns a,b]
     python -m crm run-scheduler --once
+    python -m crm bump-epoch STREAM                               after a restore from backup
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ import argparse
 import logging
 import sys
 
-from crm.cli import admin, scheduler, serve, terminals, transfer
+from crm.cli import admin, feed, scheduler, serve, terminals, transfer
 from crm.cli.common import CommandError, database_option, fail
 from crm.services.errors import ServiceError
 from loyalty.errors import ExplainedError
 
-COMMANDS = (serve, admin, terminals, transfer, scheduler)
+COMMANDS = (serve, admin, terminals, transfer, scheduler, feed)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -14,6 +14,8 @@ from crm.services.history import HistoryService
 from crm.services.ledger import LedgerService
 from crm.services.rules import RuleService
 from crm.services.scheduler import Scheduler
+from crm.services.sync_feed import FeedService
+from crm.services.sync_push import PushService
 from crm.services.terminals import TerminalService
 from crm.services.transfer import TransferService
 from crm.services.vouchers import VoucherService
@@ -35,6 +37,8 @@ class CrmServices:
         self.history = HistoryService(ctx)
         self.terminals = TerminalService(ctx)
         self.health = HealthService(ctx)
+        self.feed = FeedService(ctx)
+        self.sync = PushService(ctx, self.customers)
 
     @classmethod
     def at(cls, url: str, clock: Clock = utc_now) -> CrmServices:

@@ -73,6 +73,11 @@ def checked_card(code: str, number: str | None) -> tuple[CardKeys, str]:
     return keys, printed
 
 
+def owner_of(session: Session, keys: CardKeys) -> str | None:
+    """The customer who has this physical card (in any reader form), if anyone."""
+    return session.scalar(select(CardRow.customer_id).where(_same_card(keys)).limit(1))
+
+
 def _same_card(keys: CardKeys) -> ColumnElement[bool]:
     """Whether a stored card is the same physical card as `keys` (`card_codes.matches`)."""
     same: list[ColumnElement[bool]] = [CardRow.code == keys.code]

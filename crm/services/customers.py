@@ -95,20 +95,28 @@ class CustomerService:
 
     def create(self, actor: Actor, fields_in: CustomerInput) -> CustomerView:
         actor.may_write()
+        return self.ctx.db.write(lambda session: self.create_in(session, actor, fields_in))
 
-        def work(session: Session) -> CustomerView:
-            valid = self._checked(session, fields_in, None)
-            now = self.ctx.clock()
-            row = CustomerRow(
-                id=new_id(), active=True, transactions=0, created_at=now, updated_at=now, version=1
-            )
-            with _phone_race(valid):
-                self._store(session, row, valid, None)
-                session.add_all(new_balances(row.id))
-            self._audit(session, actor, "customer.created", row.id, after=_document(valid))
-            return self._view(session, row)
-
-        return self.ctx.db.write(work)
+    def create_in(
+        self, session: Session, actor: Actor, fields_in: CustomerInput, customer_id: str = ""
+    ) -> CustomerView:
+        """`create` in the caller's transaction; a terminal's proposal keeps its own id."""
+        actor.may_write()
+        valid = self._checked(session, fields_in, None)
+        now = self.ctx.clock()
+        row = CustomerRow(
+            id=customer_id or new_id(),
+            active=True,
+            transactions=0,
+            created_at=now,
+            updated_at=now,
+            version=1,
+        )
+        with _phone_race(valid):
+            self._store(session, row, valid, None)
+            session.add_all(new_balances(row.id))
+        self._audit(session, actor, "customer.created", row.id, after=_document(valid))
+        return self._view(session, row)
 
     def get(self, actor: Actor, customer_id: str) -> CustomerView:
         def work(session: Session) -> CustomerView:

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -155,6 +155,17 @@ class Database:
 
     def read(self, work: Callable[[Session], T]) -> T:
         with _unavailable_as_such(), self._readers.begin() as session:
+            return work(session)
+
+    def read_snapshot(self, work: Callable[[Session], T]) -> T:
+        """Run `work` in a read-only transaction whose every query sees one moment.
+
+        PostgreSQL: REPEATABLE READ (READ COMMITTED would give each query its own moment).
+        SQLite in WAL mode: a read transaction keeps the snapshot of its first read.
+        """
+        with _unavailable_as_such(), self._readers.begin() as session:
+            if self.is_postgresql:
+                session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
             return work(session)
 
     @contextmanager

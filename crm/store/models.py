@@ -19,6 +19,7 @@ from crm.store.models_customers import (
     CustomerWordRow,
     GroupDiscountRow,
 )
+from crm.store.models_feed import ChangeLogRow, SyncCounterRow
 from crm.store.models_ledger import (
     ACCOUNTS,
     BalanceRow,
@@ -27,6 +28,12 @@ from crm.store.models_ledger import (
     DiscountUsageRow,
     LedgerEntryRow,
     OperationRunRow,
+)
+from crm.store.models_ops import (
+    CustomerAliasRow,
+    OpQuarantineRow,
+    ProcessedOpRow,
+    TerminalShiftRow,
 )
 from crm.store.models_rules import CashbackRuleRow, DiscountRow, VoucherRow, VoucherTemplateRow
 
@@ -40,7 +47,9 @@ __all__ = [
     "BillRow",
     "CardRow",
     "CashbackRuleRow",
+    "ChangeLogRow",
     "CreditOperationRow",
+    "CustomerAliasRow",
     "CustomerGroupRow",
     "CustomerRow",
     "CustomerTagRow",
@@ -50,9 +59,13 @@ __all__ = [
     "EnrolCodeRow",
     "GroupDiscountRow",
     "LedgerEntryRow",
+    "OpQuarantineRow",
     "OperationRunRow",
+    "ProcessedOpRow",
     "ShopRow",
+    "SyncCounterRow",
     "TerminalRow",
+    "TerminalShiftRow",
     "VoucherRow",
     "VoucherTemplateRow",
 ]

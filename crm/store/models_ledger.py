@@ -83,7 +83,7 @@ class LedgerEntryRow(Base):
     account: Mapped[str] = mapped_column(String(10))
     amount: Mapped[int] = mapped_column(BigInteger)  # + in, − out
     balance_after: Mapped[int] = mapped_column(BigInteger)
-    # add | reduce | set | earn | spend | exchange | import
+    # add | reduce | set | earn | spend | void | exchange | import
     kind: Mapped[str] = mapped_column(String(10))
     description: Mapped[str] = mapped_column(Text, default="")
     operation_id: Mapped[str | None] = mapped_column(
@@ -115,7 +115,10 @@ class BillRow(Base):
     status: Mapped[str] = mapped_column(String(10), default="closed")  # closed | voided
     closed_at: Mapped[datetime] = mapped_column(UtcDateTime)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON_DOC)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON_DOC)  # the op, current version
+    # What the CRM found when it applied the bill: wallet_overdraft, over_limit, … (a
+    # manager's list); the bill is kept whatever the flags say.
+    flags: Mapped[list[str]] = mapped_column(JSON_DOC, default=list)
 
 
 class DiscountUsageRow(Base):

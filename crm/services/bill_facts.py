@@ -1,0 +1,189 @@
+"""A terminal's closed and voided bills, applied to the CRM's ledgers in the op's transaction.
+
+A closed bill is a fact: the food was served. It is recorded whatever it finds — a balance
+that goes below zero, a daily limit already used elsewhere, a customer the CRM no longer
+has — and what it found becomes the bill's flags for a manager, never a refusal (sync-protocol
+§4.1.5, §5). Amounts are the terminal's; the CRM posts them as given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from crm.services.actor import Actor
+from crm.services.postings import post
+from crm.store.models import (
+    BillRow,
+    CustomerAliasRow,
+    CustomerGroupRow,
+    CustomerRow,
+    DiscountUsageRow,
+    LedgerEntryRow,
+)
+from sync.wire import codec
+from sync.wire.ops import BillClosed, BillVoided
+
+# Flags a manager sees on a bill.
+WALLET_OVERDRAFT = "wallet_overdraft"
+CREDITS_OVERDRAFT = "credits_overdraft"
+OVER_LIMIT = "over_limit"
+UNKNOWN_CUSTOMER = "unknown_customer"
+VOID_OF_UNKNOWN_BILL = "void_of_unknown_bill"
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    customer_id: str | None  # the CRM's id for the bill's customer (after any alias)
+    flags: tuple[str, ...]
+
+
+def canonical_customer(session: Session, customer_id: str | None) -> str | None:
+    """The CRM's id for a customer a terminal names (its own id, or a proposal's local id);
+    None when the CRM has no such customer."""
+    if customer_id is None:
+        return None
+    alias = session.get(CustomerAliasRow, customer_id)
+    if alias is not None:
+        return alias.customer_id
+    return customer_id if session.get(CustomerRow, customer_id) is not None else None
+
+
+def record_closed(
+    session: Session, op: BillClosed, *, op_id: str, terminal_id: str, actor: Actor, now: datetime
+) -> Recorded:
+    customer_id = canonical_customer(session, op.customer_id)
+    flags: list[str] = []
+    if op.customer_id is not None and customer_id is None:
+        flags.append(UNKNOWN_CUSTOMER)
+    bill = BillRow(
+        bill_id=op.bill_id,
+        op_id=op_id,
+        terminal_id=terminal_id,
+        local_no=op.local_no,
+        business_date=op.business_date,
+        customer_id=customer_id,
+        total_minor=op.total.minor,
+        discount_minor=op.gross.minor - op.total.minor,
+        status="closed",
+        closed_at=op.closed_at,
+        received_at=now,
+        payload=codec.encode(op),
+        flags=[],
+    )
+    session.add(bill)
+    session.flush()
+    if customer_id is not None:
+        flags += _post_balances(session, op, customer_id, actor, now)
+        if op.group_discount.minor:
+            flags += _use_limit(session, op, customer_id)
+        customer = session.get(CustomerRow, customer_id, with_for_update=True)
+        assert customer is not None
+        customer.transactions += 1
+        customer.last_activity_at = max(op.closed_at, customer.last_activity_at or op.closed_at)
+    bill.flags = sorted(set(flags))
+    return Recorded(customer_id, tuple(bill.flags))
+
+
+def _post_balances(
+    session: Session, op: BillClosed, customer_id: str, actor: Actor, now: datetime
+) -> list[str]:
+    description = f"bill {op.local_no}"
+    moves = (
+        ("credits", -op.credits_used.minor, "spend", CREDITS_OVERDRAFT),
+        ("wallet", -op.wallet_used.minor, "spend", WALLET_OVERDRAFT),
+        ("credits", op.earned("credits"), "earn", None),
+        ("points", op.earned("points"), "earn", None),
+    )
+    flags = []
+    for account, amount, kind, overdraft in moves:
+        if amount == 0:
+            continue
+        posted = post(
+            session,
+            customer_id=customer_id,
+            account=account,
+            amount=amount,
+            kind=kind,
+            description=description,
+            actor=actor,
+            at=now,
+            allow_negative=True,  # a fact: the debt is kept, and flagged
+            bill_id=op.bill_id,
+        )
+        if overdraft is not None and posted.balance < 0:
+            flags.append(overdraft)
+    return flags
+
+
+def _use_limit(session: Session, op: BillClosed, customer_id: str) -> list[str]:
+    """Count the bill's group discount against the customer's limit for its business day."""
+    customer = session.get(CustomerRow, customer_id)
+    assert customer is not None
+    limit = None
+    if customer.group_id is not None and not customer.discount_limit_disabled:
+        group = session.get(CustomerGroupRow, customer.group_id)
+        limit = group.daily_discount_limit_minor if group is not None else None
+    used = session.scalar(
+        select(func.coalesce(func.sum(DiscountUsageRow.amount_minor), 0)).where(
+            DiscountUsageRow.customer_id == customer_id,
+            DiscountUsageRow.business_date == op.business_date,
+        )
+    )
+    over = (
+        limit is not None
+        and not op.limit_overridden
+        and int(used or 0) + op.group_discount.minor > limit
+    )
+    session.add(
+        DiscountUsageRow(
+            customer_id=customer_id,
+            bill_id=op.bill_id,
+            business_date=op.business_date,
+            discount_id=next(
+                (a.rule_id for a in op.adjustments if a.source == "group" and a.rule_id), None
+            ),
+            amount_minor=op.group_discount.minor,
+            over_limit=over,
+        )
+    )
+    return [OVER_LIMIT] if over else []
+
+
+def record_voided(
+    session: Session, op: BillVoided, *, terminal_id: str, actor: Actor, now: datetime
+) -> Recorded:
+    """Undo what the bill did: its ledger entries reversed, its limit use given back."""
+    bill = session.scalar(
+        select(BillRow)
+        .where(BillRow.bill_id == op.bill_id, BillRow.terminal_id == terminal_id)
+        .with_for_update()
+    )
+    if bill is None:  # its bill.closed was rejected or quarantined: keep the void anyway
+        return Recorded(None, (VOID_OF_UNKNOWN_BILL,))
+    if bill.status == "voided":
+        return Recorded(bill.customer_id, ())
+    bill.status = "voided"
+    entries = session.execute(
+        select(LedgerEntryRow.customer_id, LedgerEntryRow.account, LedgerEntryRow.amount)
+        .where(LedgerEntryRow.bill_id == op.bill_id, LedgerEntryRow.kind.in_(("spend", "earn")))
+        .order_by(LedgerEntryRow.id)
+    ).all()
+    for customer_id, account, amount in entries:
+        post(
+            session,
+            customer_id=customer_id,
+            account=account,
+            amount=-amount,
+            kind="void",
+            description=f"bill {op.local_no} voided: {op.reason}"[:500],
+            actor=actor,
+            at=now,
+            allow_negative=True,
+            bill_id=op.bill_id,
+        )
+    session.execute(delete(DiscountUsageRow).where(DiscountUsageRow.bill_id == op.bill_id))
+    return Recorded(bill.customer_id, ())

@@ -1,0 +1,78 @@
+"""What terminals pushed: each op's outcome (kept for ever), ops the CRM could not read,
+the customers a proposal turned out to be, and the shifts terminals opened and closed.
+
+`processed_op` is the idempotency record: an op is claimed in the same transaction as its
+effects, so a retry finds it and gets the stored answer (sync-protocol §4.7). Bills keep
+their own UNIQUE(op_id) as a second guard.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import UniqueConstraint as Unique
+from sqlalchemy.orm import Mapped, mapped_column
+
+from crm.store.base import ID, JSON_DOC, Base, UtcDateTime
+
+
+class ProcessedOpRow(Base):
+    __tablename__ = "processed_op"
+    __table_args__ = (Unique("terminal_id", "terminal_seq"),)
+
+    op_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(ID)
+    terminal_seq: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(40))
+    kind_version: Mapped[int] = mapped_column(Integer)
+    request_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(12))  # applied | rejected | quarantined
+    result: Mapped[dict[str, Any]] = mapped_column(JSON_DOC)
+    reflect_at: Mapped[dict[str, Any]] = mapped_column(JSON_DOC)
+    reason: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class OpQuarantineRow(Base):
+    """An op of a kind or version this CRM cannot read (a newer terminal), or malformed:
+    kept as received, for a newer CRM or a person to deal with."""
+
+    __tablename__ = "op_quarantine"
+
+    op_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(ID)
+    kind: Mapped[str] = mapped_column(String(40))
+    kind_version: Mapped[int] = mapped_column(Integer)
+    raw: Mapped[dict[str, Any]] = mapped_column(JSON_DOC)
+    reason: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CustomerAliasRow(Base):
+    """A terminal's local id for a customer the CRM already had: ops naming the alias
+    apply to `customer_id`."""
+
+    __tablename__ = "customer_alias"
+
+    alias_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    customer_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("customer.id", ondelete="CASCADE"), index=True
+    )
+    source_op: Mapped[str] = mapped_column(ID)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TerminalShiftRow(Base):
+    __tablename__ = "terminal_shift"
+    __table_args__ = (Index("ix_terminal_shift_terminal", "terminal_id", "business_date"),)
+
+    shift_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(ID)
+    business_date: Mapped[date] = mapped_column(Date)
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    opened_by: Mapped[str] = mapped_column(String(200))
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closed_by: Mapped[str | None] = mapped_column(String(200))
+    z_report: Mapped[dict[str, Any] | None] = mapped_column(JSON_DOC)

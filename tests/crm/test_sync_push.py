@@ -1,0 +1,210 @@
+"""Pushed ops apply exactly once, on SQLite and PostgreSQL, over real HTTP (sync-protocol §8 D)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+from sqlalchemy import func, select
+
+from crm.services.actor import CLI
+from crm.services.container import CrmServices
+from crm.store.models import (
+    BillRow,
+    CardRow,
+    CustomerAliasRow,
+    CustomerRow,
+    LedgerEntryRow,
+    OpQuarantineRow,
+    ProcessedOpRow,
+    TerminalShiftRow,
+)
+from sync.wire.codec import sha256_hex
+from sync.wire.ops import CardAssigned, CustomerProposed
+from tests.live_crm import LiveApi
+
+from .sync_world import NOON, balances, customer, enrol, released_envelopes, sale
+
+
+def count(services: CrmServices, model: Any, *where: Any) -> int:
+    query = select(func.count()).select_from(model).where(*where)
+    return int(services.ctx.db.read(lambda s: s.scalar(query)) or 0)
+
+
+def statuses(body: dict[str, Any]) -> list[str]:
+    return [r["status"] for r in body["results"]]
+
+
+def test_a_released_terminals_outbox_applies_once_with_every_effect(
+    services: CrmServices, live: LiveApi
+) -> None:
+    customer(services, "c-jan", credits=1000, wallet=20000)
+    till = enrol(services, live.url)
+    ops = released_envelopes()
+    first = till.push(*ops)
+    assert statuses(first) == ["applied"] * 8, first
+    assert first["terminal_hwm"] == 8
+    # Jan's bill took 10,00 of credits and 20,00 of wallet, earned 5 points and 0,59 of
+    # credits; the void gave it all back.
+    assert balances(services, "c-jan") == {"credits": 1000, "wallet": 20000, "points": 0}
+    jan_bill = services.ctx.db.read(lambda s: s.get(BillRow, "b2"))
+    assert jan_bill is not None and jan_bill.status == "voided" and jan_bill.total_minor == 5980
+    assert count(services, BillRow) == 3
+    # The new customer exists under the till's own id, with the card; Jan got his card.
+    created = first["results"][5]["result"]
+    assert created["merged"] is False and created["customer_id"].startswith("local-")
+    new = services.ctx.db.read(lambda s: s.get(CustomerRow, created["customer_id"]))
+    assert new is not None and new.phone == "+48601555123"
+    assert count(services, CardRow, CardRow.code == "77001") == 1
+    assert count(services, CardRow, CardRow.customer_id == "c-jan") == 1
+    shift = services.ctx.db.read(lambda s: s.scalars(select(TerminalShiftRow)).one())
+    assert shift.closed_by == "Marek Kierownik" and shift.z_report is not None
+
+    # D1: the same batch again (a lost answer): every op a duplicate with the same result.
+    again = till.push(*ops)
+    assert statuses(again) == ["duplicate"] * 8
+    for before, after in zip(first["results"], again["results"], strict=True):
+        assert (after["result"], after["reflect_at"]) == (before["result"], before["reflect_at"])
+    assert count(services, BillRow) == 3
+    assert count(services, LedgerEntryRow, LedgerEntryRow.customer_id == "c-jan") == 2 + 8
+    assert balances(services, "c-jan") == {"credits": 1000, "wallet": 20000, "points": 0}
+
+
+def test_the_same_op_ten_times_is_applied_once(services: CrmServices, live: LiveApi) -> None:
+    customer(services, "c-ala", wallet=5000)
+    till = enrol(services, live.url)
+    op = till.envelope(sale("b1", 1, 3000, customer_id="c-ala", wallet=3000))
+    answers = [till.push(op) for _ in range(10)]
+    assert [statuses(a)[0] for a in answers] == ["applied"] + ["duplicate"] * 9
+    assert all(a["results"][0]["result"] == answers[0]["results"][0]["result"] for a in answers)
+    assert answers[0]["results"][0]["reflect_at"]["balances"] > 0
+    assert balances(services, "c-ala")["wallet"] == 2000
+    assert count(services, BillRow) == 1
+
+
+def test_an_op_id_used_again_for_another_payload_changes_nothing(
+    services: CrmServices, live: LiveApi
+) -> None:
+    till = enrol(services, live.url)
+    op = till.envelope(sale("b1", 1, 3000))
+    till.push(op)
+    other = till.envelope(sale("b9", 9, 100), op_id=op["op_id"])
+    [result] = till.push(other)["results"]
+    assert result["status"] == "key_reuse"
+    assert count(services, BillRow) == 1
+
+
+def test_an_unknown_kind_is_quarantined_and_acknowledged_not_retried_for_ever(
+    services: CrmServices, live: LiveApi
+) -> None:
+    till = enrol(services, live.url)
+    text = json.dumps({"bill_id": "b1"}, separators=(",", ":"))
+    future = {
+        **till.envelope(sale("b1", 1, 100)),
+        "kind": "bill.refunded",
+        "payload": json.loads(text),
+        "payload_sha256": sha256_hex(text),
+    }
+    after = till.envelope(sale("b2", 2, 100))
+    body = till.push(future, after)
+    assert statuses(body) == ["quarantined", "applied"]
+    assert "unknown op 'bill.refunded'" in body["results"][0]["reason"]
+    assert body["terminal_hwm"] == 2  # acknowledged: it does not hold the queue
+    assert statuses(till.push(future)) == ["quarantined"]
+    assert count(services, OpQuarantineRow) == 1
+
+
+def test_a_rejected_op_mid_batch_leaves_the_ops_behind_it_applied(
+    services: CrmServices, live: LiveApi
+) -> None:
+    customer(services, "c-jan")
+    customer(services, "c-ola")
+    till = enrol(services, live.url)
+    give = till.envelope(CardAssigned("c-jan", "1234567890", NOON))
+    taken = till.envelope(CardAssigned("c-ola", "1234567890", NOON))  # the same card
+    bad = {**till.envelope(sale("b1", 1, 100)), "payload_sha256": "0" * 64}
+    later = till.envelope(sale("b2", 2, 100))
+    body = till.push(give, taken, bad, later)
+    assert statuses(body) == ["applied", "rejected", "rejected", "applied"]
+    assert "already enrolled" in body["results"][1]["reason"]
+    assert "sha256" in body["results"][2]["reason"]
+    assert body["terminal_hwm"] == 4
+    # A retry of the rejected op gets the same answer, stored.
+    assert till.push(taken)["results"][0]["reason"] == body["results"][1]["reason"]
+
+
+def test_the_same_batch_pushed_twice_at_once_applies_each_op_once(
+    services: CrmServices, live: LiveApi
+) -> None:
+    customer(services, "c-ala", wallet=100_000)
+    till = enrol(services, live.url)
+    ops = [
+        till.envelope(sale(f"b{n}", n, 1000, customer_id="c-ala", wallet=500)) for n in range(1, 31)
+    ]
+    answers: list[dict[str, Any]] = []
+
+    def push() -> None:
+        answers.append(till.push(*ops))
+
+    pushers = [threading.Thread(target=push) for _ in range(2)]
+    for pusher in pushers:
+        pusher.start()
+    for pusher in pushers:
+        pusher.join()
+    first, second = answers
+    for one, two in zip(first["results"], second["results"], strict=True):
+        assert sorted([one["status"], two["status"]]) == ["applied", "duplicate"]
+        assert one["result"] == two["result"]
+    assert count(services, BillRow) == 30
+    assert balances(services, "c-ala")["wallet"] == 100_000 - 30 * 500
+    assert count(services, ProcessedOpRow) == 30
+
+
+def test_the_same_new_customer_on_two_tills_is_one_customer(
+    services: CrmServices, live: LiveApi
+) -> None:
+    first, second = enrol(services, live.url, "Kasa 1"), enrol(services, live.url, "Kasa 2")
+
+    def proposal(local_id: str) -> CustomerProposed:
+        return CustomerProposed(local_id, "Ewa Nowa", "+48601555123", None, None, None, None, NOON)
+
+    one = first.push(
+        first.envelope(proposal("local-a")),
+        first.envelope(sale("b1", 1, 900, customer_id="local-a")),
+    )
+    two = second.push(
+        second.envelope(proposal("local-b")),
+        second.envelope(sale("b2", 1, 700, customer_id="local-b")),
+    )
+    assert one["results"][0]["result"]["customer_id"] == "local-a"
+    merged = two["results"][0]["result"]
+    assert merged == {"customer_id": "local-a", "merged": True, "matched_by": "phone", "flags": []}
+    assert count(services, CustomerRow, CustomerRow.phone == "+48601555123") == 1
+    assert count(services, CustomerAliasRow) == 1
+    assert count(services, BillRow, BillRow.customer_id == "local-a") == 2
+
+
+def test_an_offline_spend_beyond_the_balance_is_kept_and_flagged(
+    services: CrmServices, live: LiveApi
+) -> None:
+    customer(services, "c-ala", wallet=1000)
+    till = enrol(services, live.url)
+    body = till.push(till.envelope(sale("b1", 1, 2500, customer_id="c-ala", wallet=2500)))
+    assert body["results"][0]["result"]["bill_flags"] == ["wallet_overdraft"]
+    assert balances(services, "c-ala")["wallet"] == -1500
+    flagged = services.ctx.db.read(lambda s: s.get(BillRow, "b1"))
+    assert flagged is not None and flagged.flags == ["wallet_overdraft"]
+
+
+def test_sync_needs_a_terminal_token(services: CrmServices, live: LiveApi) -> None:
+    till = enrol(services, live.url)
+    anonymous = till.http.get("/v1/sync/hello", headers={"Authorization": ""})
+    assert anonymous.status_code == 401
+    hello = till.http.get("/v1/sync/hello", headers={"X-Clock-Offset-Ms": "-1500"})
+    assert hello.status_code == 200, hello.text
+    assert hello.json()["terminal"]["hwm_seq"] == 0
+    assert set(hello.json()["epochs"]) == {"reference", "balances", "vouchers"}
+    services.terminals.revoke(CLI, till.terminal_id)
+    assert till.http.get("/v1/sync/hello").status_code == 401
+    assert till.http.post("/v1/sync/push", json={"ops": []}).status_code == 401
