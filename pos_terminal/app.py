@@ -1,10 +1,12 @@
 """The composition root: settings → store → services → readers → window.
 
-    python -m pos_terminal [--data-dir DIR] [--reader SPEC ...] [--crm URL] [--no-demo]
-                           [--selftest]
+    python -m pos_terminal [--data-dir DIR] [--reader SPEC ...] [--crm URL [--enrol CODE]]
+                           [--no-demo] [--selftest]
 
 The store is opened (and, on first run, filled with demo data) on the database thread while
-the window shows "Starting…"; nothing on the GUI thread touches SQL.
+the window shows "Starting…"; nothing on the GUI thread touches SQL. A terminal enrolled
+with a CRM (`--enrol` once, with the code the CRM's owner made) takes its first snapshot
+there too, with its progress on the start-up screen, then syncs on a thread of its own.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from pos_terminal.ui.tasks import TaskRunner
 from sync.address import CrmUrlError, parse_crm_url
 
 if TYPE_CHECKING:
+    from sync.engine import SyncEngine
     from sync.link import LinkMonitor
 
 log = logging.getLogger("pos_terminal")
@@ -63,6 +66,12 @@ def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
         default=os.environ.get("POS_CRM_URL") or None,
         metavar="URL",
         help="the CRM's address, e.g. http://127.0.0.1:8765 (default: $POS_CRM_URL, or none)",
+    )
+    parser.add_argument(
+        "--enrol",
+        default=os.environ.get("POS_ENROL_CODE") or None,
+        metavar="CODE",
+        help="enrol this terminal with the CRM using a one-time code (default: $POS_ENROL_CODE)",
     )
     parser.add_argument("--no-demo", action="store_true", help="no demo data, no demo card tap")
     parser.add_argument("--demo-customers", type=int, default=DEMO_CUSTOMERS)
@@ -84,6 +93,8 @@ def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
             crm_url = parse_crm_url(args.crm)
         except CrmUrlError as error:
             parser.error(f"--crm: {error}")
+    if args.enrol and not crm_url:
+        parser.error("--enrol needs --crm URL: the CRM that made the code")
     data_dir = args.data_dir
     if data_dir is None:
         data_dir = (
@@ -104,6 +115,7 @@ def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
         demo_customers=args.demo_customers,
         staff=tuple(staff),
         crm_url=crm_url,
+        enrol_code=args.enrol,
     )
     config = apply_settings(config)  # what was changed on the screen wins over defaults
     return config, args.selftest, args.exit_when_ready
@@ -129,27 +141,21 @@ class Terminal(QObject):
         self.session: SessionFlow | None = None
         self.link_bridge = LinkBridge()
         self.link_bridge.changed.connect(self.window.show_crm_link)
-        self.link_monitor: LinkMonitor | None = None  # started when a CRM is configured
+        self.link_monitor: LinkMonitor | None = None  # a CRM named, this terminal not enrolled
+        self.sync_engine: SyncEngine | None = None  # enrolled: sync runs on its own thread
         self.ops_timer = QTimer(self)
 
     def start(self) -> None:
         config = self.config
-        if config.crm_url is not None:
-            # Imported here: httpx costs a tenth of a second at start-up, and a terminal
-            # without a CRM never needs it.
-            from sync.link import LinkMonitor  # noqa: PLC0415
 
-            self.link_monitor = LinkMonitor(
-                config.crm_url, self.link_bridge.report, app_version=__version__
-            )
-            self.link_monitor.start()
-
-        def open_store() -> tuple[Store, list[str]]:
+        def open_store() -> tuple[Store, list[str], SyncEngine | None]:
             store = prepare_store(
                 config.database,
                 now=datetime.now(),
                 demo_customers=config.demo_customers if config.demo else None,
+                crm_owns_loyalty=config.enrol_code is not None,
             )
+            engine = self._connect(store)
             for name, role, pin in config.staff:
                 try:
                     TerminalService(store).add_staff(name, role, pin, now=datetime.now())
@@ -160,17 +166,31 @@ class Terminal(QObject):
                 if config.demo
                 else []
             )
-            return store, codes
+            return store, codes, engine
 
         self.runner.run_db(open_store, self._ready, self._failed)
+
+    def _connect(self, store: Store) -> SyncEngine | None:
+        """On the database thread: enrol if asked, and a first sync (see crm_connection)."""
+        if self.config.crm_url is None and self.config.enrol_code is None:
+            from pos_terminal.crm_connection import enrolled_identity  # noqa: PLC0415
+
+            if enrolled_identity(store) is None:
+                return None  # a terminal on its own: httpx is never even imported
+        # Imported here: httpx costs a tenth of a second at start-up.
+        from pos_terminal.crm_connection import CrmSetup, connect  # noqa: PLC0415
+
+        config = self.config
+        setup = CrmSetup(config.crm_url, config.enrol_code, config.terminal_name, config.data_dir)
+        return connect(store, setup, self.link_bridge.report)
 
     def _failed(self, error: BaseException) -> None:
         log.error("the terminal could not start", exc_info=error)
         self.window.show_progress(self.window.tr("The terminal could not start:\n{error}").format(
             error=user_message(error)))  # fmt: skip
 
-    def _ready(self, result: tuple[Store, list[str]]) -> None:
-        self.store, self.demo_codes = result
+    def _ready(self, result: tuple[Store, list[str], SyncEngine | None]) -> None:
+        self.store, self.demo_codes, self.sync_engine = result
         config = self.config
         service = TerminalService(
             self.store,
@@ -193,11 +213,23 @@ class Terminal(QObject):
         )
         self.session.start()
         QTimer.singleShot(0, self.ready.emit)  # the sign-in screen is up
+        self._start_link()
         # What waits for the CRM, counted off the GUI thread every few seconds.
         self.ops_timer.timeout.connect(
             lambda: self.runner.run_db(service.pending_ops, self.window.show_pending_ops)
         )
         self.ops_timer.start(OPS_REFRESH_MS)
+
+    def _start_link(self) -> None:
+        if self.sync_engine is not None:
+            self.sync_engine.start()
+        elif self.config.crm_url is not None:  # named but not enrolled: show if it answers
+            from sync.link import LinkMonitor  # noqa: PLC0415
+
+            self.link_monitor = LinkMonitor(
+                self.config.crm_url, self.link_bridge.report, app_version=__version__
+            )
+            self.link_monitor.start()
 
     def _enter_sale(self, actor: StaffMember) -> None:
         """After sign-in (and the shift opened): the sale screen, built on first use."""
@@ -239,6 +271,8 @@ class Terminal(QObject):
             reader.stop()
         if self.link_monitor is not None:
             self.link_monitor.stop()
+        if self.sync_engine is not None:
+            self.sync_engine.stop()
         store = self.store
         if store is not None:
             self.runner.run_db(store.close)

@@ -29,6 +29,7 @@ class TerminalConfig:
     receipt_paper_mm: int = 80
     staff: tuple[tuple[str, Role, str], ...] = ()  # (name, role, PIN) to add at start-up
     crm_url: str | None = None  # None: no CRM, the terminal works on its own
+    enrol_code: str | None = None  # a one-time code from the CRM: enrol at start-up
 
     @property
     def database(self) -> Path:

@@ -1,18 +1,26 @@
 """The terminal's HTTP client for the CRM: one `httpx.Client`, the protocol's timeouts and
-headers, and every failure turned into one exception with a readable reason."""
+headers, and every failure turned into one of four exceptions that say what to do next:
+
+- `CrmUnavailableError` — try again later (network, 5xx, 429/503 with `retry_after`);
+- `SyncBlockedError` — the CRM refuses this terminal's token: enrol it again;
+- `ResetRequiredError` — a pull stream must start again from a snapshot;
+- `CrmRefusedError` — the CRM refused the request itself (a bug, or a bad enrolment code).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import itertools
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import httpx
 
 from sync.address import parse_crm_url
-from sync.wire import WireError, loads
+from sync.wire.money import WireError, loads
 
 PROTOCOL = "1"
 # sync-protocol §4.7: connect 3 s, read 10 s.
@@ -20,7 +28,27 @@ TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 
 
 class CrmUnavailableError(Exception):
-    """The CRM did not answer, or answered that it cannot serve; `str()` says which."""
+    """The CRM did not answer, or answered that it cannot serve now; `str()` says which."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after  # seconds the CRM asked us to wait, if it did
+
+
+class SyncBlockedError(Exception):
+    """The CRM does not accept this terminal's token (revoked, or never enrolled)."""
+
+
+class ResetRequiredError(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"the CRM asks for a new snapshot: {reason}")
+        self.reason = reason
+
+
+class CrmRefusedError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(f"the CRM refused the request ({status}): {message}")
+        self.status = status
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +64,16 @@ class CrmClient:
         base_url: str,
         *,
         app_version: str,
+        token: str | None = None,
         transport: httpx.BaseTransport | None = None,
+        timeout: httpx.Timeout = TIMEOUT,
     ) -> None:
         self._boot = uuid.uuid4().hex[:8]
         self._numbers = itertools.count(1)
+        self._token = token
         self._http = httpx.Client(
             base_url=parse_crm_url(base_url),
-            timeout=TIMEOUT,
+            timeout=timeout,
             transport=transport,
             headers={"X-Protocol": PROTOCOL, "X-App-Version": app_version},
         )
@@ -56,32 +87,78 @@ class CrmClient:
     def close(self) -> None:
         self._http.close()
 
-    def readiness(self) -> Readiness:
-        answer = self._get("/readyz")
-        try:
-            body = loads(answer.content)
-            server_time = datetime.fromisoformat(body["server_time"])
-        except (WireError, KeyError, TypeError, ValueError) as error:
-            raise CrmUnavailableError(f"not a CRM answer from {answer.url}: {error}") from error
-        if server_time.tzinfo is None:
-            raise CrmUnavailableError(f"the CRM's clock has no time zone: {server_time}")
-        return Readiness(server_time)
+    def use_token(self, token: str) -> None:
+        self._token = token
 
-    def _get(self, path: str) -> httpx.Response:
+    def readiness(self) -> Readiness:
+        body = self.call("GET", "/readyz", authorised=False)
+        return Readiness(server_time(body))
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        authorised: bool = True,
+    ) -> Any:
+        """The parsed JSON answer of a 2xx; one of this module's exceptions otherwise."""
         # Request ids name this process's boot and a counter, for matching logs on both sides.
-        request_id = f"{self._boot}-{next(self._numbers)}"
+        sent = {"X-Request-Id": f"{self._boot}-{next(self._numbers)}", **(headers or {})}
+        if authorised:
+            if self._token is None:
+                raise SyncBlockedError("this terminal is not enrolled with the CRM")
+            sent["Authorization"] = f"Bearer {self._token}"
         try:
-            answer = self._http.get(path, headers={"X-Request-Id": request_id})
+            answer = self._http.request(method, path, params=params, json=json, headers=sent)
         except httpx.HTTPError as error:
             raise CrmUnavailableError(_describe(error)) from error
-        if answer.status_code != 200:
-            detail = ""
-            with contextlib.suppress(WireError, AttributeError):
-                detail = str(loads(answer.content).get("detail", ""))
-            raise CrmUnavailableError(
-                f"the CRM answered {answer.status_code}" + (f": {detail}" if detail else "")
-            )
-        return answer
+        if answer.is_success:
+            try:
+                return loads(answer.content)
+            except WireError as error:
+                raise CrmUnavailableError(f"not a CRM answer from {answer.url}: {error}") from None
+        raise _failure(answer)
+
+
+def server_time(body: Any) -> datetime:
+    try:
+        moment = datetime.fromisoformat(body["server_time"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise CrmUnavailableError(f"the CRM's answer has no server_time: {error}") from None
+    if moment.tzinfo is None:
+        raise CrmUnavailableError(f"the CRM's clock has no time zone: {moment}")
+    return moment
+
+
+def _failure(answer: httpx.Response) -> Exception:
+    body: Any = {}
+    with contextlib.suppress(WireError):
+        body = loads(answer.content)
+    body = body if isinstance(body, dict) else {}
+    message = str(body.get("message") or body.get("detail") or answer.reason_phrase)
+    status = answer.status_code
+    if status == 401:
+        return SyncBlockedError(message)
+    if status == 409 and body.get("error") == "reset_required":
+        return ResetRequiredError(str(body.get("reason") or message))
+    if status in (429, 503) or status >= 500:
+        return CrmUnavailableError(
+            f"the CRM answered {status}: {message}", _retry_after(answer.headers)
+        )
+    return CrmRefusedError(status, message)
+
+
+def _retry_after(headers: httpx.Headers) -> float | None:
+    text = headers.get("Retry-After")
+    if text is None:
+        return None
+    try:
+        return max(0.0, float(text))
+    except ValueError:  # an HTTP date: rare from our CRM; wait the usual back-off instead
+        return None
 
 
 def _describe(error: httpx.HTTPError) -> str:

@@ -112,6 +112,8 @@ def test_the_real_tree_keeps_every_contract(tmp_path: Path) -> None:
         ({"crm.services.leak": "import fastapi\n"}, "CRM services and storage know nothing"),
         # The UI may show sync.link_state, a plain value; the rest of sync stays out of it.
         ({"pos_terminal.ui.leak": "import sync.link\n"}, "The UI reaches the store only"),
+        ({"sync.leak": "import pos_terminal.db.store\n"}, "sync speaks to the store through"),
+        ({"crm.services.leak": "import sync.engine\n"}, "The CRM takes only the wire"),
         (
             {
                 "pos_terminal.services.x": "",

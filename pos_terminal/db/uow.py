@@ -20,10 +20,13 @@ from pos_terminal.db.repositories.bills import BillRepository
 from pos_terminal.db.repositories.cards import CardRepository
 from pos_terminal.db.repositories.catalog import CatalogRepository
 from pos_terminal.db.repositories.customers import CustomerRepository
+from pos_terminal.db.repositories.identity import IdentityRepository
 from pos_terminal.db.repositories.outbox import OutboxRepository
+from pos_terminal.db.repositories.pulled import PulledChanges
 from pos_terminal.db.repositories.rules import RulesRepository
 from pos_terminal.db.repositories.shifts import ShiftRepository
 from pos_terminal.db.repositories.staff import StaffRepository
+from pos_terminal.db.repositories.sync_queue import SyncQueue
 
 
 class UnitOfWork:
@@ -47,10 +50,13 @@ class UnitOfWork:
         self.cards = CardRepository(session)
         self.catalog = CatalogRepository(session)
         self.customers = CustomerRepository(session)
+        self.identity = IdentityRepository(session)
         self.outbox = OutboxRepository(session)
+        self.pulled = PulledChanges(session)
         self.rules = RulesRepository(session)
         self.shifts = ShiftRepository(session)
         self.staff = StaffRepository(session)
+        self.sync_queue = SyncQueue(session)
         return self
 
     def __exit__(

@@ -41,14 +41,23 @@ def _batches(count: int, seed: int) -> Iterator[list[CustomerBundle]]:
 
 
 def install_demo_data(
-    store: Store, *, customers: int, seed: int = 1, progress: Progress | None = None
+    store: Store,
+    *,
+    customers: int,
+    seed: int = 1,
+    progress: Progress | None = None,
+    loyalty: bool = True,
 ) -> None:
-    """Fill an empty store: the menu, groups, discounts, cashback, vouchers, the two demo
-    staff members, customers."""
+    """Fill an empty store: the menu, the two demo staff members, and unless `loyalty` is
+    False (a CRM will send them) the groups, discounts, cashback, vouchers and customers."""
     categories, products = restaurant_catalog()
     groups, group_discounts = demo_groups()
     with store.unit_of_work() as tx:
         tx.catalog.replace(categories, products)
+        for name, role, pin in DEMO_STAFF:
+            tx.staff.add(name, role, pin)
+        if not loyalty:
+            return
         for discount in (*group_discounts, *MANUAL_DISCOUNTS):
             tx.rules.add_discount(discount)
         for group in groups:
@@ -57,8 +66,6 @@ def install_demo_data(
             tx.rules.add_cashback_rule(rule)
         for voucher in VOUCHERS:
             tx.rules.add_voucher(voucher)
-        for name, role, pin in DEMO_STAFF:
-            tx.staff.add(name, role, pin)
     load_customers(store.engine, _batches(customers, seed), progress=progress)
 
 

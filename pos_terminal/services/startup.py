@@ -16,16 +16,25 @@ def prepare_store(
     now: datetime,
     demo_customers: int | None,
     progress: Progress | None = None,
+    crm_owns_loyalty: bool = False,
 ) -> Store:
     """Open the terminal's database; fill an empty one with demo data if asked to (and give
-    an older demo database its demo staff)."""
+    an older demo database its demo staff). A terminal enrolled with a CRM (or about to be:
+    `crm_owns_loyalty`) gets only the demo menu and staff: customers and rules come from
+    the CRM."""
     store = open_store(path, now=now)
     try:
         if demo_customers is not None:
             with store.unit_of_work(read_only=True) as tx:
                 empty = not tx.catalog.categories()
+                enrolled = tx.identity.get() is not None
             if empty:
-                install_demo_data(store, customers=demo_customers, progress=progress)
+                install_demo_data(
+                    store,
+                    customers=demo_customers,
+                    progress=progress,
+                    loyalty=not (crm_owns_loyalty or enrolled),
+                )
             else:  # a demo database from before sign-in existed
                 install_demo_staff(store)
     except BaseException:

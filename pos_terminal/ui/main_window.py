@@ -31,7 +31,7 @@ from pos_terminal.ui.quick_add_dialog import QuickAddDialog
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.sale_view import SaleView
 from pos_terminal.ui.tasks import TaskRunner
-from sync.link_state import NOT_CONFIGURED, CrmLink, LinkState
+from sync.link_state import NOT_CONFIGURED, CrmLink, LinkState, SnapshotProgress
 
 
 class MainWindow(QMainWindow):
@@ -73,27 +73,61 @@ class MainWindow(QMainWindow):
 
     def show_crm_link(self, link: CrmLink) -> None:
         self.crm_link = link
+        if link.enrolled:  # the engine counted the outbox just now
+            self.pending_ops = link.pending
+        if link.snapshot is not None and self.pages.currentWidget() is self.starting:
+            self.show_progress(self._snapshot_text(link.snapshot))
         self._show_crm()
+
+    def _snapshot_text(self, progress: SnapshotProgress) -> str:
+        text = self.tr("First sync with the CRM: {rows} rows").format(rows=progress.rows)
+        if progress.percent is not None:
+            text += f" ({progress.percent} %)"
+        if progress.seconds_left is not None:
+            text += " · " + self.tr("about {seconds} s left").format(
+                seconds=max(1, round(progress.seconds_left))
+            )
+        return text
 
     def _show_crm(self) -> None:
         link = self.crm_link
         if link.state is LinkState.OFFLINE:
             since = link.since.strftime("%H:%M") if link.since else "?"
             text = self.tr("CRM: offline since {time}").format(time=since)
+        elif link.state is LinkState.SYNCING and link.snapshot is not None:
+            percent = link.snapshot.percent
+            text = self.tr("CRM: syncing {percent} %").format(
+                percent=percent if percent is not None else "…"
+            )
         else:
             text = {
                 LinkState.NOT_CONFIGURED: self.tr("CRM: not configured"),
                 LinkState.CHECKING: self.tr("CRM: connecting…"),
-                LinkState.ONLINE: self.tr("CRM: online"),
+                LinkState.ONLINE: self.tr("CRM: synced")
+                if link.enrolled
+                else self.tr("CRM: online"),
+                LinkState.SYNCING: self.tr("CRM: syncing"),
+                LinkState.BLOCKED: self.tr("CRM: sync blocked, enrol again"),
             }[link.state]
-        if self.pending_ops:
-            text += " · " + self.tr("{count} waiting").format(count=self.pending_ops)
+        pending = (
+            max(self.pending_ops, link.pending)
+            if link.state is not LinkState.ONLINE
+            else self.pending_ops
+        )
+        if pending:
+            text += " · " + self.tr("{count} waiting").format(count=pending)
+        if link.rejected:
+            text += " · " + self.tr("{count} rejected (Menu)").format(count=link.rejected)
         if link.clock_skewed and link.clock_offset_ms is not None:
             minutes = max(1, round(abs(link.clock_offset_ms) / 60_000))
             text += " · " + self.tr("clock off by {minutes} min").format(minutes=minutes)
         self.crm_label.setText(text)
         self.crm_label.setToolTip(link.detail)  # the reason, for a technician; not needed
-        warn = link.state is LinkState.OFFLINE or link.clock_skewed
+        warn = (
+            link.state in (LinkState.OFFLINE, LinkState.BLOCKED)
+            or link.clock_skewed
+            or link.rejected > 0
+        )
         if self.crm_label.property("state") != ("warning" if warn else ""):
             self.crm_label.setProperty("state", "warning" if warn else "")
             self.crm_label.style().unpolish(self.crm_label)

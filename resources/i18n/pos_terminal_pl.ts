@@ -374,7 +374,7 @@
     </message>
     <message>
         <location filename="../../pos_terminal/ui/main_window.py" line="49"/>
-        <location filename="../../pos_terminal/ui/main_window.py" line="103"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="137"/>
         <source>{terminal} · cashier {cashier}</source>
         <translation>{terminal} · kasjer {cashier}</translation>
     </message>
@@ -384,57 +384,92 @@
         <translation>Czytnik: brak</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="82"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="83"/>
+        <source>First sync with the CRM: {rows} rows</source>
+        <translation>Pierwsza synchronizacja z CRM: {rows} wierszy</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/main_window.py" line="87"/>
+        <source>about {seconds} s left</source>
+        <translation>zostało ok. {seconds} s</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/main_window.py" line="96"/>
         <source>CRM: offline since {time}</source>
         <translation>CRM: offline od {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="85"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="99"/>
+        <source>CRM: syncing {percent} %</source>
+        <translation>CRM: synchronizacja {percent} %</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/main_window.py" line="104"/>
         <source>CRM: not configured</source>
         <translation>CRM: nieskonfigurowany</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="86"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="105"/>
         <source>CRM: connecting…</source>
         <translation>CRM: łączenie…</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="87"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="106"/>
+        <source>CRM: synced</source>
+        <translation>CRM: zsynchronizowano</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/main_window.py" line="108"/>
         <source>CRM: online</source>
         <translation>CRM: online</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="90"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="109"/>
+        <source>CRM: syncing</source>
+        <translation>CRM: synchronizacja</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/main_window.py" line="110"/>
+        <source>CRM: sync blocked, enrol again</source>
+        <translation>CRM: synchronizacja zablokowana, zarejestruj kasę ponownie</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/main_window.py" line="118"/>
         <source>{count} waiting</source>
         <translation>oczekuje {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="93"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="120"/>
+        <source>{count} rejected (Menu)</source>
+        <translation>{count} odrzuconych (Menu)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/main_window.py" line="123"/>
         <source>clock off by {minutes} min</source>
         <translation>zegar przesunięty o {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="108"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="142"/>
         <source>connected</source>
         <translation>podłączony</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="109"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="143"/>
         <source>unplugged</source>
         <translation>odłączony</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="110"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="144"/>
         <source>no permission</source>
         <translation>brak uprawnień</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="111"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="145"/>
         <source>library missing</source>
         <translation>brak biblioteki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="113"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="147"/>
         <source>Reader: {state}</source>
         <translation>Czytnik: {state}</translation>
     </message>
@@ -1461,22 +1496,22 @@
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="223"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="257"/>
         <source>Name the bill</source>
         <translation>Nazwa rachunku</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="231"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="265"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="246"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="280"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="252"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="286"/>
         <source>Add voucher</source>
         <translation>Dodaj voucher</translation>
     </message>

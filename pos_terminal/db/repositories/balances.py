@@ -6,12 +6,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, func, insert, literal_column, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Subquery,
+    bindparam,
+    func,
+    insert,
+    literal_column,
+    select,
+    union_all,
+)
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from loyalty.money import Money
-from pos_terminal.db.models import BalanceSnapshotRow, CustomerEffectRow, LimitSnapshotRow
+from pos_terminal.db.models import (
+    BalanceSnapshotRow,
+    CustomerEffectRow,
+    LimitSnapshotRow,
+    SyncStreamRow,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +51,53 @@ class BillEffect:
     credits_earned: int = 0
 
 
-def _not_in_snapshot(as_of_seq: int) -> ColumnElement[bool]:
-    return or_(
-        CustomerEffectRow.reflected_seq.is_(None), CustomerEffectRow.reflected_seq > as_of_seq
-    )
+def _not_in_snapshot(
+    as_of: str, *columns: InstrumentedAttribute[int], where: tuple[ColumnElement[bool], ...] = ()
+) -> Subquery:
+    """The customer's effects that the snapshot at feed position `:as_of` does not include,
+    as two range scans of ix_customer_effect_pending (customer_id, reflected_seq):
+    `reflected_seq IS NULL` and `reflected_seq > :as_of`. Written as one OR, SQLite reads
+    every effect the customer ever had (a regular has thousands) and filters them."""
+    effect, seq = CustomerEffectRow, CustomerEffectRow.reflected_seq
+    return union_all(
+        *(
+            select(*columns).where(effect.customer_id == bindparam("customer_id"), pending, *where)
+            for pending in (seq.is_(None), seq > bindparam(as_of))
+        )
+    ).subquery()
+
+
+# Built once, bound per call: a tap runs these four, and building the statements each time
+# cost about as much as running them.
+_SNAPSHOT = select(
+    BalanceSnapshotRow.credits_minor,
+    BalanceSnapshotRow.wallet_minor,
+    BalanceSnapshotRow.points,
+    BalanceSnapshotRow.as_of_seq,
+).where(BalanceSnapshotRow.customer_id == bindparam("customer_id"))
+_SINCE = _not_in_snapshot(
+    "as_of",
+    CustomerEffectRow.credits_used_minor,
+    CustomerEffectRow.wallet_used_minor,
+    CustomerEffectRow.points_earned,
+)
+_LOCAL = select(
+    func.coalesce(func.sum(_SINCE.c.credits_used_minor), 0),
+    func.coalesce(func.sum(_SINCE.c.wallet_used_minor), 0),
+    func.coalesce(func.sum(_SINCE.c.points_earned), 0),
+)
+_LIMIT = select(LimitSnapshotRow.used_minor, LimitSnapshotRow.as_of_seq).where(
+    LimitSnapshotRow.customer_id == bindparam("customer_id"),
+    LimitSnapshotRow.business_date == bindparam("business_date"),
+)
+# business_date is checked on each pending row: no index has it after customer_id.
+_ON_DAY = _not_in_snapshot(
+    "limit_as_of",
+    CustomerEffectRow.group_discount_minor,
+    where=(CustomerEffectRow.business_date == bindparam("business_date"),),
+)
+_USED_LOCALLY = select(func.coalesce(func.sum(_ON_DAY.c.group_discount_minor), 0))
+_PULLED_TO = select(SyncStreamRow.position).where(SyncStreamRow.stream == "balances")
 
 
 class BalanceRepository:
@@ -48,36 +105,19 @@ class BalanceRepository:
         self._session = session
 
     def available(self, customer_id: str, business_date: date) -> Balances:
-        snapshot = self._session.execute(
-            select(
-                BalanceSnapshotRow.credits_minor,
-                BalanceSnapshotRow.wallet_minor,
-                BalanceSnapshotRow.points,
-                BalanceSnapshotRow.as_of_seq,
-            ).where(BalanceSnapshotRow.customer_id == customer_id)
-        ).first()
+        run = self._session.execute
+        # Everything the CRM did up to the balances feed position pulled is in the snapshot
+        # rows, whichever position each row itself was last changed at: an op's effects on
+        # two entities (the wallet, the day's limit) carry one position, the later one.
+        pulled_to = run(_PULLED_TO).scalar() or 0
+        snapshot = run(_SNAPSHOT, {"customer_id": customer_id}).first()
         credits, wallet, points, as_of = snapshot if snapshot is not None else (0, 0, 0, 0)
-        local = self._session.execute(
-            select(
-                func.coalesce(func.sum(CustomerEffectRow.credits_used_minor), 0),
-                func.coalesce(func.sum(CustomerEffectRow.wallet_used_minor), 0),
-                func.coalesce(func.sum(CustomerEffectRow.points_earned), 0),
-            ).where(CustomerEffectRow.customer_id == customer_id, _not_in_snapshot(as_of))
-        ).one()
-        limit = self._session.execute(
-            select(LimitSnapshotRow.used_minor, LimitSnapshotRow.as_of_seq).where(
-                LimitSnapshotRow.customer_id == customer_id,
-                LimitSnapshotRow.business_date == business_date,
-            )
-        ).first()
+        local = run(_LOCAL, {"customer_id": customer_id, "as_of": max(as_of, pulled_to)}).one()
+        day = {"customer_id": customer_id, "business_date": business_date}
+        limit = run(_LIMIT, day).first()
         used, limit_as_of = limit if limit is not None else (0, 0)
-        used_locally = self._session.execute(
-            select(func.coalesce(func.sum(CustomerEffectRow.group_discount_minor), 0)).where(
-                CustomerEffectRow.customer_id == customer_id,
-                CustomerEffectRow.business_date == business_date,
-                _not_in_snapshot(limit_as_of),
-            )
-        ).scalar_one()
+        since = {**day, "limit_as_of": max(limit_as_of, pulled_to)}
+        used_locally = run(_USED_LOCALLY, since).scalar_one()
         return Balances(
             credits=Money(credits - local[0]),
             wallet=Money(wallet - local[1]),

@@ -1,0 +1,49 @@
+"""Who this terminal is to the CRM (one row); its token is elsewhere (`sync.enrolment`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from pos_terminal.db.models import TerminalIdentityRow
+
+
+@dataclass(frozen=True, slots=True)
+class TerminalIdentity:
+    terminal_id: str
+    shop_id: str
+    name: str
+    crm_url: str
+    token_ref: str  # where the token is kept, e.g. "file:crm-token"
+    enrolled_at: datetime
+
+
+class IdentityRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self) -> TerminalIdentity | None:
+        row = self._session.execute(select(TerminalIdentityRow)).scalars().first()
+        if row is None or row.crm_url is None or row.token_ref is None:
+            return None
+        enrolled = row.enrolled_at or datetime.min
+        return TerminalIdentity(
+            row.terminal_id, row.store_id, row.name, row.crm_url, row.token_ref, enrolled
+        )
+
+    def save(self, identity: TerminalIdentity) -> None:
+        """Enrolled (again): the new identity replaces any earlier one."""
+        self._session.execute(delete(TerminalIdentityRow))
+        self._session.add(
+            TerminalIdentityRow(
+                terminal_id=identity.terminal_id,
+                store_id=identity.shop_id,
+                name=identity.name,
+                crm_url=identity.crm_url,
+                token_ref=identity.token_ref,
+                enrolled_at=identity.enrolled_at,
+            )
+        )

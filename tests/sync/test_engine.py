@@ -1,0 +1,163 @@
+"""A real terminal and the real CRM over HTTP on 127.0.0.1, with the sync engine between
+them: enrol, first snapshot, sales online and offline, exactly once, balances that agree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from crm.services.actor import CLI
+from crm.services.container import CrmServices
+from crm.services.ledger import OperationRequest
+from crm.store.models import BalanceRow, BillRow, CustomerRow
+from loyalty.money import Money
+from loyalty.tenders import Tender, TenderKind
+from pos_terminal.db.store import Store
+from pos_terminal.db.sync_store import TerminalSyncStore
+from pos_terminal.domain.bill import Bill, BillLine
+from pos_terminal.services.startup import prepare_store
+from pos_terminal.services.terminal import TerminalService
+from sync.client import CrmClient
+from sync.engine import SyncEngine
+from sync.enrolment import enrol
+from sync.link_state import CrmLink, LinkState
+from tests.live_crm import LiveApi
+
+NOW = datetime(2026, 11, 29, 12, 0)
+
+
+@dataclass
+class Till:
+    store: Store
+    service: TerminalService
+    engine: SyncEngine
+    links: list[CrmLink]
+
+    def sync(self) -> CrmLink:
+        link, _ = self.engine.run_once()
+        return link
+
+    def sell(self, customer_id: str, bill_id: str, *, wallet: int = 0) -> None:
+        with self.store.unit_of_work(read_only=True) as tx:
+            product = tx.catalog.products()[0]
+        total = product.price.minor
+        tenders: tuple[Tender, ...] = (Tender(TenderKind.WALLET, Money(wallet)),) if wallet else ()
+        if total > wallet:
+            tenders += (Tender(TenderKind.CASH, Money(total - wallet)),)
+        bill = Bill(bill_id, (BillLine("l1", product),), customer_id=customer_id)
+        self.service.close(bill, tenders, name="", at=NOW, business_date=NOW.date())
+
+    def wallet(self, customer_id: str) -> int:
+        return wallet_shown(self.service, customer_id)
+
+    def pending(self) -> int:
+        return self.service.pending_ops()
+
+
+def wallet_shown(service: TerminalService, customer_id: str) -> int:
+    """The wallet the cashier sees: snapshot minus what the CRM has not shown yet."""
+    found = service.identify_customer(customer_id, business_date=NOW.date())
+    assert found.state is not None, found
+    return found.state.wallet.minor
+
+
+def crm_figures(services: CrmServices, customer_id: str) -> dict[str, int]:
+    return services.ctx.db.read(
+        lambda s: {
+            r.account: r.amount
+            for r in s.scalars(select(BalanceRow).where(BalanceRow.customer_id == customer_id))
+        }
+    )
+
+
+@pytest.fixture
+def till(services: CrmServices, live: LiveApi, tmp_path: Path) -> Iterator[Till]:
+    services.transfer.install_demo(customers=40)
+    code = services.terminals.create_code_for_shop_named(CLI, "Bistro Centrum").code
+    store = prepare_store(
+        tmp_path / "terminal.db", now=NOW, demo_customers=0, crm_owns_loyalty=True
+    )
+    with CrmClient(live.url, app_version="test") as client:
+        done = enrol(client, code, "Kasa 1")
+    links: list[CrmLink] = []
+    client = CrmClient(live.url, app_version="test", token=done.token)
+    engine = SyncEngine(TerminalSyncStore(store), client, links.append)
+    yield Till(store, TerminalService(store), engine, links)
+    engine.stop()
+    store.close()
+
+
+def rich_customer(services: CrmServices) -> tuple[str, int]:
+    """A demo customer with at least 50,00 zł in the wallet, and that amount."""
+    query = (
+        select(BalanceRow.customer_id, BalanceRow.amount)
+        .where(BalanceRow.account == "wallet", BalanceRow.amount >= 5000)
+        .order_by(BalanceRow.customer_id)
+        .limit(1)
+    )
+    customer_id, amount = services.ctx.db.read(lambda s: s.execute(query).one())
+    return str(customer_id), int(amount)
+
+
+def test_a_terminal_syncs_its_sales_once_and_shows_the_crms_balances(
+    services: CrmServices, live: LiveApi, till: Till
+) -> None:
+    # First start: the snapshot brings every customer and balance.
+    assert till.sync().state is LinkState.ONLINE
+    with till.store.unit_of_work(read_only=True) as tx:
+        cached = tx.session.scalar(text("SELECT count(*) FROM customer"))
+    assert cached == services.ctx.db.read(
+        lambda s: s.scalar(select(func.count()).select_from(CustomerRow))
+    )
+    customer_id, wallet = rich_customer(services)
+    assert till.wallet(customer_id) == wallet
+
+    # Online: the sale shows at once, goes to the CRM once, and is not counted twice after.
+    till.sell(customer_id, "b-online", wallet=1000)
+    assert till.wallet(customer_id) == wallet - 1000 and till.pending() == 1
+    assert till.sync().state is LinkState.ONLINE
+    assert till.pending() == 0
+    assert crm_figures(services, customer_id)["wallet"] == wallet - 1000
+    assert till.wallet(customer_id) == wallet - 1000
+
+    # Offline: the till sells on; the CRM gets everything once it is back.
+    live.stop()
+    for n in range(3):
+        till.sell(customer_id, f"b-off-{n}", wallet=500)
+    link = till.sync()
+    assert link.state is LinkState.OFFLINE and link.pending == 3
+    assert till.wallet(customer_id) == wallet - 2500
+    live.start()
+    assert till.sync().state is LinkState.ONLINE and till.pending() == 0
+    assert crm_figures(services, customer_id)["wallet"] == wallet - 2500
+    assert till.wallet(customer_id) == wallet - 2500
+    bills = services.ctx.db.read(lambda s: s.scalar(select(func.count()).select_from(BillRow)))
+    assert bills == 4
+
+    # A change made at the CRM reaches the till.
+    services.ledger.operate(CLI, customer_id, OperationRequest("wallet", "add", 700, "zwrot"))
+    till.sync()
+    assert till.wallet(customer_id) == wallet - 2500 + 700
+
+
+def test_what_a_restarted_terminal_shows_counts_each_unsent_sale_once(
+    services: CrmServices, live: LiveApi, till: Till, tmp_path: Path
+) -> None:
+    till.sync()
+    customer_id, wallet = rich_customer(services)
+    live.stop()
+    till.sell(customer_id, "b1", wallet=800)
+    till.engine.stop()
+    till.store.close()
+    store = prepare_store(
+        tmp_path / "terminal.db", now=NOW + timedelta(minutes=5), demo_customers=0
+    )
+    try:
+        assert wallet_shown(TerminalService(store), customer_id) == wallet - 800
+    finally:
+        store.close()
