@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from crm.services import voucher_redemptions
 from crm.services.actor import Actor
 from crm.services.postings import post
 from crm.store.models import (
@@ -39,6 +40,7 @@ VOID_OF_UNKNOWN_BILL = "void_of_unknown_bill"
 class Recorded:
     customer_id: str | None  # the CRM's id for the bill's customer (after any alias)
     flags: tuple[str, ...]
+    again: bool = False  # the bill was recorded before (its processed_op was purged)
 
 
 def canonical_customer(session: Session, customer_id: str | None) -> str | None:
@@ -55,6 +57,9 @@ def canonical_customer(session: Session, customer_id: str | None) -> str | None:
 def record_closed(
     session: Session, op: BillClosed, *, op_id: str, terminal_id: str, actor: Actor, now: datetime
 ) -> Recorded:
+    known = session.scalar(select(BillRow).where(BillRow.op_id == op_id))
+    if known is not None:  # bill.op_id is UNIQUE for ever: the same answer again
+        return Recorded(known.customer_id, tuple(known.flags), again=True)
     customer_id = canonical_customer(session, op.customer_id)
     flags: list[str] = []
     if op.customer_id is not None and customer_id is None:
@@ -76,6 +81,7 @@ def record_closed(
     )
     session.add(bill)
     session.flush()
+    flags += voucher_redemptions.redeem(session, op, op_id=op_id, terminal_id=terminal_id, now=now)
     if customer_id is not None:
         flags += _post_balances(session, op, customer_id, actor, now)
         if op.group_discount.minor:
@@ -186,4 +192,5 @@ def record_voided(
             bill_id=op.bill_id,
         )
     session.execute(delete(DiscountUsageRow).where(DiscountUsageRow.bill_id == op.bill_id))
+    voucher_redemptions.give_back(session, op.bill_id, now)
     return Recorded(bill.customer_id, ())

@@ -23,13 +23,14 @@ from sync.wire.ops import (
     ShiftOpened,
 )
 
-REFERENCE, BALANCES = "reference", "balances"
+REFERENCE, BALANCES, VOUCHERS = "reference", "balances", "vouchers"
 
 
 @dataclass(frozen=True, slots=True)
 class Effects:
     result: dict[str, Any] = field(default_factory=dict)  # what the terminal is told
     streams: tuple[str, ...] = ()  # feeds that carry the effects (→ reflect_at)
+    again: bool = False  # applied before (found by its own unique key): a duplicate
 
 
 def apply(
@@ -72,7 +73,8 @@ def apply(
 
 def _bill(recorded: bill_facts.Recorded) -> Effects:
     result = {"customer_id": recorded.customer_id, "bill_flags": list(recorded.flags)}
-    return Effects(result, (BALANCES,) if recorded.customer_id else ())
+    streams = (BALANCES,) if recorded.customer_id else ()
+    return Effects(result, (*streams, VOUCHERS), again=recorded.again)
 
 
 def _shift(

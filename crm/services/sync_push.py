@@ -33,6 +33,7 @@ from crm.store.database import DatabaseUnavailableError
 from crm.store.models import OpQuarantineRow, ProcessedOpRow, SyncCounterRow, TerminalRow
 from sync.wire import legacy
 from sync.wire.envelope import (
+    APPLIED,
     DUPLICATE,
     KEY_REUSE,
     NOT_PROCESSED,
@@ -155,7 +156,7 @@ class PushService:
                 kind=env.kind[:40],
                 kind_version=env.kind_version,
                 request_sha256=env.payload_sha256,
-                status=status,
+                status=APPLIED if status == DUPLICATE else status,
                 result=result,
                 reflect_at=reflect_at,
                 reason=reason,
@@ -209,7 +210,7 @@ class PushService:
                 select(SyncCounterRow).where(SyncCounterRow.stream.in_(effects.streams))
             )
         }
-        return "applied", effects.result, positions, None
+        return (DUPLICATE if effects.again else APPLIED), effects.result, positions, None
 
 
 def _again(known: ProcessedOpRow, env: Envelope, terminal_id: str) -> OpResult:

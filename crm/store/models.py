@@ -34,6 +34,7 @@ from crm.store.models_ops import (
     OpQuarantineRow,
     ProcessedOpRow,
     TerminalShiftRow,
+    VoucherRedemptionRow,
 )
 from crm.store.models_rules import CashbackRuleRow, DiscountRow, VoucherRow, VoucherTemplateRow
 
@@ -66,6 +67,7 @@ __all__ = [
     "SyncCounterRow",
     "TerminalRow",
     "TerminalShiftRow",
+    "VoucherRedemptionRow",
     "VoucherRow",
     "VoucherTemplateRow",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy import UniqueConstraint as Unique
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -76,3 +76,17 @@ class TerminalShiftRow(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     closed_by: Mapped[str | None] = mapped_column(String(200))
     z_report: Mapped[dict[str, Any] | None] = mapped_column(JSON_DOC)
+
+
+class VoucherRedemptionRow(Base):
+    """A voucher used on a bill. The first redemption in the CRM's apply order wins; a
+    later one (two tills offline) is kept too, flagged, and its bill says so."""
+
+    __tablename__ = "voucher_redemption"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    bill_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    op_id: Mapped[str] = mapped_column(ID)
+    terminal_id: Mapped[str] = mapped_column(ID)
+    double_redeemed: Mapped[bool] = mapped_column(Boolean, default=False)
+    redeemed_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -97,6 +97,8 @@ class BillAdjustmentRow(Base):
     """One explanation entry of the priced bill: what each rule took off, and why."""
 
     __tablename__ = "bill_adjustment"
+    # "Has this till used the voucher?" without reading every bill's adjustments.
+    __table_args__ = (Index("ix_bill_adjustment_rule", "source", "rule_id"),)
     bill_id: Mapped[str] = mapped_column(
         ForeignKey("bill.id", ondelete="CASCADE"), primary_key=True
     )

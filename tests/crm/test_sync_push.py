@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import threading
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from crm.services.actor import CLI
 from crm.services.container import CrmServices
+from crm.services.voucher_fields import VoucherSpec
 from crm.store.models import (
     BillRow,
     CardRow,
@@ -19,9 +21,12 @@ from crm.store.models import (
     OpQuarantineRow,
     ProcessedOpRow,
     TerminalShiftRow,
+    VoucherRedemptionRow,
+    VoucherRow,
 )
+from loyalty.money import Money
 from sync.wire.codec import sha256_hex
-from sync.wire.ops import CardAssigned, CustomerProposed
+from sync.wire.ops import Adjustment, BillClosed, CardAssigned, CustomerProposed, Payment
 from tests.live_crm import LiveApi
 
 from .sync_world import NOON, balances, customer, enrol, released_envelopes, sale
@@ -208,3 +213,41 @@ def test_sync_needs_a_terminal_token(services: CrmServices, live: LiveApi) -> No
     services.terminals.revoke(CLI, till.terminal_id)
     assert till.http.get("/v1/sync/hello").status_code == 401
     assert till.http.post("/v1/sync/push", json={"ops": []}).status_code == 401
+
+
+def voucher_sale(bill_id: str, local_no: int, code: str) -> BillClosed:
+    bill = sale(bill_id, local_no, 4000)
+    used = Adjustment("voucher", code, Money(1000), "applied", None)
+    return replace(
+        bill, total=Money(3000), adjustments=(used,), payments=(Payment("cash", Money(3000)),)
+    )
+
+
+def test_a_voucher_used_on_two_offline_tills_is_kept_once_and_flagged_once(
+    services: CrmServices, live: LiveApi
+) -> None:
+    services.vouchers.create_voucher(CLI, VoucherSpec("amount", code="WITAJ10", amount_minor=1000))
+    first, second = enrol(services, live.url, "Kasa 1"), enrol(services, live.url, "Kasa 2")
+    one = first.push(first.envelope(voucher_sale("b1", 1, "WITAJ10")))
+    two = second.push(second.envelope(voucher_sale("b2", 1, "WITAJ10")))
+    assert one["results"][0]["result"]["bill_flags"] == []
+    assert two["results"][0]["result"]["bill_flags"] == ["voucher_double_redeemed"]
+    assert "vouchers" in one["results"][0]["reflect_at"]
+    voucher = services.ctx.db.read(lambda s: s.get(VoucherRow, "WITAJ10"))
+    assert voucher is not None and voucher.status == "redeemed"
+    assert count(services, VoucherRedemptionRow) == 2
+
+
+def test_an_op_replayed_after_its_record_was_purged_is_still_applied_once(
+    services: CrmServices, live: LiveApi
+) -> None:
+    customer(services, "c-ala", wallet=5000)
+    till = enrol(services, live.url)
+    op = till.envelope(sale("b1", 1, 3000, customer_id="c-ala", wallet=1000))
+    first = till.push(op)["results"][0]
+    services.ctx.db.write(lambda s: s.execute(delete(ProcessedOpRow)))
+    again = till.push(op)["results"][0]
+    assert (first["status"], again["status"]) == ("applied", "duplicate")
+    assert again["result"] == first["result"]
+    assert count(services, BillRow) == 1
+    assert balances(services, "c-ala")["wallet"] == 4000

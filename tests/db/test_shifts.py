@@ -198,3 +198,22 @@ def test_a_draft_or_unknown_bill_cannot_be_voided(store: Store) -> None:
         service.void_bill(marek, "nope", "pomyłka", now=NOW)
     with pytest.raises(DomainError, match="cash float"):
         service.open_shift(anna, -1, now=NOW, business_date=TODAY)
+
+
+def test_a_voucher_used_on_this_till_is_refused_here_until_its_bill_is_voided(
+    store: Store,
+) -> None:
+    service, anna, marek = world(store)
+    service.open_shift(anna, FLOAT, now=NOW, business_date=TODAY)
+    three_sales(service, anna)  # bill b2 used WITAJ10 (single use)
+
+    def voucher_on_a_new_bill() -> tuple[str, str | None]:
+        bill = Bill("b9", (BillLine("l1", ZUREK),)).with_voucher("WITAJ10")
+        priced, _ = service.save_and_price(bill, name="", at=NOW, business_date=TODAY, save=False)
+        [used] = [a for a in priced.adjustments if a.rule_id == "WITAJ10"]
+        return used.status.value, used.refusal
+
+    # The CRM's copy still says "active" until a pull; this till knows better.
+    assert voucher_on_a_new_bill() == ("refused", "redeemed")
+    service.void_bill(marek, "b2", "pomyłka", now=NOW + timedelta(minutes=9))
+    assert voucher_on_a_new_bill() == ("applied", None)

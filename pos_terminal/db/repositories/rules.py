@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from sqlalchemy import insert, select
@@ -11,9 +12,16 @@ from sqlalchemy.orm import Session
 from loyalty.cashback import CashbackRule
 from loyalty.customers import CustomerGroup
 from loyalty.discounts import Discount
-from loyalty.vouchers import Voucher
+from loyalty.vouchers import Voucher, VoucherStatus
 from pos_terminal.db import mapping
-from pos_terminal.db.models import CashbackRuleRow, CustomerGroupRow, DiscountRow, VoucherRow
+from pos_terminal.db.models import (
+    BillAdjustmentRow,
+    BillRow,
+    CashbackRuleRow,
+    CustomerGroupRow,
+    DiscountRow,
+    VoucherRow,
+)
 from pos_terminal.domain.bill import Bill
 from pos_terminal.domain.pricing import PricingRules
 
@@ -52,11 +60,30 @@ class RulesRepository:
         return [mapping.discount(row) for row in rows]
 
     def vouchers(self, codes: Iterable[str]) -> dict[str, Voucher]:
+        """The vouchers as the CRM last sent them, and single-use ones this till has used on
+        a bill since (not voided) as redeemed: the CRM's copy says so only after a pull."""
         wanted = sorted(set(codes))
         if not wanted:
             return {}
         rows = self._session.execute(select(*_VOUCHER).where(VoucherRow.code.in_(wanted)))
-        return {row.code: mapping.voucher(row) for row in rows}
+        found = {row.code: mapping.voucher(row) for row in rows}
+        used_here = set(
+            self._session.scalars(
+                select(BillAdjustmentRow.rule_id)
+                .join(BillRow, BillRow.id == BillAdjustmentRow.bill_id)
+                .where(
+                    BillAdjustmentRow.source == "voucher",
+                    BillAdjustmentRow.rule_id.in_(wanted),
+                    BillAdjustmentRow.status == "applied",
+                    BillAdjustmentRow.amount_minor > 0,
+                    BillRow.status == "closed",
+                )
+            )
+        )
+        for code in used_here & set(found):
+            if found[code].single_use:
+                found[code] = replace(found[code], status=VoucherStatus.REDEEMED)
+        return found
 
     def cashback_rules(self) -> tuple[CashbackRule, ...]:
         rows = self._session.execute(

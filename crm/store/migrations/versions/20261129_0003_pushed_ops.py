@@ -1,4 +1,5 @@
-"""What terminals push: processed ops, quarantine, customer aliases, shifts, bill flags
+"""What terminals push: processed ops, quarantine, customer aliases, shifts, voucher
+redemptions, bill flags
 
 `bill` gains `flags` by a plain ADD COLUMN (no table rebuild), so no trigger on the tables
 around it is dropped.
@@ -83,11 +84,22 @@ def upgrade() -> None:
     op.create_index(
         "ix_terminal_shift_terminal", "terminal_shift", ["terminal_id", "business_date"]
     )
+    op.create_table(
+        "voucher_redemption",
+        sa.Column("code", sa.String(length=64), nullable=False),
+        sa.Column("bill_id", sa.String(length=64), nullable=False),
+        sa.Column("op_id", sa.String(length=64), nullable=False),
+        sa.Column("terminal_id", sa.String(length=64), nullable=False),
+        sa.Column("double_redeemed", sa.Boolean(), nullable=False),
+        sa.Column("redeemed_at", UTC_TIME, nullable=False),
+        sa.PrimaryKeyConstraint("code", "bill_id", name=op.f("pk_voucher_redemption")),
+    )
     op.add_column("bill", sa.Column("flags", JSON_DOC, nullable=False, server_default="[]"))
 
 
 def downgrade() -> None:
     op.drop_column("bill", "flags")
+    op.drop_table("voucher_redemption")
     op.drop_index("ix_terminal_shift_terminal", table_name="terminal_shift")
     op.drop_table("terminal_shift")
     op.drop_index("ix_customer_alias_customer_id", table_name="customer_alias")

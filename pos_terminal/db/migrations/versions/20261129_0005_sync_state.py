@@ -6,6 +6,7 @@
 - sync_stream: the feed position applied, and the snapshot's resume cursor while one runs.
 - clock_state: the last measured offset between the CRM's clock and this one.
 - customer_effect: an index for "this customer's effects the snapshot does not show yet".
+- bill_adjustment: an index for "has this till used this voucher?".
 
 Payloads already in the outbox are not touched: the CRM reads every version a terminal wrote.
 
@@ -47,9 +48,11 @@ def upgrade() -> None:
     op.create_index(
         "ix_customer_effect_pending", "customer_effect", ["customer_id", "reflected_seq"]
     )
+    op.create_index("ix_bill_adjustment_rule", "bill_adjustment", ["source", "rule_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_bill_adjustment_rule", table_name="bill_adjustment")
     op.drop_index("ix_customer_effect_pending", table_name="customer_effect")
     op.drop_table("clock_state")
     with op.batch_alter_table("sync_stream", schema=None) as batch_op:
