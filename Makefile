@@ -23,9 +23,9 @@ run: $(STAMP)
 crm: $(STAMP)
 	$(BIN)/python -m crm --demo
 
-# One sale walked end to end without a screen (also what packaging checks).
+# The quick start without a screen: a local CRM, enrolment, first sync, one sale sent.
 selftest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pos_terminal --selftest
+	tools/selftest
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto -q

@@ -261,6 +261,10 @@ class Terminal(QObject):
             self.app.installEventFilter(self.key_filter)
         presenter.start()
 
+    def sync_now(self) -> None:
+        if self.sync_engine is not None:
+            self.sync_engine.sync_now()
+
     def tap_demo_card(self) -> None:
         if self.demo_reader is not None and self.demo_codes:
             self.demo_reader.tap(random.choice(self.demo_codes))
@@ -283,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per sync request is noise
     config, selftest, exit_when_ready = parse_args(sys.argv[1:] if argv is None else argv)
     if selftest:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

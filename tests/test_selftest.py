@@ -7,24 +7,40 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import func, select
+
+from crm.services.actor import CLI
+from crm.store.database import Database
+from crm.store.migrate import upgrade_to_head
+from crm.store.models import BillRow
 from tests.live_crm import LiveCrm
 
 
-def test_the_selftest_walks_a_sale_and_sees_the_crm_online(tmp_path: Path) -> None:
-    crm = LiveCrm.on_sqlite(tmp_path).start()
+def test_the_selftest_enrols_syncs_and_sends_its_sale_to_the_crm(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'crm.db'}"
+    database = Database.at(url)
+    upgrade_to_head(database.engine)
+    database.dispose()
+    crm = LiveCrm(url).start()
+    crm.services.transfer.install_demo(customers=300)
+    code = crm.services.terminals.create_code_for_shop_named(CLI, "Restauracja Demo").code
     try:
         done = subprocess.run(
             [sys.executable, "-m", "pos_terminal", "--selftest", "--crm", crm.url,
-             "--demo-customers", "300", "--data-dir", str(tmp_path / "till")],
+             "--enrol", code, "--data-dir", str(tmp_path / "till")],
             check=False,
             capture_output=True,
             text=True,
             timeout=120,
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         )  # fmt: skip
+        bills = crm.services.ctx.db.read(
+            lambda s: s.scalar(select(func.count()).select_from(BillRow))
+        )
     finally:
         crm.close()
     assert done.returncode == 0, done.stderr
     assert "selftest: customer attached by a card tap ✓" in done.stdout
-    assert "selftest: CRM online, or none configured ✓" in done.stdout
+    assert "selftest: sale sent to the CRM, or none enrolled ✓" in done.stdout
     assert "selftest passed: receipt 1," in done.stdout
+    assert bills == 1
