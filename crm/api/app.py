@@ -18,6 +18,7 @@ from crm.api import errors, text_guard
 from crm.api.routers import (
     accounts,
     audit,
+    authorizations,
     customers,
     groups,
     history,
@@ -44,6 +45,7 @@ ROUTERS = (
     terminals,
     sync_feed,
     sync_push,
+    authorizations,
     audit,
 )
 

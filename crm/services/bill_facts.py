@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from crm.services import voucher_redemptions
+from crm.services import holds, voucher_redemptions
 from crm.services.actor import Actor
 from crm.services.postings import post
 from crm.store.models import (
@@ -82,6 +82,7 @@ def record_closed(
     session.add(bill)
     session.flush()
     flags += voucher_redemptions.redeem(session, op, op_id=op_id, terminal_id=terminal_id, now=now)
+    holds.post_hold(session, op.authorization_id, customer_id)
     if customer_id is not None:
         flags += _post_balances(session, op, customer_id, actor, now)
         if op.group_discount.minor:

@@ -11,6 +11,7 @@ from crm.services.customers import CustomerService
 from crm.services.groups import GroupService
 from crm.services.health import HealthService
 from crm.services.history import HistoryService
+from crm.services.holds import HoldService
 from crm.services.ledger import LedgerService
 from crm.services.rules import RuleService
 from crm.services.scheduler import Scheduler
@@ -39,6 +40,7 @@ class CrmServices:
         self.health = HealthService(ctx)
         self.feed = FeedService(ctx)
         self.sync = PushService(ctx, self.customers)
+        self.holds = HoldService(ctx)
 
     @classmethod
     def at(cls, url: str, clock: Clock = utc_now) -> CrmServices:

@@ -28,9 +28,11 @@ from crm.services.actor import Actor, Role
 from crm.services.context import Context
 from crm.services.customers import CustomerService
 from crm.services.errors import Invalid, ServiceError, Unauthorized
+from crm.services.holds import policy_in
 from crm.services.terminals import TerminalIdentity
 from crm.store.database import DatabaseUnavailableError
 from crm.store.models import OpQuarantineRow, ProcessedOpRow, SyncCounterRow, TerminalRow
+from loyalty.offline import OfflinePolicy
 from sync.wire import legacy
 from sync.wire.envelope import (
     APPLIED,
@@ -59,6 +61,7 @@ class Hello:
     status: str
     hwm_seq: int
     epochs: dict[str, str]
+    offline_policy: OfflinePolicy
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +99,8 @@ class PushService:
             if clock_offset_ms is not None:
                 row.clock_offset_ms = clock_offset_ms
             epochs = {c.stream: c.epoch for c in session.scalars(select(SyncCounterRow))}
-            return Hello(now, row.id, row.shop_id, row.status, row.hwm_seq, epochs)
+            policy = policy_in(session)
+            return Hello(now, row.id, row.shop_id, row.status, row.hwm_seq, epochs, policy)
 
         return self.ctx.db.write(work)
 

@@ -31,6 +31,8 @@ from crm.store.models_ledger import (
 )
 from crm.store.models_ops import (
     CustomerAliasRow,
+    HoldRow,
+    OfflinePolicyRow,
     OpQuarantineRow,
     ProcessedOpRow,
     TerminalShiftRow,
@@ -59,7 +61,9 @@ __all__ = [
     "DiscountUsageRow",
     "EnrolCodeRow",
     "GroupDiscountRow",
+    "HoldRow",
     "LedgerEntryRow",
+    "OfflinePolicyRow",
     "OpQuarantineRow",
     "OperationRunRow",
     "ProcessedOpRow",

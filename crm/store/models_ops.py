@@ -90,3 +90,39 @@ class VoucherRedemptionRow(Base):
     terminal_id: Mapped[str] = mapped_column(ID)
     double_redeemed: Mapped[bool] = mapped_column(Boolean, default=False)
     redeemed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class HoldRow(Base):
+    """Credits and wallet reserved online for one bill (sync-protocol §5.1): available =
+    balance − pending holds not yet expired. The bill's `bill.closed` posts it; a
+    cancelled sale voids it; an unposted hold simply expires."""
+
+    __tablename__ = "hold"
+    __table_args__ = (Index("ix_hold_customer", "customer_id", "status", "expires_at"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    op_id: Mapped[str] = mapped_column(ID, unique=True)  # the terminal's key: asked twice, one hold
+    terminal_id: Mapped[str] = mapped_column(ID)
+    customer_id: Mapped[str] = mapped_column(ID, ForeignKey("customer.id", ondelete="CASCADE"))
+    bill_id: Mapped[str] = mapped_column(ID)
+    credits_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    wallet_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    status: Mapped[str] = mapped_column(String(10))  # pending | posted | voided
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class OfflinePolicyRow(Base):
+    """What a terminal may spend of credits and wallet without asking the CRM (one row;
+    sync-protocol §5.1). Terminals receive it in every hello."""
+
+    __tablename__ = "offline_policy"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    per_bill_minor: Mapped[int] = mapped_column(BigInteger)
+    per_customer_terminal_minor: Mapped[int] = mapped_column(BigInteger)
+    per_terminal_day_minor: Mapped[int] = mapped_column(BigInteger)
+    hold_minutes: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_by: Mapped[str] = mapped_column(String(200))

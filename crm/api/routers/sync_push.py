@@ -16,6 +16,8 @@ from pydantic import BaseModel, Field
 
 from crm.api.deps import CurrentTerminal, Services
 from crm.services.sync_push import MAX_OPS
+from loyalty.offline import OfflinePolicy
+from sync.wire import codec
 from sync.wire.envelope import OpResult
 
 router = APIRouter(prefix="/v1/sync", tags=["sync"])
@@ -28,11 +30,24 @@ class TerminalState(BaseModel):
     hwm_seq: int = Field(description="every op up to this terminal_seq has been processed")
 
 
+class PolicyOut(BaseModel):
+    enabled: bool = Field(description="may credits and wallet be spent offline at all")
+    per_bill_minor: int
+    per_customer_terminal_minor: int = Field(description="per customer, on one till, between syncs")
+    per_terminal_day_minor: int
+    hold_minutes: int
+
+    @classmethod
+    def of(cls, policy: OfflinePolicy) -> PolicyOut:
+        return cls(**codec.encode(policy))
+
+
 class HelloOut(BaseModel):
     server_time: datetime
     protocol: dict[str, int]
     terminal: TerminalState
     epochs: dict[str, str] = Field(description="each pull stream's epoch")
+    offline_policy: PolicyOut
 
 
 class PushIn(BaseModel):
@@ -78,6 +93,7 @@ def hello(
             id=said.terminal_id, shop_id=said.shop_id, status=said.status, hwm_seq=said.hwm_seq
         ),
         epochs=said.epochs,
+        offline_policy=PolicyOut.of(said.offline_policy),
     )
 
 

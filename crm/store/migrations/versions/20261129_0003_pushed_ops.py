@@ -1,5 +1,5 @@
 """What terminals push: processed ops, quarantine, customer aliases, shifts, voucher
-redemptions, bill flags
+redemptions, bill flags; online holds and the offline policy
 
 `bill` gains `flags` by a plain ADD COLUMN (no table rebuild), so no trigger on the tables
 around it is dropped.
@@ -94,10 +94,47 @@ def upgrade() -> None:
         sa.Column("redeemed_at", UTC_TIME, nullable=False),
         sa.PrimaryKeyConstraint("code", "bill_id", name=op.f("pk_voucher_redemption")),
     )
+    op.create_table(
+        "hold",
+        sa.Column("id", sa.String(length=64), nullable=False),
+        sa.Column("op_id", sa.String(length=64), nullable=False),
+        sa.Column("terminal_id", sa.String(length=64), nullable=False),
+        sa.Column("customer_id", sa.String(length=64), nullable=False),
+        sa.Column("bill_id", sa.String(length=64), nullable=False),
+        sa.Column("credits_minor", sa.BigInteger(), nullable=False),
+        sa.Column("wallet_minor", sa.BigInteger(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("expires_at", UTC_TIME, nullable=False),
+        sa.Column("created_at", UTC_TIME, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["customer_id"],
+            ["customer.id"],
+            name=op.f("fk_hold_customer_id_customer"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_hold")),
+        sa.UniqueConstraint("op_id", name=op.f("uq_hold_op_id")),
+    )
+    op.create_index("ix_hold_customer", "hold", ["customer_id", "status", "expires_at"])
+    op.create_table(
+        "offline_policy",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("enabled", sa.Boolean(), nullable=False),
+        sa.Column("per_bill_minor", sa.BigInteger(), nullable=False),
+        sa.Column("per_customer_terminal_minor", sa.BigInteger(), nullable=False),
+        sa.Column("per_terminal_day_minor", sa.BigInteger(), nullable=False),
+        sa.Column("hold_minutes", sa.Integer(), nullable=False),
+        sa.Column("updated_at", UTC_TIME, nullable=False),
+        sa.Column("updated_by", sa.String(length=200), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_offline_policy")),
+    )
     op.add_column("bill", sa.Column("flags", JSON_DOC, nullable=False, server_default="[]"))
 
 
 def downgrade() -> None:
+    op.drop_table("offline_policy")
+    op.drop_index("ix_hold_customer", table_name="hold")
+    op.drop_table("hold")
     op.drop_column("bill", "flags")
     op.drop_table("voucher_redemption")
     op.drop_index("ix_terminal_shift_terminal", table_name="terminal_shift")

@@ -1,0 +1,86 @@
+"""/v1/authorizations: online holds on credits and wallet for one bill (a terminal's token),
+and /v1/offline-policy: what tills may spend while the CRM cannot be asked (an owner's)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field, StrictBool, StrictInt
+
+from crm.api.deps import CurrentActor, CurrentTerminal, Services
+from crm.api.routers.sync_push import PolicyOut
+from crm.services.holds import Hold
+
+router = APIRouter(prefix="/v1", tags=["sync"])
+MINOR = Field(default=0, ge=0, le=10**12)
+
+
+class HoldIn(BaseModel):
+    op_id: str = Field(min_length=1, max_length=64, description="asked again: the same hold")
+    customer_id: str = Field(min_length=1, max_length=64)
+    bill_id: str = Field(min_length=1, max_length=64)
+    credits_minor: StrictInt = MINOR
+    wallet_minor: StrictInt = MINOR
+
+
+class HoldOut(BaseModel):
+    authorization_id: str
+    customer_id: str
+    credits_minor: int
+    wallet_minor: int
+    status: str = Field(description="pending | posted | voided")
+    expires_at: datetime
+
+    @classmethod
+    def of(cls, hold: Hold) -> HoldOut:
+        return cls(
+            authorization_id=hold.id,
+            customer_id=hold.customer_id,
+            credits_minor=hold.credits_minor,
+            wallet_minor=hold.wallet_minor,
+            status=hold.status,
+            expires_at=hold.expires_at,
+        )
+
+
+class PolicyIn(BaseModel):
+    enabled: StrictBool
+    per_bill_minor: StrictInt = Field(ge=0, le=10**12)
+    per_customer_terminal_minor: StrictInt = Field(ge=0, le=10**12)
+    per_terminal_day_minor: StrictInt = Field(ge=0, le=10**12)
+    hold_minutes: StrictInt = Field(ge=1, le=24 * 60)
+
+
+@router.post(
+    "/authorizations",
+    response_model=HoldOut,
+    status_code=201,
+    responses={409: {"description": "`insufficient`: the problems name what is available"}},
+)
+def authorize(body: HoldIn, services: Services, terminal: CurrentTerminal) -> HoldOut:
+    return HoldOut.of(
+        services.holds.authorize(
+            terminal,
+            op_id=body.op_id,
+            customer_id=body.customer_id,
+            bill_id=body.bill_id,
+            credits_minor=body.credits_minor,
+            wallet_minor=body.wallet_minor,
+        )
+    )
+
+
+@router.post("/authorizations/{authorization_id}/void", response_model=HoldOut)
+def void(authorization_id: str, services: Services, terminal: CurrentTerminal) -> HoldOut:
+    return HoldOut.of(services.holds.void(terminal, authorization_id))
+
+
+@router.get("/offline-policy", response_model=PolicyOut)
+def get_policy(services: Services, actor: CurrentActor) -> PolicyOut:
+    return PolicyOut.of(services.holds.policy())
+
+
+@router.put("/offline-policy", response_model=PolicyOut)
+def set_policy(body: PolicyIn, services: Services, actor: CurrentActor) -> PolicyOut:
+    return PolicyOut.of(services.holds.set_policy(actor, body.model_dump()))
