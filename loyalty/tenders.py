@@ -54,11 +54,13 @@ def settle(payable: Money, tenders: Sequence[Tender], *, wallet_available: Money
             non_cash=non_cash,
             payable=payable,
         )
-    if by_kind[TenderKind.WALLET] > wallet_available:
+    # A wallet left below zero by offline spends refuses more wallet, not cash or card.
+    wallet = by_kind[TenderKind.WALLET]
+    if not wallet.is_zero and wallet > wallet_available:
         raise DomainError(
             "the wallet holds {wallet_available}, not {asked}",
             wallet_available=wallet_available,
-            asked=by_kind[TenderKind.WALLET],
+            asked=wallet,
         )
     tendered = non_cash + by_kind[TenderKind.CASH]
     return Settlement(

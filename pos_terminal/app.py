@@ -50,7 +50,7 @@ from pos_terminal.ui.tasks import TaskRunner
 from sync.address import CrmUrlError, parse_crm_url
 
 if TYPE_CHECKING:
-    from sync.engine import SyncEngine
+    from pos_terminal.crm_connection import CrmConnection
     from sync.link import LinkMonitor
 
 log = logging.getLogger("pos_terminal")
@@ -142,20 +142,20 @@ class Terminal(QObject):
         self.link_bridge = LinkBridge()
         self.link_bridge.changed.connect(self.window.show_crm_link)
         self.link_monitor: LinkMonitor | None = None  # a CRM named, this terminal not enrolled
-        self.sync_engine: SyncEngine | None = None  # enrolled: sync runs on its own thread
+        self.crm: CrmConnection | None = None  # enrolled: sync runs on its own thread
         self.ops_timer = QTimer(self)
 
     def start(self) -> None:
         config = self.config
 
-        def open_store() -> tuple[Store, list[str], SyncEngine | None]:
+        def open_store() -> tuple[Store, list[str], CrmConnection | None]:
             store = prepare_store(
                 config.database,
                 now=datetime.now(),
                 demo_customers=config.demo_customers if config.demo else None,
                 crm_owns_loyalty=config.enrol_code is not None,
             )
-            engine = self._connect(store)
+            crm = self._connect(store)
             for name, role, pin in config.staff:
                 try:
                     TerminalService(store).add_staff(name, role, pin, now=datetime.now())
@@ -166,11 +166,11 @@ class Terminal(QObject):
                 if config.demo
                 else []
             )
-            return store, codes, engine
+            return store, codes, crm
 
         self.runner.run_db(open_store, self._ready, self._failed)
 
-    def _connect(self, store: Store) -> SyncEngine | None:
+    def _connect(self, store: Store) -> CrmConnection | None:
         """On the database thread: enrol if asked, and a first sync (see crm_connection)."""
         if self.config.crm_url is None and self.config.enrol_code is None:
             from pos_terminal.crm_connection import enrolled_identity  # noqa: PLC0415
@@ -189,8 +189,8 @@ class Terminal(QObject):
         self.window.show_progress(self.window.tr("The terminal could not start:\n{error}").format(
             error=user_message(error)))  # fmt: skip
 
-    def _ready(self, result: tuple[Store, list[str], SyncEngine | None]) -> None:
-        self.store, self.demo_codes, self.sync_engine = result
+    def _ready(self, result: tuple[Store, list[str], CrmConnection | None]) -> None:
+        self.store, self.demo_codes, self.crm = result
         config = self.config
         service = TerminalService(
             self.store,
@@ -201,6 +201,7 @@ class Terminal(QObject):
                 cashier=config.cashier,
                 language=config.language,
             ),
+            authorizer=self.crm.authorizer if self.crm is not None else None,
         )
         self.service = service
         self.session = SessionFlow(
@@ -221,8 +222,8 @@ class Terminal(QObject):
         self.ops_timer.start(OPS_REFRESH_MS)
 
     def _start_link(self) -> None:
-        if self.sync_engine is not None:
-            self.sync_engine.start()
+        if self.crm is not None:
+            self.crm.engine.start()
         elif self.config.crm_url is not None:  # named but not enrolled: show if it answers
             from sync.link import LinkMonitor  # noqa: PLC0415
 
@@ -262,8 +263,8 @@ class Terminal(QObject):
         presenter.start()
 
     def sync_now(self) -> None:
-        if self.sync_engine is not None:
-            self.sync_engine.sync_now()
+        if self.crm is not None:
+            self.crm.engine.sync_now()
 
     def tap_demo_card(self) -> None:
         if self.demo_reader is not None and self.demo_codes:
@@ -275,8 +276,8 @@ class Terminal(QObject):
             reader.stop()
         if self.link_monitor is not None:
             self.link_monitor.stop()
-        if self.sync_engine is not None:
-            self.sync_engine.stop()
+        if self.crm is not None:
+            self.crm.stop()
         store = self.store
         if store is not None:
             self.runner.run_db(store.close)

@@ -18,6 +18,7 @@ from pos_terminal import __version__
 from pos_terminal.db.repositories.identity import TerminalIdentity
 from pos_terminal.db.store import Store
 from pos_terminal.db.sync_store import TerminalSyncStore
+from sync.authorizer import CrmAuthorizer
 from sync.client import CrmClient, CrmUnavailableError
 from sync.engine import SyncEngine
 from sync.enrolment import TokenFile, enrol
@@ -41,11 +42,21 @@ def enrolled_identity(store: Store) -> TerminalIdentity | None:
         return tx.identity.get()
 
 
+@dataclass(frozen=True, slots=True)
+class CrmConnection:
+    engine: SyncEngine  # owns the sync thread
+    authorizer: CrmAuthorizer  # online holds, asked on the database thread
+
+    def stop(self) -> None:
+        self.engine.stop()
+        self.authorizer.close()
+
+
 def connect(
     store: Store, setup: CrmSetup, on_status: Callable[[CrmLink], None]
-) -> SyncEngine | None:
-    """The sync engine for this store (enrolling it first if a code is given), after one
-    first cycle when the store has never synced; None when there is nothing to sync with."""
+) -> CrmConnection | None:
+    """Sync for this store (enrolling it first if a code is given), after one first cycle
+    when the store has never synced; None when there is nothing to sync with."""
     identity = enrolled_identity(store)
     tokens = TokenFile(setup.data_dir / TOKEN_FILE)
     if setup.enrol_code and setup.url:
@@ -55,16 +66,17 @@ def connect(
             log.warning("not enrolled: the CRM cannot be reached (%s)", error)
     if identity is None:
         return None
-    url = setup.url or identity.crm_url
-    client = CrmClient(url, app_version=__version__, token=tokens.read())
+    url, token = setup.url or identity.crm_url, tokens.read()
+    client = CrmClient(url, app_version=__version__, token=token)
     engine = SyncEngine(TerminalSyncStore(store), client, on_status)
+    authorizer = CrmAuthorizer(url, token=token, app_version=__version__)
     if TerminalSyncStore(store).stream("reference").cursor is None:
         link, _ = engine.run_once()  # the first snapshot, before anyone signs in
         if link.state is not LinkState.ONLINE:
             log.warning(
                 "first sync did not finish (%s); selling with what the store has", link.detail
             )
-    return engine
+    return CrmConnection(engine, authorizer)
 
 
 def _enrol(store: Store, setup: CrmSetup, tokens: TokenFile) -> TerminalIdentity:

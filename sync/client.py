@@ -46,9 +46,10 @@ class ResetRequiredError(Exception):
 
 
 class CrmRefusedError(Exception):
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, body: dict[str, Any] | None = None) -> None:
         super().__init__(f"the CRM refused the request ({status}): {message}")
         self.status = status
+        self.body = body or {}  # the CRM's error body: error, message, problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +149,7 @@ def _failure(answer: httpx.Response) -> Exception:
         return CrmUnavailableError(
             f"the CRM answered {status}: {message}", _retry_after(answer.headers)
         )
-    return CrmRefusedError(status, message)
+    return CrmRefusedError(status, message, body)
 
 
 def _retry_after(headers: httpx.Headers) -> float | None:

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from loyalty.offline import OfflinePolicy
 from sync.client import (
     CrmClient,
     CrmRefusedError,
@@ -32,6 +33,7 @@ from sync.client import (
 )
 from sync.link_state import CrmLink, LinkState, SnapshotProgress
 from sync.store_port import STREAMS, SyncStore
+from sync.wire import codec
 from sync.wire.envelope import RETRY_LATER, OpResult
 from sync.wire.money import WireError
 
@@ -138,6 +140,8 @@ class SyncEngine:
             hwm, epochs = int(body["terminal"]["hwm_seq"]), dict(body["epochs"])
         except (KeyError, TypeError, ValueError) as error:
             raise WireError(f"hello: not a CRM answer: {error}") from None
+        if "offline_policy" in body:
+            self._store.save_policy(codec.decode(OfflinePolicy, body["offline_policy"]))
         return hwm, {str(k): str(v) for k, v in epochs.items()}
 
     def _push_all(self) -> None:

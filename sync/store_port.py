@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from loyalty.offline import OfflinePolicy
 from sync.wire.envelope import Envelope, OpResult
 
 STREAMS = ("reference", "balances", "vouchers")
@@ -35,6 +36,8 @@ class Backlog:
 
 class SyncStore(Protocol):
     def save_clock(self, offset_ms: int, rtt_ms: int) -> None: ...
+
+    def save_policy(self, policy: OfflinePolicy) -> None: ...
 
     def pending(self, limit: int) -> list[Envelope]: ...
 

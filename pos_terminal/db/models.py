@@ -27,6 +27,7 @@ from pos_terminal.db.models_sales import (
 from pos_terminal.db.models_staff import AuditLogRow, StaffRow
 from pos_terminal.db.models_sync import (
     ClockStateRow,
+    OfflinePolicyRow,
     OutboxRow,
     SyncStreamRow,
     TerminalIdentityRow,
@@ -50,6 +51,7 @@ __all__ = [
     "CustomerRow",
     "DiscountRow",
     "LimitSnapshotRow",
+    "OfflinePolicyRow",
     "OutboxRow",
     "ProductRow",
     "ShiftRow",

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos_terminal.db.base import Base
@@ -145,7 +156,10 @@ class CustomerEffectRow(Base):
     """
 
     __tablename__ = "customer_effect"
-    __table_args__ = (Index("ix_customer_effect_pending", "customer_id", "reflected_seq"),)
+    __table_args__ = (
+        Index("ix_customer_effect_pending", "customer_id", "reflected_seq"),
+        Index("ix_customer_effect_day", "business_date"),
+    )
     op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     customer_id: Mapped[str] = mapped_column(String(64), index=True)
     bill_id: Mapped[str] = mapped_column(ForeignKey("bill.id"), index=True)
@@ -156,3 +170,5 @@ class CustomerEffectRow(Base):
     points_earned: Mapped[int] = mapped_column(Integer, default=0)
     credits_earned_minor: Mapped[int] = mapped_column(Integer, default=0)
     reflected_seq: Mapped[int | None] = mapped_column(Integer)
+    # Spent without a hold at the CRM: counts against the offline allowances.
+    decided_offline: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())

@@ -79,3 +79,13 @@ class TerminalIdentityRow(Base):
     crm_url: Mapped[str | None] = mapped_column(Text)
     token_ref: Mapped[str | None] = mapped_column(String(200))
     enrolled_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class OfflinePolicyRow(Base):
+    """The CRM's offline allowances as its last hello gave them (one row, JSON)."""
+
+    __tablename__ = "offline_policy"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(DateTime)

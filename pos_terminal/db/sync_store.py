@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from loyalty.offline import OfflinePolicy
 from pos_terminal.db.models import ClockStateRow
 from pos_terminal.db.store import Store
 from sync.store_port import STREAMS, Backlog, StreamPosition
@@ -38,6 +39,10 @@ class TerminalSyncStore:
                 .values(**values)
                 .on_conflict_do_update(index_elements=["id"], set_=values)
             )
+
+    def save_policy(self, policy: OfflinePolicy) -> None:
+        with self._store.unit_of_work() as tx:
+            tx.identity.save_policy(policy, now=self._now())
 
     def pending(self, limit: int) -> list[Envelope]:
         with self._store.unit_of_work(read_only=True) as tx:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from loyalty.cashback import Resource
@@ -27,6 +27,17 @@ from sync.wire.codec import utc
 from sync.wire.ops import Adjustment, BillClosed, BillLine, CashbackAward, Payment
 
 BILL_CLOSED = BillClosed.KIND
+
+
+@dataclass(frozen=True, slots=True)
+class StoredValueDecision:
+    """How a bill's credits and wallet were allowed: a hold at the CRM, or offline rules."""
+
+    authorization_id: str | None
+    decided_offline: bool
+
+
+OFFLINE = StoredValueDecision(None, decided_offline=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +85,12 @@ def close_bill(
     business_date: date,
     op_id: str | None = None,
     cashier: str | None = None,
+    hold: StoredValueDecision = OFFLINE,
 ) -> ClosedBill:
     """Price, check the payment covers it, and store everything in the caller's transaction.
 
     `shift_id` is the open shift (None: sold outside a shift); `cashier` the name printed on
-    the receipt."""
+    the receipt; `hold` how its credits and wallet were decided (`stored_value`)."""
     priced = price_open_bill(tx, bill, at=at, business_date=business_date, tenders=tenders)
     settlement = priced.settlement
     if not priced.total.is_zero and (settlement is None or not settlement.settled):
@@ -101,10 +113,12 @@ def close_bill(
                 group_discount=priced.group_discount.minor,
                 points_earned=priced.earned(Resource.POINTS),
                 credits_earned=priced.earned(Resource.CREDITS),
+                decided_offline=hold.decided_offline,
             )
         )
+    made = bill_closed_op(priced, tenders, local_no=local_no, shift_id=shift_id, at=at)
     tx.outbox.append(
-        bill_closed_op(priced, tenders, local_no=local_no, shift_id=shift_id, at=at),
+        replace(made, decided_offline=hold.decided_offline, authorization_id=hold.authorization_id),
         aggregate_id=bill.id,
         now=at,
         op_id=op_id,

@@ -20,7 +20,13 @@ from pos_terminal.db.uow import UnitOfWork
 from pos_terminal.domain.bill import Bill
 from pos_terminal.domain.shift_report import ReportKind, ShiftInfo, ShiftReport, build_shift_report
 from pos_terminal.domain.staff import StaffMember, require_manager
-from pos_terminal.services.bills import BILL_CLOSED, ClosedBill, close_bill
+from pos_terminal.services.bills import (
+    BILL_CLOSED,
+    OFFLINE,
+    ClosedBill,
+    StoredValueDecision,
+    close_bill,
+)
 from sync.wire.codec import utc
 from sync.wire.ops import (
     BillVoided,
@@ -81,6 +87,8 @@ def close_in_shift(
     at: datetime,
     business_date: date,
     cashier: StaffMember | None = None,
+    op_id: str | None = None,
+    hold: StoredValueDecision = OFFLINE,
 ) -> ClosedBill:
     """Close a bill in the open shift. Without one it still sells (the terminal never stops
     a sale), and the audit log records it as "bill.outside_shift"."""
@@ -95,6 +103,8 @@ def close_in_shift(
         at=at,
         business_date=business_date,
         cashier=name_on_receipt,
+        op_id=op_id,
+        hold=hold,
     )
     if shift is None:
         tx.audit.record(cashier, OUTSIDE_SHIFT, bill.id, {"local_no": closed.local_no}, now=at)
@@ -193,6 +203,7 @@ def void_bill(
                 group_discount=-effect.group_discount,
                 points_earned=-effect.points_earned,
                 credits_earned=-effect.credits_earned,
+                decided_offline=effect.decided_offline,
             )
         )
     voided = BillVoided(

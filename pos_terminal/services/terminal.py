@@ -29,7 +29,7 @@ from pos_terminal.domain.staff import (
     WrongPinError,
 )
 from pos_terminal.receipts.report_pdf import render_report_pdf
-from pos_terminal.services import bills, customers, identify, shifts, staff
+from pos_terminal.services import bills, customers, identify, shifts, staff, stored_value
 from pos_terminal.services.receipts import (
     ReceiptPrinter,
     ReceiptSettings,
@@ -38,6 +38,7 @@ from pos_terminal.services.receipts import (
 )
 from pos_terminal.services.staff import refusal_audited
 from pos_terminal.services.staff_admin import StaffAdmin
+from sync.wire.holds import Authorizer
 
 __all__ = [
     "AuditEntry",
@@ -65,10 +66,12 @@ class TerminalService:
         *,
         printer: ReceiptPrinter | None = None,
         receipts: ReceiptSettings | None = None,
+        authorizer: Authorizer | None = None,
     ) -> None:
         self._store = store
         self._printer = printer
         self._receipts = receipts
+        self._authorizer = authorizer  # set when enrolled with a CRM: stored value is held
         self.staff_admin = StaffAdmin(store)  # the manager's staff list
 
     def print_receipt(self, closed: bills.ClosedBill, *, reprint: bool = False) -> str | None:
@@ -113,11 +116,13 @@ class TerminalService:
         business_date: date,
         cashier: StaffMember | None = None,
     ) -> bills.ClosedBill:
-        """Close the bill in the open shift (see `shifts.close_in_shift`)."""
-        with self._store.unit_of_work() as tx:
-            return shifts.close_in_shift(
-                tx, bill, tenders, name=name, at=at, business_date=business_date, cashier=cashier
-            )
+        """Close the bill in the open shift (see `shifts.close_in_shift`); with a CRM, its
+        credits and wallet are held there first, or checked against the offline allowances
+        (`stored_value.close`)."""
+        return stored_value.close(
+            self._store, self._authorizer, bill, tenders, name=name, at=at,
+            business_date=business_date, cashier=cashier,
+        )  # fmt: skip
 
     def identify_card(
         self, read: str, *, today: date, business_date: date

@@ -13,7 +13,7 @@ from loyalty.catalog import VAT_8, VAT_23, Product
 from loyalty.discounts import DiscountScope, ScopeKind
 from loyalty.errors import DomainError
 from loyalty.money import Money
-from loyalty.tenders import Tender, TenderKind
+from loyalty.tenders import Tender, TenderKind, settle
 from loyalty.vouchers import Voucher, VoucherKind, VoucherRefusal, VoucherStatus
 from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.domain.explanation import AdjustmentStatus, CapReason, Source
@@ -348,3 +348,12 @@ def test_a_manager_lifts_the_daily_limit_for_one_bill() -> None:
     lifted = price(replace(the_bill, limit_overridden=True), customer, rules=rules)
     assert lifted.group_discount == zl("15,00")  # neither the limit nor the allowance caps it
     assert lifted.limit is not None and lifted.limit.available is None
+
+
+def test_a_customer_whose_wallet_is_overdrawn_still_pays_in_cash() -> None:
+    """Offline spends at two tills can leave a wallet below zero (the CRM keeps the debt);
+    that customer must still be able to pay with anything but the wallet."""
+    done = settle(Money(6900), [Tender(TenderKind.CASH, Money(7000))], wallet_available=Money(-34))
+    assert done.settled and done.change == Money(100)
+    with pytest.raises(DomainError, match="the wallet holds"):
+        settle(Money(6900), [Tender(TenderKind.WALLET, Money(100))], wallet_available=Money(-34))

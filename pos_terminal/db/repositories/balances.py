@@ -13,6 +13,7 @@ from sqlalchemy import (
     func,
     insert,
     literal_column,
+    or_,
     select,
     union_all,
 )
@@ -49,6 +50,7 @@ class BillEffect:
     group_discount: int = 0
     points_earned: int = 0
     credits_earned: int = 0
+    decided_offline: bool = True  # spent without a hold at the CRM
 
 
 def _not_in_snapshot(
@@ -90,7 +92,8 @@ _LIMIT = select(LimitSnapshotRow.used_minor, LimitSnapshotRow.as_of_seq).where(
     LimitSnapshotRow.customer_id == bindparam("customer_id"),
     LimitSnapshotRow.business_date == bindparam("business_date"),
 )
-# business_date is checked on each pending row: no index has it after customer_id.
+# The day is checked row by row in the customer's pending ranges, unless the planner
+# finds an index on the day narrower (tests/db/test_balance_index.py allows either).
 _ON_DAY = _not_in_snapshot(
     "limit_as_of",
     CustomerEffectRow.group_discount_minor,
@@ -124,6 +127,26 @@ class BalanceRepository:
             points=points + local[2],
             group_discount_used_today=Money(used + used_locally),
         )
+
+    def offline_usage(self, customer_id: str, business_date: date) -> tuple[Money, Money]:
+        """Credits and wallet spent without a hold: by this customer since the CRM last
+        showed it (the allowance refills once it has), and by this till on the day."""
+        spent = CustomerEffectRow.credits_used_minor + CustomerEffectRow.wallet_used_minor
+        pulled_to = self._session.execute(_PULLED_TO).scalar() or 0
+        effect = CustomerEffectRow
+        customer = self._session.execute(
+            select(func.coalesce(func.sum(spent), 0)).where(
+                effect.customer_id == customer_id,
+                effect.decided_offline.is_(True),
+                or_(effect.reflected_seq.is_(None), effect.reflected_seq > pulled_to),
+            )
+        ).scalar_one()
+        today = self._session.execute(
+            select(func.coalesce(func.sum(spent), 0)).where(
+                effect.business_date == business_date, effect.decided_offline.is_(True)
+            )
+        ).scalar_one()
+        return Money(int(customer)), Money(int(today))
 
     def set_snapshot(
         self, customer_id: str, *, credits: int, wallet: int, points: int, as_of_seq: int
@@ -169,6 +192,7 @@ class BalanceRepository:
                 points_earned=effect.points_earned,
                 credits_earned_minor=effect.credits_earned,
                 reflected_seq=None,
+                decided_offline=effect.decided_offline,
             )
         )
 
@@ -193,4 +217,5 @@ class BalanceRepository:
             group_discount=row.group_discount_minor,
             points_earned=row.points_earned,
             credits_earned=row.credits_earned_minor,
+            decided_offline=bool(row.decided_offline),
         )

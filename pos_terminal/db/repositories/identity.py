@@ -1,14 +1,19 @@
-"""Who this terminal is to the CRM (one row); its token is elsewhere (`sync.enrolment`)."""
+"""Who this terminal is to the CRM (one row; its token is elsewhere, `sync.enrolment`), and
+the offline allowances the CRM gave it."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from pos_terminal.db.models import TerminalIdentityRow
+from loyalty.offline import DEFAULT_POLICY, OfflinePolicy
+from pos_terminal.db.models import OfflinePolicyRow, TerminalIdentityRow
+from sync.wire import codec
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,4 +51,21 @@ class IdentityRepository:
                 token_ref=identity.token_ref,
                 enrolled_at=identity.enrolled_at,
             )
+        )
+
+    def policy(self) -> OfflinePolicy:
+        """The CRM's last word on offline spending; its defaults before the first hello."""
+        text = self._session.scalar(select(OfflinePolicyRow.document))
+        return codec.decode(OfflinePolicy, json.loads(text)) if text else DEFAULT_POLICY
+
+    def save_policy(self, policy: OfflinePolicy, *, now: datetime) -> None:
+        values = {
+            "id": 1,
+            "document": codec.canonical_json(codec.encode(policy)),
+            "received_at": now,
+        }
+        self._session.execute(
+            sqlite_insert(OfflinePolicyRow)
+            .values(**values)
+            .on_conflict_do_update(index_elements=["id"], set_=values)
         )

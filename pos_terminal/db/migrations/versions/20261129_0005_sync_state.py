@@ -7,6 +7,8 @@
 - clock_state: the last measured offset between the CRM's clock and this one.
 - customer_effect: an index for "this customer's effects the snapshot does not show yet".
 - bill_adjustment: an index for "has this till used this voucher?".
+- customer_effect.decided_offline (stored value spent without a hold: counts against the
+  offline allowances) and an index by business day; offline_policy: the CRM's allowances.
 
 Payloads already in the outbox are not touched: the CRM reads every version a terminal wrote.
 
@@ -49,9 +51,26 @@ def upgrade() -> None:
         "ix_customer_effect_pending", "customer_effect", ["customer_id", "reflected_seq"]
     )
     op.create_index("ix_bill_adjustment_rule", "bill_adjustment", ["source", "rule_id"])
+    with op.batch_alter_table("customer_effect", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("decided_offline", sa.Boolean(), nullable=False, server_default=sa.true())
+        )
+        batch_op.create_index("ix_customer_effect_day", ["business_date"])
+    op.create_table(
+        "offline_policy",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("document", sa.Text(), nullable=False),
+        sa.Column("received_at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint("id = 1", name=op.f("ck_offline_policy_one_row")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_offline_policy")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("offline_policy")
+    with op.batch_alter_table("customer_effect", schema=None) as batch_op:
+        batch_op.drop_index("ix_customer_effect_day")
+        batch_op.drop_column("decided_offline")
     op.drop_index("ix_bill_adjustment_rule", table_name="bill_adjustment")
     op.drop_index("ix_customer_effect_pending", table_name="customer_effect")
     op.drop_table("clock_state")
