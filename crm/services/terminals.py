@@ -39,6 +39,8 @@ class Terminal:
     enrolled_at: datetime
     last_seen_at: datetime | None
     app_version: str | None
+    hwm_seq: int = 0  # every op up to this one has been processed
+    clock_offset_ms: int | None = None  # the CRM's clock minus the till's, as the till measured
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,8 @@ def _terminal(row: TerminalRow) -> Terminal:
         row.enrolled_at,
         row.last_seen_at,
         row.app_version,
+        row.hwm_seq,
+        row.clock_offset_ms,
     )
 
 

@@ -7,6 +7,7 @@ import threading
 from dataclasses import replace
 from typing import Any
 
+import httpx
 from sqlalchemy import delete, func, select
 
 from crm.services.actor import CLI
@@ -251,3 +252,14 @@ def test_an_op_replayed_after_its_record_was_purged_is_still_applied_once(
     assert again["result"] == first["result"]
     assert count(services, BillRow) == 1
     assert balances(services, "c-ala")["wallet"] == 4000
+
+
+def test_the_owner_sees_each_terminals_last_contact_hwm_and_clock_offset(
+    services: CrmServices, live: LiveApi, owner: httpx.Client
+) -> None:
+    till = enrol(services, live.url)
+    till.http.get("/v1/sync/hello", headers={"X-Clock-Offset-Ms": "-2500"})
+    till.push(till.envelope(sale("b1", 1, 100)), till.envelope(sale("b2", 2, 100)))
+    [shown] = owner.get("/v1/terminals").json()["items"]
+    assert (shown["id"], shown["hwm_seq"], shown["clock_offset_ms"]) == (till.terminal_id, 2, -2500)
+    assert shown["last_seen_at"] is not None

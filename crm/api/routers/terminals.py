@@ -66,8 +66,10 @@ class TerminalOut(BaseModel):
     name: str
     status: str
     enrolled_at: datetime
-    last_seen_at: datetime | None
+    last_seen_at: datetime | None = Field(description="its last sync request")
     app_version: str | None
+    hwm_seq: int = Field(description="every op up to this terminal_seq has been processed")
+    clock_offset_ms: int | None = Field(description="the CRM's clock minus the till's")
 
     @classmethod
     def of(cls, terminal: Terminal) -> TerminalOut:
@@ -79,6 +81,8 @@ class TerminalOut(BaseModel):
             enrolled_at=terminal.enrolled_at,
             last_seen_at=terminal.last_seen_at,
             app_version=terminal.app_version,
+            hwm_seq=terminal.hwm_seq,
+            clock_offset_ms=terminal.clock_offset_ms,
         )
 
 
