@@ -52,3 +52,8 @@ def phone(e164: str) -> str:
         national = e164[3:]
         return f"+48{NBSP}{national[:3]}{NBSP}{national[3:6]}{NBSP}{national[6:]}"
     return e164
+
+
+def count(number: int) -> str:
+    """A whole number as people read it: "412 000"."""
+    return f"{number:,}".replace(",", NBSP)

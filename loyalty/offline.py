@@ -52,23 +52,21 @@ def check_offline_spend(
         return
     if not policy.enabled:
         raise OfflineSpendError("credits and wallet cannot be used while the CRM is offline")
-    limits = (
-        (Money(policy.per_bill_minor, spend.currency), spend, "on one bill"),
-        (
-            Money(policy.per_customer_terminal_minor, spend.currency),
-            customer_used + spend,
-            "for this customer until the till syncs",
-        ),
-        (
-            Money(policy.per_terminal_day_minor, spend.currency),
-            terminal_used_today + spend,
-            "on this till today",
-        ),
-    )
-    for allowed, total, scope in limits:
-        if total > allowed:
-            raise OfflineSpendError(
-                "offline, at most {allowed} of credits and wallet {scope}",
-                allowed=allowed,
-                scope=scope,
-            )
+    per_bill = Money(policy.per_bill_minor, spend.currency)
+    if spend > per_bill:
+        raise OfflineSpendError(
+            "offline, at most {allowed} of credits and wallet on one bill", allowed=per_bill
+        )
+    per_customer = Money(policy.per_customer_terminal_minor, spend.currency)
+    if customer_used + spend > per_customer:
+        raise OfflineSpendError(
+            "offline, at most {allowed} of credits and wallet for this customer until the "
+            "till syncs",
+            allowed=per_customer,
+        )
+    per_day = Money(policy.per_terminal_day_minor, spend.currency)
+    if terminal_used_today + spend > per_day:
+        raise OfflineSpendError(
+            "offline, at most {allowed} of credits and wallet on this till today",
+            allowed=per_day,
+        )

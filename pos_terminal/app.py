@@ -249,7 +249,7 @@ class Terminal(QObject):
         for spec in self.config.readers:
             self.readers.append(build_reader(parse_reader_spec(spec)))
         view = self.window.install_sale(presenter, service, self.runner, demo_tap=demo_tap)
-        self.menu = ShiftMenu(session, view, data_dir=self.config.data_dir)
+        self.menu = ShiftMenu(session, view, data_dir=self.config.data_dir, sync_now=self.sync_now)
         self.bridge.card_read.connect(lambda read: self.window.on_card_read(read, presenter))
         self.bridge.status_changed.connect(self.window.show_reader_status)
         for reader in self.readers:

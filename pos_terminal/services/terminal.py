@@ -17,6 +17,7 @@ from loyalty.errors import DomainError
 from loyalty.tenders import Tender
 from pos_terminal.db.repositories.bills import DraftBill
 from pos_terminal.db.repositories.closed_bills import BillSummary
+from pos_terminal.db.repositories.sync_queue import RejectedOp
 from pos_terminal.db.search import CustomerHit
 from pos_terminal.db.store import Store
 from pos_terminal.domain.bill import Bill
@@ -45,6 +46,7 @@ __all__ = [
     "BillSummary",
     "CustomerHit",
     "DraftBill",
+    "RejectedOp",
     "ReportKind",
     "ShiftInfo",
     "ShiftReport",
@@ -255,6 +257,25 @@ class TerminalService:
         with refusal, self._store.unit_of_work() as tx:
             staff.require_manager(actor, "change settings")
             tx.audit.record(actor, "setting.changed", key, {"value": value}, now=now)
+
+    def rejected_ops(self, actor: StaffMember) -> list[RejectedOp]:
+        """Ops the CRM refused, with its reasons: a manager's queue in the Menu."""
+        staff.require_manager(actor, "see the ops the CRM refused")
+        with self._store.unit_of_work(read_only=True) as tx:
+            return tx.sync_queue.rejected()
+
+    def send_again(
+        self, actor: StaffMember, terminal_seq: int, *, now: datetime
+    ) -> list[RejectedOp]:
+        """Put a refused op back in the queue (audited); the queue as it is then."""
+        refusal = refusal_audited(self._store, actor, "send an op again", str(terminal_seq), now)
+        with refusal, self._store.unit_of_work() as tx:
+            staff.require_manager(actor, "send an op again")
+            if not tx.sync_queue.send_again(terminal_seq):
+                raise DomainError("op {number} is not waiting for a decision", number=terminal_seq)
+            tx.audit.record(actor, "op.sent_again", str(terminal_seq), {}, now=now)
+        with self._store.unit_of_work(read_only=True) as tx:
+            return tx.sync_queue.rejected()
 
     def pending_ops(self) -> int:
         """Ops waiting for the CRM (the status strip shows them)."""

@@ -96,4 +96,20 @@ ERROR_MESSAGES = (
     QT_TRANSLATE_NOOP("Messages", "a name is required"),
     QT_TRANSLATE_NOOP("Messages", "{phone} already belongs to {owner}"),
     QT_TRANSLATE_NOOP("Messages", "this group is not known on the terminal"),
+    QT_TRANSLATE_NOOP("Messages", "offline allowances are whole grosze, not below zero"),
+    QT_TRANSLATE_NOOP("Messages", "a hold lasts 1 minute to 1 day"),
+    QT_TRANSLATE_NOOP("Messages", "credits and wallet cannot be used while the CRM is offline"),
+    QT_TRANSLATE_NOOP("Messages", "offline, at most {allowed} of credits and wallet on one bill"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "offline, at most {allowed} of credits and wallet for this customer until the till syncs",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages", "offline, at most {allowed} of credits and wallet on this till today"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "the CRM has only {credits} of credits and {wallet} in the wallet for this customer now (spent at another till?)",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("Messages", "op {number} is not waiting for a decision"),
 )

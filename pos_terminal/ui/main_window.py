@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -30,16 +31,19 @@ from pos_terminal.ui.payment_dialog import PaymentDialog
 from pos_terminal.ui.quick_add_dialog import QuickAddDialog
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.sale_view import SaleView
+from pos_terminal.ui.starting_page import StartingPage
 from pos_terminal.ui.tasks import TaskRunner
-from sync.link_state import NOT_CONFIGURED, CrmLink, LinkState, SnapshotProgress
+from sync.link_state import NOT_CONFIGURED, CrmLink, LinkState
 
 
 class MainWindow(QMainWindow):
+    link_shown = Signal(object)  # CrmLink, after the strip shows it (for open dialogs)
+
     def __init__(self, *, terminal: str, cashier: str) -> None:
         super().__init__()
         self.setWindowTitle(f"POS — {terminal}")
         self.setMinimumSize(1024, 700)
-        self.starting = QLabel(self.tr("Starting…"))
+        self.starting = StartingPage()
         # Screens are pages of one stack: switching never deletes one (setCentralWidget would).
         self.pages = QStackedWidget()
         self.pages.addWidget(self.starting)
@@ -60,7 +64,7 @@ class MainWindow(QMainWindow):
         self.dialog: QDialog | None = None
 
     def show_progress(self, text: str) -> None:
-        self.starting.setText(text)
+        self.starting.say(text)
 
     def show_page(self, page: QWidget) -> None:
         if self.pages.indexOf(page) < 0:
@@ -73,21 +77,12 @@ class MainWindow(QMainWindow):
 
     def show_crm_link(self, link: CrmLink) -> None:
         self.crm_link = link
+        self.link_shown.emit(link)
         if link.enrolled:  # the engine counted the outbox just now
             self.pending_ops = link.pending
         if link.snapshot is not None and self.pages.currentWidget() is self.starting:
-            self.show_progress(self._snapshot_text(link.snapshot))
+            self.starting.show_snapshot(link.snapshot)
         self._show_crm()
-
-    def _snapshot_text(self, progress: SnapshotProgress) -> str:
-        text = self.tr("First sync with the CRM: {rows} rows").format(rows=progress.rows)
-        if progress.percent is not None:
-            text += f" ({progress.percent} %)"
-        if progress.seconds_left is not None:
-            text += " · " + self.tr("about {seconds} s left").format(
-                seconds=max(1, round(progress.seconds_left))
-            )
-        return text
 
     def _show_crm(self) -> None:
         link = self.crm_link

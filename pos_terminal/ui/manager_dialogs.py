@@ -24,7 +24,7 @@ from pos_terminal.ui.keypad import Keyboard, Keypad
 
 
 class MenuDialog(QDialog):
-    chosen = Signal(str)  # "bills" | "x-report" | "z-report" | "staff" | "settings" | "sign-out"
+    chosen = Signal(str)  # "bills" | "x-report" | "z-report" | "staff" | "settings" | "sync" …
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +36,7 @@ class MenuDialog(QDialog):
             ("z-report", self.tr("Close the shift (Z report)")),
             ("staff", self.tr("Staff (manager)")),
             ("settings", self.tr("Settings (manager)")),
+            ("sync", self.tr("CRM sync (manager)")),
             ("sign-out", self.tr("Sign out")),
         ):
             button = QPushButton(text)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject
 from loyalty.business_day import business_date
 from pos_terminal.domain.shift_report import ShiftReport
 from pos_terminal.domain.staff import Role, StaffMember
-from pos_terminal.services.terminal import BillSummary
+from pos_terminal.services.terminal import BillSummary, RejectedOp
 from pos_terminal.settings_file import load_settings, save_setting
 from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.main_window import MainWindow
@@ -31,6 +31,7 @@ from pos_terminal.ui.manager_dialogs import (
 from pos_terminal.ui.sale_view import SaleView
 from pos_terminal.ui.session import SessionFlow
 from pos_terminal.ui.staff_dialog import StaffDialog
+from pos_terminal.ui.sync_dialog import SyncDialog
 
 T = TypeVar("T")
 
@@ -38,9 +39,17 @@ T = TypeVar("T")
 class ShiftMenu(QObject):
     """The sale screen's menu: the day's bills, X and Z reports, signing out."""
 
-    def __init__(self, session: SessionFlow, view: SaleView, *, data_dir: Path) -> None:
+    def __init__(
+        self,
+        session: SessionFlow,
+        view: SaleView,
+        *,
+        data_dir: Path,
+        sync_now: Callable[[], None] = lambda: None,
+    ) -> None:
         super().__init__(view)
         self.session, self.view, self.data_dir = session, view, data_dir
+        self.sync_now = sync_now  # wakes the sync engine, when there is one
         self.reports_dir = data_dir / "reports"
         view.menu_requested.connect(self.open)
         view.limit_override_requested.connect(self.lift_limit)
@@ -79,6 +88,30 @@ class ShiftMenu(QObject):
             self.as_manager(self.tr("manage staff"), self._staff)
         elif key == "settings":
             self.as_manager(self.tr("change settings"), self._settings)
+        elif key == "sync":
+            self.as_manager(
+                self.tr("see the ops the CRM refused"),
+                lambda manager: self._run(
+                    lambda: service.rejected_ops(manager), lambda ops: self._sync(manager, ops)
+                ),
+            )
+
+    def _sync(self, manager: StaffMember, rejected: list[RejectedOp]) -> None:
+        dialog = SyncDialog(self._window.crm_link, rejected, self._window)
+        service = self.session.service
+        dialog.sync_requested.connect(self.sync_now)
+        self._window.link_shown.connect(dialog.show_link)
+
+        def sent_again(ops: list[RejectedOp]) -> None:
+            dialog.show_rejected(ops)
+            self.sync_now()
+
+        dialog.send_again_requested.connect(
+            lambda seq: self._run(
+                lambda: service.send_again(manager, seq, now=datetime.now()), sent_again
+            )
+        )
+        self._window.open_dialog(dialog)
 
     def _staff(self, manager: StaffMember) -> None:
         admin = self.session.service.staff_admin

@@ -65,42 +65,42 @@
 <context>
     <name>BillsDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="87"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="88"/>
         <source>Today&apos;s bills</source>
         <translation>Dzisiejsze rachunki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="93"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="94"/>
         <source>(voided)</source>
         <translation>(anulowany)</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="103"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="104"/>
         <source>Reason for a void</source>
         <translation>Powód anulowania</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="107"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="108"/>
         <source>Reprint</source>
         <translation>Drukuj ponownie</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="110"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="111"/>
         <source>Void (manager)</source>
         <translation>Anuluj rachunek (kierownik)</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="114"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="115"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="139"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="140"/>
         <source>This bill is already voided.</source>
         <translation>Ten rachunek jest już anulowany.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="142"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="143"/>
         <source>Give a reason for the void.</source>
         <translation>Podaj powód anulowania.</translation>
     </message>
@@ -368,108 +368,93 @@
 {error}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="42"/>
-        <source>Starting…</source>
-        <translation>Uruchamianie…</translation>
-    </message>
-    <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="49"/>
-        <location filename="../../pos_terminal/ui/main_window.py" line="137"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="53"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="132"/>
         <source>{terminal} · cashier {cashier}</source>
         <translation>{terminal} · kasjer {cashier}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="51"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="55"/>
         <source>Reader: none</source>
         <translation>Czytnik: brak</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="83"/>
-        <source>First sync with the CRM: {rows} rows</source>
-        <translation>Pierwsza synchronizacja z CRM: {rows} wierszy</translation>
-    </message>
-    <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="87"/>
-        <source>about {seconds} s left</source>
-        <translation>zostało ok. {seconds} s</translation>
-    </message>
-    <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="96"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="91"/>
         <source>CRM: offline since {time}</source>
         <translation>CRM: offline od {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="99"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="94"/>
         <source>CRM: syncing {percent} %</source>
         <translation>CRM: synchronizacja {percent} %</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="104"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="99"/>
         <source>CRM: not configured</source>
         <translation>CRM: nieskonfigurowany</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="105"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="100"/>
         <source>CRM: connecting…</source>
         <translation>CRM: łączenie…</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="106"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="101"/>
         <source>CRM: synced</source>
         <translation>CRM: zsynchronizowano</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="108"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="103"/>
         <source>CRM: online</source>
         <translation>CRM: online</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="109"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="104"/>
         <source>CRM: syncing</source>
         <translation>CRM: synchronizacja</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="110"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="105"/>
         <source>CRM: sync blocked, enrol again</source>
         <translation>CRM: synchronizacja zablokowana, zarejestruj kasę ponownie</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="118"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="113"/>
         <source>{count} waiting</source>
         <translation>oczekuje {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="120"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="115"/>
         <source>{count} rejected (Menu)</source>
         <translation>{count} odrzuconych (Menu)</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="123"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="118"/>
         <source>clock off by {minutes} min</source>
         <translation>zegar przesunięty o {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="142"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="137"/>
         <source>connected</source>
         <translation>podłączony</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="143"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="138"/>
         <source>unplugged</source>
         <translation>odłączony</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="144"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="139"/>
         <source>no permission</source>
         <translation>brak uprawnień</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="145"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="140"/>
         <source>library missing</source>
         <translation>brak biblioteki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="147"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="142"/>
         <source>Reader: {state}</source>
         <translation>Czytnik: {state}</translation>
     </message>
@@ -477,22 +462,22 @@
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="59"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="60"/>
         <source>Manager</source>
         <translation>Kierownik</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="61"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="62"/>
         <source>A manager&apos;s PIN is needed to {action}.</source>
         <translation>Aby {action}, potrzebny jest PIN kierownika.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="70"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="71"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="70"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="71"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -531,11 +516,16 @@
     </message>
     <message>
         <location filename="../../pos_terminal/ui/manager_dialogs.py" line="39"/>
+        <source>CRM sync (manager)</source>
+        <translation>Synchronizacja z CRM (kierownik)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="40"/>
         <source>Sign out</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="45"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="46"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
@@ -897,6 +887,46 @@
         <source>this group is not known on the terminal</source>
         <translation>ta grupa nie jest znana na tym terminalu</translation>
     </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="99"/>
+        <source>offline allowances are whole grosze, not below zero</source>
+        <translation>limity offline to całe grosze, nie mniej niż zero</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="100"/>
+        <source>a hold lasts 1 minute to 1 day</source>
+        <translation>blokada trwa od 1 minuty do 1 dnia</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="101"/>
+        <source>credits and wallet cannot be used while the CRM is offline</source>
+        <translation>kredytów i portfela nie można użyć, gdy CRM jest niedostępny</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="102"/>
+        <source>offline, at most {allowed} of credits and wallet on one bill</source>
+        <translation>bez połączenia z CRM najwyżej {allowed} z kredytów i portfela na jeden rachunek</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="103"/>
+        <source>offline, at most {allowed} of credits and wallet for this customer until the till syncs</source>
+        <translation>bez połączenia z CRM najwyżej {allowed} z kredytów i portfela dla tego klienta do synchronizacji kasy</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="107"/>
+        <source>offline, at most {allowed} of credits and wallet on this till today</source>
+        <translation>bez połączenia z CRM najwyżej {allowed} z kredytów i portfela na tej kasie dzisiaj</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="110"/>
+        <source>the CRM has only {credits} of credits and {wallet} in the wallet for this customer now (spent at another till?)</source>
+        <translation>CRM ma teraz dla tego klienta tylko {credits} kredytów i {wallet} w portfelu (wydane na innej kasie?)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="114"/>
+        <source>op {number} is not waiting for a decision</source>
+        <translation>operacja {number} nie czeka na decyzję</translation>
+    </message>
 </context>
 <context>
     <name>OpenShiftDialog</name>
@@ -1076,112 +1106,112 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="153"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="154"/>
         <source>Z report</source>
         <translation>Raport Z</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="153"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="154"/>
         <source>X report</source>
         <translation>Raport X</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="158"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="159"/>
         <source>group</source>
         <translation>grupa</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="159"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="160"/>
         <source>manual</source>
         <translation>ręczny</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="160"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="161"/>
         <source>voucher</source>
         <translation>voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="163"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="164"/>
         <source>Shift of</source>
         <translation>Zmiana</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="164"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="165"/>
         <source>Cash float</source>
         <translation>Pogotowie kasowe</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="165"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="166"/>
         <source>Bills</source>
         <translation>Rachunki</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="166"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="167"/>
         <source>Voided</source>
         <translation>Anulowane</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="167"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="168"/>
         <source>Gross</source>
         <translation>Brutto</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="170"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="171"/>
         <source>Discounts: {source}</source>
         <translation>Rabaty: {source}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="175"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="176"/>
         <source>Credits used</source>
         <translation>Wykorzystane kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="176"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="177"/>
         <source>Net sales</source>
         <translation>Sprzedaż</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="177"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="178"/>
         <source>Cash</source>
         <translation>Gotówka</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="178"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="179"/>
         <source>Card</source>
         <translation>Karta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="179"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="180"/>
         <source>Wallet</source>
         <translation>Portfel</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="180"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="181"/>
         <source>Change given</source>
         <translation>Wydana reszta</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="181"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="182"/>
         <source>Expected cash in drawer</source>
         <translation>Gotówka w szufladzie</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="182"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="183"/>
         <source>Points issued</source>
         <translation>Przyznane punkty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="183"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="184"/>
         <source>Credits issued</source>
         <translation>Przyznane kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="193"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="194"/>
         <source>Print</source>
         <translation>Drukuj</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="196"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="197"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
@@ -1346,17 +1376,17 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="210"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="211"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="212"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="213"/>
         <source>Language of the terminal (after a restart):</source>
         <translation>Język terminala (po ponownym uruchomieniu):</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="221"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="222"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
@@ -1364,53 +1394,58 @@
 <context>
     <name>ShiftMenu</name>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="71"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="80"/>
         <source>see the X report</source>
         <translation>zobaczyć raport X</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="77"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="86"/>
         <source>close the shift</source>
         <translation>zamknąć zmianę</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="79"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="88"/>
         <source>manage staff</source>
         <translation>zarządzać personelem</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="81"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="90"/>
         <source>change settings</source>
         <translation>zmienić ustawienia</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="130"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="93"/>
+        <source>see the ops the CRM refused</source>
+        <translation>zobaczyć operacje odrzucone przez CRM</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="163"/>
         <source>The language changes at the next start of the terminal.</source>
         <translation>Język zmieni się przy następnym uruchomieniu terminala.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="149"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="182"/>
         <source>lift the daily limit</source>
         <translation>znieść limit dzienny</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="167"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="200"/>
         <source>{name} is not a manager.</source>
         <translation>{name} nie jest kierownikiem.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="196"/>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="207"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="229"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="240"/>
         <source>Printed: {where}</source>
         <translation>Wydrukowano: {where}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="212"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="245"/>
         <source>void a bill</source>
         <translation>anulować rachunek</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="215"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="248"/>
         <source>The bill was voided.</source>
         <translation>Rachunek anulowano.</translation>
     </message>
@@ -1494,24 +1529,156 @@
     </message>
 </context>
 <context>
+    <name>StartingPage</name>
+    <message>
+        <location filename="../../pos_terminal/ui/starting_page.py" line="18"/>
+        <source>Starting…</source>
+        <translation>Uruchamianie…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/starting_page.py" line="35"/>
+        <source>First sync with the CRM: customers, cards and rules</source>
+        <translation>Pierwsza synchronizacja z CRM: klienci, karty i reguły</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/starting_page.py" line="40"/>
+        <source>{rows} of {total} rows</source>
+        <translation>{rows} z {total} wierszy</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/starting_page.py" line="45"/>
+        <source>{rows} rows</source>
+        <translation>{rows} wierszy</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/starting_page.py" line="47"/>
+        <source>about {seconds} s left</source>
+        <translation>zostało ok. {seconds} s</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="25"/>
+        <source>Bill</source>
+        <translation>Rachunek</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="26"/>
+        <source>Void</source>
+        <translation>Storno</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="27"/>
+        <source>Shift opened</source>
+        <translation>Otwarcie zmiany</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="28"/>
+        <source>Shift closed</source>
+        <translation>Zamknięcie zmiany</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="29"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="30"/>
+        <source>New customer</source>
+        <translation>Nowy klient</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="31"/>
+        <source>Card given</source>
+        <translation>Wydanie karty</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="43"/>
+        <source>CRM sync</source>
+        <translation>Synchronizacja z CRM</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="49"/>
+        <source>Refused by the CRM (never sent again by themselves):</source>
+        <translation>Odrzucone przez CRM (nie są wysyłane ponownie same):</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="54"/>
+        <source>Send again</source>
+        <translation>Wyślij ponownie</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="57"/>
+        <source>Sync now</source>
+        <translation>Synchronizuj teraz</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="60"/>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="70"/>
+        <source>No CRM is configured for this terminal.</source>
+        <translation>Ta kasa nie ma skonfigurowanego CRM.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="71"/>
+        <source>Connecting to the CRM…</source>
+        <translation>Łączenie z CRM…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="72"/>
+        <source>Synced with the CRM.</source>
+        <translation>Zsynchronizowano z CRM.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="74"/>
+        <source>The CRM answers, but this terminal is not enrolled.</source>
+        <translation>CRM odpowiada, ale ta kasa nie jest zarejestrowana.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="75"/>
+        <source>Syncing with the CRM…</source>
+        <translation>Synchronizacja z CRM…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="76"/>
+        <source>The CRM cannot be reached: {reason}</source>
+        <translation>Brak połączenia z CRM: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="79"/>
+        <source>The CRM refuses this terminal: enrol it again.</source>
+        <translation>CRM odrzuca tę kasę: zarejestruj ją ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="83"/>
+        <source>{count} ops waiting to be sent.</source>
+        <translation>Operacji czekających na wysłanie: {count}.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="96"/>
+        <source>None.</source>
+        <translation>Brak.</translation>
+    </message>
+</context>
+<context>
     <name>self.window</name>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="257"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="252"/>
         <source>Name the bill</source>
         <translation>Nazwa rachunku</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="265"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="260"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="280"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="275"/>
         <source>Voucher</source>
         <translation>Voucher</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/main_window.py" line="286"/>
+        <location filename="../../pos_terminal/ui/main_window.py" line="281"/>
         <source>Add voucher</source>
         <translation>Dodaj voucher</translation>
     </message>

@@ -25,7 +25,9 @@ from pos_terminal.ui.payment_dialog import PaymentDialog
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.session import SessionFlow
 from pos_terminal.ui.shift_menu import ShiftMenu
+from pos_terminal.ui.sync_dialog import SyncDialog
 from pos_terminal.ui.tasks import TaskRunner
+from sync.wire.envelope import OpResult
 from tests.db.conftest import JAN, MANAGER_10, SCHABOWY, ZUREK, seed
 
 CASHIER_PIN, MANAGER_PIN = "1111", "9999"
@@ -262,3 +264,33 @@ def test_settings_and_naming_a_bill(qtbot: QtBot, session: Session, store: Store
     session.settle(qtbot)
     assert load_settings(store.path.parent) == {"language": "en"}
     assert any(e.action == "setting.changed" for e in session.service.audit_recent())
+
+
+def test_a_manager_sees_the_ops_the_crm_refused_and_may_send_one_again(
+    qtbot: QtBot, session: Session, store: Store
+) -> None:
+    sign_in(qtbot, session, CASHIER_PIN)
+    open_shift(qtbot, session)
+    sell(qtbot, session, ZUREK.id)
+    with store.unit_of_work() as tx:  # what the sync engine stores for a refused op
+        envelope = tx.sync_queue.pending(10)[-1]
+        tx.sync_queue.record(
+            [OpResult(envelope.op_id, "rejected", reason="card 4410 is someone else's")],
+            now=datetime(2026, 11, 29, 12),
+        )
+    menu(qtbot, session, "sync")
+    manager_pin(qtbot, session, MANAGER_PIN)  # a cashier is signed in
+    dialog = session.window.dialog
+    assert isinstance(dialog, SyncDialog)
+    rows = [dialog.list.item(n).text() for n in range(dialog.list.count())]
+    assert len(rows) == 1 and "card 4410 is someone else's" in rows[0] and "Bill" in rows[0]
+    dialog.list.setCurrentRow(0)
+    again = dialog.findChild(QPushButton, "send-again")
+    assert again is not None
+    QTest.mouseClick(again, Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+    assert dialog.list.item(0).text() == "None."
+    with store.unit_of_work(read_only=True) as tx:
+        assert tx.sync_queue.counts().pending >= 1 and tx.sync_queue.counts().rejected == 0
+    actions = [entry.action for entry in session.service.audit_recent(5)]
+    assert "op.sent_again" in actions

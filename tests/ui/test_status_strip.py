@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from pos_terminal.app import Terminal, parse_args
 from pos_terminal.config import TerminalConfig
 from pos_terminal.ui.main_window import MainWindow
-from sync.link_state import CrmLink, LinkState
+from sync.link_state import CrmLink, LinkState, SnapshotProgress
 from tests.live_crm import LiveCrm
 
 
@@ -45,6 +45,24 @@ def test_each_crm_state_reads_plainly_with_the_ops_waiting(window: MainWindow) -
     assert strip(window) == ("CRM: offline since 12:03", "warning")
     window.show_crm_link(CrmLink(LinkState.ONLINE, clock_offset_ms=-5 * 60_000 - 20_000))
     assert strip(window) == ("CRM: online · clock off by 5 min", "warning")
+
+
+def test_an_enrolled_terminal_shows_sync_progress_waiting_and_refused_ops(
+    window: MainWindow,
+) -> None:
+    since = datetime(2026, 11, 29, 9, 0)
+    first = SnapshotProgress("reference", 412_000, 1_000_000, 38.2)
+    window.show_crm_link(CrmLink(LinkState.SYNCING, since, snapshot=first, enrolled=True))
+    assert strip(window) == ("CRM: syncing 41 %", "")
+    bar = window.starting.bar  # the start-up page, before sign-in
+    assert bar.isVisibleTo(window.starting) and bar.value() == 41
+    assert bar.format() == "412\u00a0000 of 1\u00a0000\u00a0000 rows · about 38 s left"
+    window.show_crm_link(CrmLink(LinkState.ONLINE, since, pending=0, enrolled=True))
+    assert strip(window) == ("CRM: synced", "")
+    window.show_crm_link(CrmLink(LinkState.OFFLINE, since, pending=4, rejected=1, enrolled=True))
+    assert strip(window) == ("CRM: offline since 09:00 · 4 waiting · 1 rejected (Menu)", "warning")
+    window.show_crm_link(CrmLink(LinkState.BLOCKED, since, "revoked", enrolled=True))
+    assert strip(window) == ("CRM: sync blocked, enrol again", "warning")
 
 
 def test_the_crm_address_comes_from_the_command_line_or_the_environment(

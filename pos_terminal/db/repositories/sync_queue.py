@@ -208,6 +208,16 @@ class SyncQueue:
             for r in rows
         ]
 
+    def send_again(self, terminal_seq: int) -> bool:
+        """A manager's decision: a rejected op goes back in the queue (e.g. once the CRM
+        has been put right); False if it is not a rejected op."""
+        done = self._session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.terminal_seq == terminal_seq, OutboxRow.state == "rejected")
+            .values(state="pending", last_error=None)
+        )
+        return bool(getattr(done, "rowcount", 0))
+
 
 def _seq_of(session: Session, op_id: str) -> int | None:
     return session.scalar(select(OutboxRow.terminal_seq).where(OutboxRow.op_id == op_id))
