@@ -1,4 +1,4 @@
-"""Online holds for the till, asked within a budget of 1.5 s (sync-protocol §4.7).
+"""Online holds and lookups for the till, asked within a budget of 1.5 s (sync-protocol §4.7).
 
 Used on the terminal's database thread when a bill spends credits or wallet, with an
 HTTP client of its own (the sync engine's belongs to the sync thread). Any failure to get
@@ -8,12 +8,13 @@ an answer in time is "offline": the caller then applies the offline allowances.
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 import httpx
 
 from loyalty.money import Money
 from sync.client import CrmClient, CrmRefusedError, CrmUnavailableError, SyncBlockedError
-from sync.wire.holds import HoldGranted, HoldRefusedError, HoldRequest
+from sync.wire.holds import HoldGranted, HoldRefusedError, HoldRequest, LookedUp
 
 log = logging.getLogger(__name__)
 BUDGET = httpx.Timeout(1.5, connect=1.0)
@@ -49,6 +50,21 @@ class CrmAuthorizer:
             log.warning("hold refused: %s; offline rules apply", error)
             return None
         return HoldGranted(str(answer["authorization_id"]))
+
+    def lookup(self, *, card: str, business_date: date) -> LookedUp | None:
+        params = {"card": card, "business_date": business_date.isoformat()}
+        try:
+            body = self._client.call("GET", "/v1/sync/lookup", params=params)
+        except (CrmUnavailableError, SyncBlockedError, CrmRefusedError) as error:
+            log.info("card %s not looked up: %s", card, error)  # 404: the CRM has no such card
+            return None
+        try:
+            return LookedUp(
+                str(body["customer_id"]), tuple(body["reference"]), tuple(body["balances"])
+            )
+        except (KeyError, TypeError):
+            log.warning("the CRM's lookup answer is not one: %r", body)
+            return None
 
     def release(self, authorization_id: str) -> None:
         try:

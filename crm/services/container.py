@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from crm.services.accounts import AccountService
 from crm.services.context import Clock, Context, utc_now
+from crm.services.customer_lookup import LookupService
 from crm.services.customers import CustomerService
 from crm.services.groups import GroupService
 from crm.services.health import HealthService
@@ -41,6 +42,7 @@ class CrmServices:
         self.feed = FeedService(ctx)
         self.sync = PushService(ctx, self.customers)
         self.holds = HoldService(ctx)
+        self.lookup = LookupService(ctx)
 
     @classmethod
     def at(cls, url: str, clock: Clock = utc_now) -> CrmServices:

@@ -103,7 +103,7 @@ def _versions(session: Session, stream: str, entity: str, ids: list[str]) -> dic
     return {entity_id: int(seq) for entity_id, seq in session.execute(query)}
 
 
-def _states(session: Session, stream: str, entity: str, ids: list[str]) -> list[Change]:
+def states(session: Session, stream: str, entity: str, ids: list[str]) -> list[Change]:
     """Each id as it is now: an upsert with its data, or a tombstone."""
     found = KINDS[entity].load(session, ids)
     versions = _versions(session, stream, entity, ids)
@@ -144,7 +144,7 @@ class FeedService:
             named: dict[str, dict[str, None]] = {}  # entity → ids, in feed order, once each
             for mark in marks:
                 named.setdefault(mark.entity, {})[mark.entity_id] = None
-            read = {e: _states(session, stream, e, list(ids)) for e, ids in named.items()}
+            read = {e: states(session, stream, e, list(ids)) for e, ids in named.items()}
             order = {(m.entity, m.entity_id): i for i, m in reversed(list(enumerate(marks)))}
             changes = sorted(
                 (c for states in read.values() for c in states),
@@ -188,7 +188,7 @@ class FeedService:
                 ids = ids_after(session, entity, start, room + 1)
                 more = len(ids) > room
                 ids = ids[:room]
-                rows += _states(session, stream, entity, ids)
+                rows += states(session, stream, entity, ids)
                 if ids:
                     last = SnapshotKey(entity, ids[-1], key.resume)
                 if more:

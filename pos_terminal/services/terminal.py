@@ -129,7 +129,18 @@ class TerminalService:
     def identify_card(
         self, read: str, *, today: date, business_date: date
     ) -> identify.Identification:
+        """The card's customer from the cache; a card the cache lacks is asked of the CRM
+        (when online, within its budget) and cached for the next tap."""
         with self._store.unit_of_work(read_only=True) as tx:
+            found = identify.identify_by_card(tx, read, today=today, business_date=business_date)
+        if found.status is not identify.IdentifyStatus.UNKNOWN_CARD or self._authorizer is None:
+            return found
+        looked_up = self._authorizer.lookup(card=read, business_date=business_date)
+        if looked_up is None:
+            return found
+        with self._store.unit_of_work() as tx:
+            tx.pulled.apply_looked_up("reference", looked_up.reference)
+            tx.pulled.apply_looked_up("balances", looked_up.balances)
             return identify.identify_by_card(tx, read, today=today, business_date=business_date)
 
     def identify_number(

@@ -1,4 +1,6 @@
-"""Asking the CRM to hold credits and wallet for one bill: what is asked, what comes back.
+"""What a till asks the CRM online, besides sync: a hold on credits and wallet for one bill,
+and a customer its cache does not have. Both within a short budget; no answer in time
+means "offline" and the till goes on with what it has.
 
 Both the terminal's services (which decide) and `sync.authorizer` (which asks over HTTP)
 use these; the services never see HTTP.
@@ -6,8 +8,10 @@ use these; the services never see HTTP.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from datetime import date
+from typing import Any, Protocol
 
 from loyalty.money import Money
 
@@ -41,3 +45,16 @@ class Authorizer(Protocol):
 
     def release(self, authorization_id: str) -> None:
         """Best effort: a hold not released expires by itself."""
+
+    def lookup(self, *, card: str, business_date: date) -> LookedUp | None:
+        """The customer with this card as the pull streams carry it; None when the CRM
+        does not know the card or did not answer in time."""
+
+
+@dataclass(frozen=True, slots=True)
+class LookedUp:
+    """Rows of the `reference` and `balances` streams, as a pull page has them."""
+
+    customer_id: str
+    reference: tuple[Mapping[str, Any], ...]
+    balances: tuple[Mapping[str, Any], ...]

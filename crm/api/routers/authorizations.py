@@ -1,14 +1,17 @@
-"""/v1/authorizations: online holds on credits and wallet for one bill (a terminal's token),
-and /v1/offline-policy: what tills may spend while the CRM cannot be asked (an owner's)."""
+"""What a till asks the CRM online, beside sync (a terminal's token): /v1/authorizations,
+holds on credits and wallet for one bill, and /v1/sync/lookup, a customer its cache lacks;
+and /v1/offline-policy, what tills may spend while the CRM cannot be asked (an owner's)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field, StrictBool, StrictInt
 
 from crm.api.deps import CurrentActor, CurrentTerminal, Services
+from crm.api.routers.sync_feed import ChangeOut
 from crm.api.routers.sync_push import PolicyOut
 from crm.services.holds import Hold
 
@@ -84,3 +87,28 @@ def get_policy(services: Services, actor: CurrentActor) -> PolicyOut:
 @router.put("/offline-policy", response_model=PolicyOut)
 def set_policy(body: PolicyIn, services: Services, actor: CurrentActor) -> PolicyOut:
     return PolicyOut.of(services.holds.set_policy(actor, body.model_dump()))
+
+
+class LookupOut(BaseModel):
+    customer_id: str
+    reference: list[ChangeOut] = Field(description="the customer, its cards and group")
+    balances: list[ChangeOut] = Field(description="its balances and the day's limit use")
+
+
+@router.get("/sync/lookup", response_model=LookupOut)
+def lookup(
+    services: Services,
+    terminal: CurrentTerminal,
+    card: Annotated[str | None, Query(max_length=64, description="a card as read")] = None,
+    phone: Annotated[str | None, Query(max_length=32)] = None,
+    business_date: Annotated[date | None, Query(description="the till's day")] = None,
+) -> LookupOut:
+    """A customer the till's cache lacks, as the pull streams would carry it."""
+    found = services.lookup.lookup(
+        card=card, phone=phone, business_date=business_date or services.ledger.today()
+    )
+    return LookupOut(
+        customer_id=found.customer_id,
+        reference=[ChangeOut.of(c) for c in found.reference],
+        balances=[ChangeOut.of(c) for c in found.balances],
+    )

@@ -175,6 +175,13 @@ class PulledChanges:
         self._save(stream, epoch=epoch, resume_cursor=resume, snapshot_after=next_after)
         return len(incoming)
 
+    def apply_looked_up(self, stream: str, changes: Sequence[object]) -> int:
+        """Write rows of one customer looked up online, in pull-page form, leaving the
+        stream's position alone (a later pull brings what changed since, versions decide)."""
+        incoming = decoded(stream, changes)
+        self._write(incoming)
+        return len(incoming)
+
     def finish_snapshot(self, stream: str) -> None:
         """The last snapshot page is in: the feed continues from the snapshot's start."""
         state = self.stream_state(stream)
