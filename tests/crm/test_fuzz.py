@@ -1,4 +1,6 @@
-"""Every operation of the OpenAPI document, fuzzed by schemathesis as a signed-in owner.
+"""Every operation of the OpenAPI document, fuzzed by schemathesis as a signed-in owner,
+and the sync API's (/v1/sync/…, /v1/authorizations…) again as an enrolled terminal —
+the idempotency contract's D5: pushes of generated ops, pulls with generated cursors.
 
 Each operation gets valid requests (positive data) and requests the document says are
 wrong (negative data: bad types, missing fields, undecodable bodies). One fuzz run per
@@ -32,6 +34,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from crm.services.actor import CLI
 from crm.services.container import CrmServices
 from crm.store.database import Database
 from crm.store.migrate import upgrade_to_head
@@ -42,6 +45,7 @@ from tests.postgres import PostgresCluster
 EXAMPLES = int(os.environ.get("CRM_FUZZ_EXAMPLES", "15"))
 # Signing out would turn every later request into a 401 and test nothing.
 SKIPPED = {("POST", "/v1/auth/logout")}
+TERMINAL_PATHS = ("/v1/sync/", "/v1/authorizations")
 CHECKS = [
     schemathesis.checks.not_a_server_error,
     status_code_conformance,
@@ -87,13 +91,15 @@ def findings(
         owner = signed_in(api, "olga")
         auth = {"Authorization": str(owner.headers["Authorization"])}
         owner.close()
-        yield fuzz(api.url, auth)
+        code = services.terminals.create_code_for_shop_named(CLI, "Fuzz").code
+        till = {"Authorization": f"Bearer {services.terminals.enrol(code, 'Kasa').token}"}
+        yield fuzz(api.url, auth) + fuzz(api.url, till, only=TERMINAL_PATHS)
     finally:
         api.stop()
         services.close()
 
 
-def fuzz(url: str, auth: dict[str, str]) -> list[Finding]:
+def fuzz(url: str, auth: dict[str, str], only: tuple[str, ...] = ("/",)) -> list[Finding]:
     schema = schemathesis.openapi.from_url(f"{url}/openapi.json")
     found: dict[tuple[str, str], Finding] = {}  # the first example of each kind is enough
     for result in schema.get_all_operations():
@@ -103,6 +109,8 @@ def fuzz(url: str, auth: dict[str, str]) -> list[Finding]:
             continue
         operation = result.ok()
         if (operation.method.upper(), operation.path) in SKIPPED:
+            continue
+        if not operation.path.startswith(only):
             continue
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             try:
