@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import threading
 from dataclasses import replace
 from typing import Any
@@ -27,7 +28,14 @@ from crm.store.models import (
 )
 from loyalty.money import Money
 from sync.wire.codec import sha256_hex
-from sync.wire.ops import Adjustment, BillClosed, CardAssigned, CustomerProposed, Payment
+from sync.wire.ops import (
+    Adjustment,
+    BillClosed,
+    CardAssigned,
+    CashbackAward,
+    CustomerProposed,
+    Payment,
+)
 from tests.live_crm import LiveApi
 
 from .sync_world import NOON, balances, customer, enrol, released_envelopes, sale
@@ -263,3 +271,32 @@ def test_the_owner_sees_each_terminals_last_contact_hwm_and_clock_offset(
     [shown] = owner.get("/v1/terminals").json()["items"]
     assert (shown["id"], shown["hwm_seq"], shown["clock_offset_ms"]) == (till.terminal_id, 2, -2500)
     assert shown["last_seen_at"] is not None
+
+
+def test_points_replayed_three_times_in_any_order_and_batches_are_earned_once(
+    services: CrmServices, live: LiveApi
+) -> None:
+    """C4: the push log of a till, replayed whole three times, shuffled, in random batches
+    (the OCA bug where retries doubled points cannot happen)."""
+    people = ["c-ala", "c-ola", "c-jan"]
+    for person in people:
+        customer(services, person)
+    till = enrol(services, live.url)
+    rng = random.Random(4)
+    log, earned = [], dict.fromkeys(people, 0)
+    for n in range(1, 61):
+        person, points = rng.choice(people), rng.randint(1, 40)
+        earned[person] += points
+        bill = replace(
+            sale(f"b{n}", n, 1000, customer_id=person),
+            cashback=(CashbackAward("cb-pkt", "points", points),),
+        )
+        log.append(till.envelope(bill))
+    for _ in range(3):
+        shuffled = rng.sample(log, len(log))
+        while shuffled:
+            size = rng.randint(1, 25)
+            batch, shuffled = shuffled[:size], shuffled[size:]
+            assert set(statuses(till.push(*batch))) <= {"applied", "duplicate"}
+    assert {p: balances(services, p)["points"] for p in people} == earned
+    assert count(services, BillRow) == 60
