@@ -17,6 +17,7 @@ import os
 import random
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -249,7 +250,14 @@ class Terminal(QObject):
         for spec in self.config.readers:
             self.readers.append(build_reader(parse_reader_spec(spec)))
         view = self.window.install_sale(presenter, service, self.runner, demo_tap=demo_tap)
-        self.menu = ShiftMenu(session, view, data_dir=self.config.data_dir, sync_now=self.sync_now)
+        self.menu = ShiftMenu(
+            session,
+            view,
+            data_dir=self.config.data_dir,
+            sync_now=self.sync_now,
+            enrol=self.enrol,
+            crm_url=self.config.crm_url,
+        )
         self.bridge.card_read.connect(lambda read: self.window.on_card_read(read, presenter))
         self.bridge.status_changed.connect(self.window.show_reader_status)
         for reader in self.readers:
@@ -261,6 +269,28 @@ class Terminal(QObject):
             )
             self.app.installEventFilter(self.key_filter)
         presenter.start()
+
+    def enrol(self, url: str, code: str) -> Callable[[], None]:
+        """On the database thread, from the Menu: enrol and sync first; what to run then on
+        the GUI thread to switch the running terminal over to the new connection."""
+        from pos_terminal.crm_connection import CrmSetup, enrol_now  # noqa: PLC0415
+
+        assert self.store is not None and self.service is not None
+        setup = CrmSetup(url, code, self.config.terminal_name, self.config.data_dir)
+        connection = enrol_now(self.store, setup, self.link_bridge.report)
+        service = self.service
+
+        def switch() -> None:
+            if self.link_monitor is not None:
+                self.link_monitor.stop()
+                self.link_monitor = None
+            if self.crm is not None:
+                self.crm.stop()
+            self.crm = connection
+            service.use_online(connection.authorizer)
+            connection.engine.start()
+
+        return switch
 
     def sync_now(self) -> None:
         if self.crm is not None:

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from loyalty.errors import ExplainedError
 from pos_terminal import __version__
 from pos_terminal.db.repositories.identity import TerminalIdentity
 from pos_terminal.db.store import Store
 from pos_terminal.db.sync_store import TerminalSyncStore
+from sync.address import CrmUrlError, parse_crm_url
 from sync.authorizer import CrmAuthorizer
-from sync.client import CrmClient, CrmUnavailableError
+from sync.client import CrmClient, CrmRefusedError, CrmUnavailableError, SyncBlockedError
 from sync.engine import SyncEngine
 from sync.enrolment import TokenFile, enrol
 from sync.link_state import CrmLink, LinkState
@@ -77,6 +79,36 @@ def connect(
                 "first sync did not finish (%s); selling with what the store has", link.detail
             )
     return CrmConnection(engine, authorizer)
+
+
+class EnrolmentFailedError(ExplainedError, RuntimeError):
+    """Enrolling from the Menu did not work; the message says why, for the manager."""
+
+
+def enrol_now(store: Store, setup: CrmSetup, on_status: Callable[[CrmLink], None]) -> CrmConnection:
+    """A manager's enrolment from the Menu: enrol, first sync, the connection to run."""
+    try:
+        address = parse_crm_url(setup.url or "")
+    except CrmUrlError as error:
+        raise EnrolmentFailedError(
+            "this is not a CRM address: {reason}", reason=str(error)
+        ) from error
+    if not (setup.enrol_code or "").strip():
+        raise EnrolmentFailedError("type the enrolment code the CRM's owner gave you")
+    ready = replace(setup, url=address)
+    try:
+        _enrol(store, ready, TokenFile(setup.data_dir / TOKEN_FILE))
+    except CrmUnavailableError as error:
+        raise EnrolmentFailedError(
+            "the CRM cannot be reached: {reason}", reason=str(error)
+        ) from error
+    except (CrmRefusedError, SyncBlockedError) as error:  # 401: an unknown code
+        raise EnrolmentFailedError(
+            "the CRM refused the code: {reason}", reason=str(error)
+        ) from error
+    connection = connect(store, replace(ready, enrol_code=None), on_status)
+    assert connection is not None, "enrolled just now"
+    return connection
 
 
 def _enrol(store: Store, setup: CrmSetup, tokens: TokenFile) -> TerminalIdentity:

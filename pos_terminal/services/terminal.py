@@ -76,6 +76,10 @@ class TerminalService:
         self._authorizer = authorizer  # set when enrolled with a CRM: stored value is held
         self.staff_admin = StaffAdmin(store)  # the manager's staff list
 
+    def use_online(self, authorizer: Authorizer) -> None:
+        """Enrolled from the Menu: from now on stored value is held at the CRM first."""
+        self._authorizer = authorizer
+
     def print_receipt(self, closed: bills.ClosedBill, *, reprint: bool = False) -> str | None:
         """Print a stored bill's receipt; None when this terminal has no printer set up."""
         if self._printer is None or self._receipts is None:

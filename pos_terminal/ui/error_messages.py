@@ -112,4 +112,8 @@ ERROR_MESSAGES = (
         "the CRM has only {credits} of credits and {wallet} in the wallet for this customer now (spent at another till?)",  # noqa: E501
     ),
     QT_TRANSLATE_NOOP("Messages", "op {number} is not waiting for a decision"),
+    QT_TRANSLATE_NOOP("Messages", "this is not a CRM address: {reason}"),
+    QT_TRANSLATE_NOOP("Messages", "type the enrolment code the CRM's owner gave you"),
+    QT_TRANSLATE_NOOP("Messages", "the CRM cannot be reached: {reason}"),
+    QT_TRANSLATE_NOOP("Messages", "the CRM refused the code: {reason}"),
 )

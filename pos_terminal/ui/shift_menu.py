@@ -46,10 +46,14 @@ class ShiftMenu(QObject):
         *,
         data_dir: Path,
         sync_now: Callable[[], None] = lambda: None,
+        enrol: Callable[[str, str], Callable[[], None]] | None = None,
+        crm_url: str | None = None,
     ) -> None:
         super().__init__(view)
         self.session, self.view, self.data_dir = session, view, data_dir
         self.sync_now = sync_now  # wakes the sync engine, when there is one
+        # On the database thread: enrol and first sync; returns what the GUI thread then runs.
+        self.enrol, self.crm_url = enrol, crm_url
         self.reports_dir = data_dir / "reports"
         view.menu_requested.connect(self.open)
         view.limit_override_requested.connect(self.lift_limit)
@@ -97,7 +101,20 @@ class ShiftMenu(QObject):
             )
 
     def _sync(self, manager: StaffMember, rejected: list[RejectedOp]) -> None:
-        dialog = SyncDialog(self._window.crm_link, rejected, self._window)
+        url = self.crm_url or "http://127.0.0.1:8765"
+        dialog = SyncDialog(self._window.crm_link, rejected, self._window, crm_url=url)
+        enrol = self.enrol
+        if enrol is not None:
+
+            def enrolled(start: Callable[[], None]) -> None:
+                start()
+                dialog.say(self.tr("Enrolled: this terminal now syncs with the CRM."))
+
+            dialog.enrol_requested.connect(
+                lambda url, code: self.session.runner.run_db(
+                    lambda: enrol(url, code), enrolled, lambda e: dialog.say(user_message(e))
+                )
+            )
         service = self.session.service
         dialog.sync_requested.connect(self.sync_now)
         self._window.link_shown.connect(dialog.show_link)

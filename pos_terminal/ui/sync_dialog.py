@@ -1,6 +1,7 @@
-"""The Menu's "CRM sync" page for a manager: how the link stands, and the ops the CRM
-refused, each with its reason. A refused op is never sent again by itself; the manager
-may send one again once the cause is dealt with (at the CRM, usually)."""
+"""The Menu's "CRM sync" page for a manager: how the link stands, the ops the CRM refused,
+each with its reason, and enrolling the terminal with a CRM. A refused op is never sent
+again by itself; the manager may send one again once the cause is dealt with (at the CRM,
+usually)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_terminal.services.terminal import RejectedOp
+from pos_terminal.ui.keypad import Keyboard
 from sync.link_state import CrmLink, LinkState
 
 # What each op is, for the list (the kinds of sync.wire.ops); marked for lupdate here,
@@ -35,9 +38,15 @@ _KINDS = {
 class SyncDialog(QDialog):
     sync_requested = Signal()
     send_again_requested = Signal(int)  # terminal_seq
+    enrol_requested = Signal(str, str)  # the CRM's address, the one-time code
 
     def __init__(
-        self, link: CrmLink, rejected: list[RejectedOp], parent: QWidget | None = None
+        self,
+        link: CrmLink,
+        rejected: list[RejectedOp],
+        parent: QWidget | None = None,
+        *,
+        crm_url: str = "http://127.0.0.1:8765",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("CRM sync"))
@@ -62,8 +71,30 @@ class SyncDialog(QDialog):
         for button in (again, now, close):
             row.addWidget(button)
         layout.addLayout(row)
+        layout.addWidget(QLabel(self.tr("Enrol with a CRM (a code from its owner):")))
+        fields = QHBoxLayout()
+        self.url = QLineEdit(crm_url)
+        self.url.setObjectName("crm-url")
+        self.code = QLineEdit()
+        self.code.setObjectName("enrol-code")
+        self.code.setPlaceholderText(self.tr("Enrolment code"))
+        enrol = QPushButton(self.tr("Enrol"))
+        enrol.setObjectName("enrol")
+        enrol.clicked.connect(lambda: self.enrol_requested.emit(self.url.text(), self.code.text()))
+        fields.addWidget(self.url, 2)
+        fields.addWidget(self.code, 1)
+        fields.addWidget(enrol)
+        layout.addLayout(fields)
+        layout.addWidget(Keyboard(self.code))
+        self.message = QLabel()
+        self.message.setObjectName("sync-message")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
         self.show_link(link)
         self.show_rejected(rejected)
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
 
     def show_link(self, link: CrmLink) -> None:
         lines = {

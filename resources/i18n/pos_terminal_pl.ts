@@ -927,6 +927,26 @@
         <source>op {number} is not waiting for a decision</source>
         <translation>operacja {number} nie czeka na decyzję</translation>
     </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="115"/>
+        <source>this is not a CRM address: {reason}</source>
+        <translation>to nie jest adres CRM: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="116"/>
+        <source>type the enrolment code the CRM&apos;s owner gave you</source>
+        <translation>wpisz kod rejestracji otrzymany od właściciela CRM</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="117"/>
+        <source>the CRM cannot be reached: {reason}</source>
+        <translation>brak połączenia z CRM: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="118"/>
+        <source>the CRM refused the code: {reason}</source>
+        <translation>CRM odrzucił kod: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>OpenShiftDialog</name>
@@ -1394,58 +1414,63 @@
 <context>
     <name>ShiftMenu</name>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="80"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="84"/>
         <source>see the X report</source>
         <translation>zobaczyć raport X</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="86"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="90"/>
         <source>close the shift</source>
         <translation>zamknąć zmianę</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="88"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="92"/>
         <source>manage staff</source>
         <translation>zarządzać personelem</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="90"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="94"/>
         <source>change settings</source>
         <translation>zmienić ustawienia</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="93"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="97"/>
         <source>see the ops the CRM refused</source>
         <translation>zobaczyć operacje odrzucone przez CRM</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="163"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="111"/>
+        <source>Enrolled: this terminal now syncs with the CRM.</source>
+        <translation>Zarejestrowano: kasa synchronizuje się teraz z CRM.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="180"/>
         <source>The language changes at the next start of the terminal.</source>
         <translation>Język zmieni się przy następnym uruchomieniu terminala.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="182"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="199"/>
         <source>lift the daily limit</source>
         <translation>znieść limit dzienny</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="200"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="217"/>
         <source>{name} is not a manager.</source>
         <translation>{name} nie jest kierownikiem.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="229"/>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="240"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="246"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="257"/>
         <source>Printed: {where}</source>
         <translation>Wydrukowano: {where}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="245"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="262"/>
         <source>void a bill</source>
         <translation>anulować rachunek</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="248"/>
+        <location filename="../../pos_terminal/ui/shift_menu.py" line="265"/>
         <source>The bill was voided.</source>
         <translation>Rachunek anulowano.</translation>
     </message>
@@ -1559,103 +1584,118 @@
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="25"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="28"/>
         <source>Bill</source>
         <translation>Rachunek</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="26"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="29"/>
         <source>Void</source>
         <translation>Storno</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="27"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="30"/>
         <source>Shift opened</source>
         <translation>Otwarcie zmiany</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="28"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="31"/>
         <source>Shift closed</source>
         <translation>Zamknięcie zmiany</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="29"/>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="30"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="32"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="33"/>
         <source>New customer</source>
         <translation>Nowy klient</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="31"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="34"/>
         <source>Card given</source>
         <translation>Wydanie karty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="43"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="52"/>
         <source>CRM sync</source>
         <translation>Synchronizacja z CRM</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="49"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="58"/>
         <source>Refused by the CRM (never sent again by themselves):</source>
         <translation>Odrzucone przez CRM (nie są wysyłane ponownie same):</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="54"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="63"/>
         <source>Send again</source>
         <translation>Wyślij ponownie</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="57"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="66"/>
         <source>Sync now</source>
         <translation>Synchronizuj teraz</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="60"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="69"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="70"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="74"/>
+        <source>Enrol with a CRM (a code from its owner):</source>
+        <translation>Rejestracja w CRM (kod od jego właściciela):</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="80"/>
+        <source>Enrolment code</source>
+        <translation>Kod rejestracji</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="81"/>
+        <source>Enrol</source>
+        <translation>Zarejestruj</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="101"/>
         <source>No CRM is configured for this terminal.</source>
         <translation>Ta kasa nie ma skonfigurowanego CRM.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="71"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="102"/>
         <source>Connecting to the CRM…</source>
         <translation>Łączenie z CRM…</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="72"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="103"/>
         <source>Synced with the CRM.</source>
         <translation>Zsynchronizowano z CRM.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="74"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="105"/>
         <source>The CRM answers, but this terminal is not enrolled.</source>
         <translation>CRM odpowiada, ale ta kasa nie jest zarejestrowana.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="75"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="106"/>
         <source>Syncing with the CRM…</source>
         <translation>Synchronizacja z CRM…</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="76"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="107"/>
         <source>The CRM cannot be reached: {reason}</source>
         <translation>Brak połączenia z CRM: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="79"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="110"/>
         <source>The CRM refuses this terminal: enrol it again.</source>
         <translation>CRM odrzuca tę kasę: zarejestruj ją ponownie.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="83"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="114"/>
         <source>{count} ops waiting to be sent.</source>
         <translation>Operacji czekających na wysłanie: {count}.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sync_dialog.py" line="96"/>
+        <location filename="../../pos_terminal/ui/sync_dialog.py" line="127"/>
         <source>None.</source>
         <translation>Brak.</translation>
     </message>

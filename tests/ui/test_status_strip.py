@@ -7,12 +7,18 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
+from crm.services.actor import CLI
+from crm.store.database import Database
+from crm.store.migrate import upgrade_to_head
 from pos_terminal.app import Terminal, parse_args
 from pos_terminal.config import TerminalConfig
+from pos_terminal.domain.staff import Role
+from pos_terminal.ui.login_view import OpenShiftDialog
 from pos_terminal.ui.main_window import MainWindow
+from pos_terminal.ui.sync_dialog import SyncDialog
 from sync.link_state import CrmLink, LinkState, SnapshotProgress
 from tests.live_crm import LiveCrm
 
@@ -107,3 +113,54 @@ def test_the_running_terminal_shows_the_crm_going_offline_and_back(
         qtbot.waitUntil(lambda: label.text() == "CRM: online", timeout=10_000)
     finally:
         terminal.shutdown()
+
+
+def test_a_manager_enrols_the_running_terminal_from_the_menu_and_it_syncs(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'crm.db'}"
+    database = Database.at(url)
+    upgrade_to_head(database.engine)
+    database.dispose()
+    crm = LiveCrm(url).start()
+    crm.services.transfer.install_demo(customers=50)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    config = TerminalConfig(
+        data_dir=tmp_path / "till",
+        crm_url=crm.url,
+        staff=(("Marek Kierownik", Role.MANAGER, "9999"),),
+        demo=False,
+    )
+    terminal = Terminal(app, config)
+    qtbot.addWidget(terminal.window)
+    terminal.start()
+    try:
+        label = terminal.window.crm_label
+        qtbot.waitUntil(lambda: label.text() == "CRM: online", timeout=10_000)  # not enrolled
+        assert terminal.session is not None
+        terminal.session.login.pin.setText("9999")
+        terminal.session.login.sign_in.click()
+        qtbot.waitUntil(lambda: isinstance(terminal.window.dialog, OpenShiftDialog), timeout=5000)
+        dialog = terminal.window.dialog
+        assert isinstance(dialog, OpenShiftDialog)
+        dialog.amount.setText("0,00")
+        dialog.ok.click()
+        qtbot.waitUntil(lambda: terminal.window.sale is not None, timeout=5000)
+        terminal.menu._chosen("sync")  # the Menu's "CRM sync (manager)" button, a manager in
+        qtbot.waitUntil(lambda: isinstance(terminal.window.dialog, SyncDialog), timeout=5000)
+        sync = terminal.window.dialog
+        assert isinstance(sync, SyncDialog)
+        sync.code.setText("WRONG-CODE")
+        sync.findChild(QPushButton, "enrol").click()  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: "refused the code" in sync.message.text(), timeout=10_000)
+        code = crm.services.terminals.create_code_for_shop_named(CLI, "Bistro").code
+        sync.code.setText(code)
+        sync.findChild(QPushButton, "enrol").click()  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: sync.message.text().startswith("Enrolled"), timeout=20_000)
+        qtbot.waitUntil(lambda: label.text() == "CRM: synced", timeout=10_000)
+        found = terminal.service.search("a") if terminal.service else []
+        assert found, "the CRM's customers are in the cache"
+    finally:
+        terminal.shutdown()
+        crm.close()
