@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import random
-import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -36,6 +35,7 @@ from sync.store_port import STREAMS, SyncStore
 from sync.wire import codec
 from sync.wire.envelope import RETRY_LATER, OpResult
 from sync.wire.money import WireError
+from sync.worker import Worker
 
 log = logging.getLogger(__name__)
 OnStatus = Callable[[CrmLink], None]
@@ -44,8 +44,8 @@ PULL_LIMIT = 500
 SNAPSHOT_LIMIT = 1000
 
 
-class SyncEngine:
-    STOP_JOIN_SECONDS = 15.0
+class SyncEngine(Worker):
+    THREAD_NAME = "crm sync"
 
     def __init__(
         self,
@@ -57,33 +57,18 @@ class SyncEngine:
         max_backoff: float = 300.0,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
-        self._store, self._client, self._on_status = store, client, on_status
+        super().__init__(client)
+        self._store, self._on_status = store, on_status
         self._interval, self._max_backoff = interval, max_backoff
         self._wall_clock = wall_clock
-        self._wake, self._stopping = threading.Event(), threading.Event()
-        self._thread: threading.Thread | None = None
         self._offline_since: datetime | None = None
         self._offset_ms: int | None = None
         self.cycles = 0
 
     # -- the thread ---------------------------------------------------------------------
 
-    def start(self) -> None:
-        if self._thread is not None:
-            raise RuntimeError("the sync engine is already started")
-        self._thread = threading.Thread(target=self._run, name="crm sync", daemon=True)
-        self._thread.start()
-
     def sync_now(self) -> None:
-        self._wake.set()
-
-    def stop(self) -> None:
-        thread, self._thread = self._thread, None
-        self._stopping.set()
-        self._wake.set()
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout=self.STOP_JOIN_SECONDS)
-        self._client.close()
+        self.wake()
 
     def _run(self) -> None:
         backoff = 1.0
@@ -97,8 +82,7 @@ class SyncEngine:
             if retry_after is not None:  # asked by the CRM: never earlier, whatever wakes us
                 self._stopping.wait(retry_after)
                 wait = max(0.0, wait - retry_after)
-            self._wake.wait(wait)
-            self._wake.clear()
+            self._sleep(wait)
 
     # -- one cycle ----------------------------------------------------------------------
 

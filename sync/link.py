@@ -8,7 +8,6 @@ the same callback.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -17,13 +16,14 @@ import httpx
 
 from sync.client import CrmClient, CrmUnavailableError
 from sync.link_state import CrmLink, LinkState
+from sync.worker import Worker
 
 log = logging.getLogger(__name__)
 
 OnLinkChange = Callable[[CrmLink], None]
 
 
-class LinkMonitor:
+class LinkMonitor(Worker):
     """Owns one thread between `start` and `stop`; `on_change` runs on that thread.
 
     Online, the CRM is asked every `online_interval` seconds. Offline, it is asked again
@@ -32,6 +32,7 @@ class LinkMonitor:
     """
 
     STOP_JOIN_SECONDS = 5.0
+    THREAD_NAME = "crm link"
 
     def __init__(
         self,
@@ -45,33 +46,16 @@ class LinkMonitor:
         wall_clock: Callable[[], float] = time.time,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        self._client = CrmClient(url, app_version=app_version, transport=transport)
+        super().__init__(CrmClient(url, app_version=app_version, transport=transport))
         self.url = url
         self._on_change = on_change
         self._online_interval = online_interval
         self._first_retry, self._max_retry = first_retry, max_retry
         self._wall_clock = wall_clock
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
         self._last: CrmLink | None = None
 
-    def start(self) -> None:
-        if self._thread is not None:
-            raise RuntimeError("the CRM link monitor is already started")
-        self._thread = threading.Thread(target=self._run, name="crm link", daemon=True)
-        self._thread.start()
-
     def check_now(self) -> None:
-        self._wake.set()
-
-    def stop(self) -> None:
-        thread, self._thread = self._thread, None
-        self._stopping.set()
-        self._wake.set()
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout=self.STOP_JOIN_SECONDS)
-        self._client.close()
+        self.wake()
 
     def _run(self) -> None:
         self._report(CrmLink(LinkState.CHECKING, since=self._now()))
@@ -83,8 +67,7 @@ class LinkMonitor:
                 retry, wait = self._first_retry, self._online_interval
             else:
                 wait, retry = retry, min(retry * 2, self._max_retry)
-            self._wake.wait(wait)
-            self._wake.clear()
+            self._sleep(wait)
 
     def probe(self) -> CrmLink:
         """Ask the CRM once; the link as the answer (or its absence) shows it."""
