@@ -14,7 +14,13 @@ import httpx
 
 from loyalty.money import Money
 from sync.client import CrmClient, CrmRefusedError, CrmUnavailableError, SyncBlockedError
-from sync.wire.holds import HoldGranted, HoldRefusedError, HoldRequest, LookedUp
+from sync.wire.holds import (
+    HoldGranted,
+    HoldRefusedError,
+    HoldRequest,
+    LookedUp,
+    VoucherRefusedError,
+)
 
 log = logging.getLogger(__name__)
 BUDGET = httpx.Timeout(1.5, connect=1.0)
@@ -34,6 +40,7 @@ class CrmAuthorizer:
             "bill_id": request.bill_id,
             "credits_minor": request.credits.minor,
             "wallet_minor": request.wallet.minor,
+            "vouchers": list(request.vouchers),
         }
         try:
             answer = self._client.call("POST", "/v1/authorizations", json=body)
@@ -41,6 +48,10 @@ class CrmAuthorizer:
             log.info("no hold (%s): offline rules apply", error)
             return None
         except CrmRefusedError as error:
+            if error.status == 409 and error.body.get("error") == "voucher_unavailable":
+                [problem, *_] = error.body.get("problems") or [{"reason": ": refused"}]
+                code, _, reason = str(problem.get("reason")).partition(": ")
+                raise VoucherRefusedError(code, reason) from None
             if error.status == 409 and error.body.get("error") == "insufficient":
                 available = {p["field"]: p["reason"] for p in error.body.get("problems", [])}
                 raise HoldRefusedError(

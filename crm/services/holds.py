@@ -22,7 +22,7 @@ from crm.services.context import Context, new_id
 from crm.services.errors import Conflict, Invalid, NotFound, Problem
 from crm.services.postings import locked_balance
 from crm.services.terminals import TerminalIdentity
-from crm.store.models import HoldRow, OfflinePolicyRow
+from crm.store.models import HoldRow, HoldVoucherRow, OfflinePolicyRow, VoucherRow
 from loyalty.errors import DomainError
 from loyalty.offline import DEFAULT_POLICY, OfflinePolicy
 
@@ -38,10 +38,18 @@ class InsufficientError(Conflict):
         self.available = available
 
 
+class VoucherUnavailableError(Conflict):
+    code = "voucher_unavailable"
+
+    def __init__(self, code: str, reason: str) -> None:
+        Conflict.__init__(self, "vouchers", f"{code}: {reason}")
+        self.voucher, self.reason = code, reason
+
+
 @dataclass(frozen=True, slots=True)
 class Hold:
     id: str
-    customer_id: str
+    customer_id: str | None
     credits_minor: int
     wallet_minor: int
     status: str
@@ -90,24 +98,28 @@ class HoldService:
         terminal: TerminalIdentity,
         *,
         op_id: str,
-        customer_id: str,
+        customer_id: str | None,
         bill_id: str,
         credits_minor: int,
         wallet_minor: int,
+        vouchers: tuple[str, ...] = (),
     ) -> Hold:
-        if min(credits_minor, wallet_minor) < 0 or credits_minor + wallet_minor == 0:
-            raise Invalid.one("amount", "hold some credits or wallet, none below zero")
+        if min(credits_minor, wallet_minor) < 0 or (
+            credits_minor + wallet_minor == 0 and not vouchers
+        ):
+            raise Invalid.one("amount", "hold some credits, wallet or vouchers, none below zero")
 
         def work(session: Session) -> Hold:
             known = session.scalar(select(HoldRow).where(HoldRow.op_id == op_id))
             if known is not None:
                 return _hold(known)
             now = self.ctx.clock()
-            balances = {a: locked_balance(session, customer_id, a).amount for a in HELD_ACCOUNTS}
-            kept = held(session, customer_id, now)
-            available = {a: balances[a] - kept[a] for a in HELD_ACCOUNTS}
-            if credits_minor > available["credits"] or wallet_minor > available["wallet"]:
-                raise InsufficientError({a: max(0, n) for a, n in available.items()})
+            if credits_minor or wallet_minor:
+                if customer_id is None:
+                    raise Invalid.one("customer_id", "credits and wallet are a customer's")
+                _check_available(session, customer_id, credits_minor, wallet_minor, now)
+            for code in sorted(set(vouchers)):  # in one order: two holds never deadlock
+                _keep_voucher(session, code, now)
             row = HoldRow(
                 id=new_id(),
                 op_id=op_id,
@@ -121,6 +133,8 @@ class HoldService:
                 created_at=now,
             )
             session.add(row)
+            session.flush()
+            session.add_all(HoldVoucherRow(hold_id=row.id, code=c) for c in sorted(set(vouchers)))
             return _hold(row)
 
         return self.ctx.db.write(work)
@@ -170,6 +184,35 @@ class HoldService:
             return wanted
 
         return self.ctx.db.write(work)
+
+
+def _check_available(
+    session: Session, customer_id: str, credits_minor: int, wallet_minor: int, now: datetime
+) -> None:
+    balances = {a: locked_balance(session, customer_id, a).amount for a in HELD_ACCOUNTS}
+    kept = held(session, customer_id, now)
+    available = {a: balances[a] - kept[a] for a in HELD_ACCOUNTS}
+    if credits_minor > available["credits"] or wallet_minor > available["wallet"]:
+        raise InsufficientError({a: max(0, n) for a, n in available.items()})
+
+
+def _keep_voucher(session: Session, code: str, now: datetime) -> None:
+    """Refuse a voucher another bill has redeemed or holds; the row lock orders tills."""
+    voucher = session.get(VoucherRow, code, with_for_update=True)
+    if voucher is None:
+        raise VoucherUnavailableError(code, "no such voucher")
+    if voucher.status != "active":
+        raise VoucherUnavailableError(code, f"it is {voucher.status}")
+    if not voucher.single_use:
+        return
+    held = session.scalar(
+        select(func.count())
+        .select_from(HoldVoucherRow)
+        .join(HoldRow, HoldRow.id == HoldVoucherRow.hold_id)
+        .where(HoldVoucherRow.code == code, HoldRow.status == "pending", HoldRow.expires_at > now)
+    )
+    if held:
+        raise VoucherUnavailableError(code, "another till is using it")
 
 
 def _document(policy: OfflinePolicy) -> dict[str, object]:

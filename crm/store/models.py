@@ -32,6 +32,7 @@ from crm.store.models_ledger import (
 from crm.store.models_ops import (
     CustomerAliasRow,
     HoldRow,
+    HoldVoucherRow,
     OfflinePolicyRow,
     OpQuarantineRow,
     ProcessedOpRow,
@@ -62,6 +63,7 @@ __all__ = [
     "EnrolCodeRow",
     "GroupDiscountRow",
     "HoldRow",
+    "HoldVoucherRow",
     "LedgerEntryRow",
     "OfflinePolicyRow",
     "OpQuarantineRow",

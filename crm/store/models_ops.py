@@ -103,13 +103,27 @@ class HoldRow(Base):
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     op_id: Mapped[str] = mapped_column(ID, unique=True)  # the terminal's key: asked twice, one hold
     terminal_id: Mapped[str] = mapped_column(ID)
-    customer_id: Mapped[str] = mapped_column(ID, ForeignKey("customer.id", ondelete="CASCADE"))
+    # None: a bill without a customer that only holds vouchers.
+    customer_id: Mapped[str | None] = mapped_column(
+        ID, ForeignKey("customer.id", ondelete="CASCADE")
+    )
     bill_id: Mapped[str] = mapped_column(ID)
     credits_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     wallet_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     status: Mapped[str] = mapped_column(String(10))  # pending | posted | voided
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class HoldVoucherRow(Base):
+    """A voucher a pending hold keeps for its bill: no other till may redeem it meanwhile."""
+
+    __tablename__ = "hold_voucher"
+
+    hold_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("hold.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
 
 
 class OfflinePolicyRow(Base):

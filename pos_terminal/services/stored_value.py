@@ -26,11 +26,29 @@ from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.staff import StaffMember
 from pos_terminal.services.bills import OFFLINE, ClosedBill, StoredValueDecision, price_open_bill
 from pos_terminal.services.shifts import close_in_shift
-from sync.wire.holds import Authorizer, HoldRefusedError, HoldRequest
+from sync.wire.holds import Authorizer, HoldRefusedError, HoldRequest, VoucherRefusedError
 
 
 class NotEnoughAtCrmError(DomainError):
     """The CRM holds less for the customer than this till showed."""
+
+
+class VoucherNotAvailableError(DomainError):
+    """A voucher the CRM says is redeemed or in use at another till, or one that may not
+    be used while the CRM cannot be asked."""
+
+
+def vouchers_of(priced: PricedBill) -> tuple[str, ...]:
+    """The vouchers the bill uses (each took something off)."""
+    return tuple(
+        sorted(
+            {
+                a.rule_id
+                for a in priced.adjustments
+                if a.source.value == "voucher" and a.status.value == "applied" and a.amount.minor
+            }
+        )
+    )
 
 
 def spend_of(priced: PricedBill) -> tuple[Money, Money]:
@@ -42,6 +60,11 @@ def spend_of(priced: PricedBill) -> tuple[Money, Money]:
 
 def check_offline(tx: UnitOfWork, priced: PricedBill, business_date: date) -> None:
     """Refuse (OfflineSpendError) what the offline allowances do not cover."""
+    for code, voucher in tx.rules.vouchers(vouchers_of(priced)).items():
+        if not voucher.offline_redeemable:
+            raise VoucherNotAvailableError(
+                "voucher {code} can be used only while the CRM answers", code=code
+            )
     customer_id = priced.bill.customer_id
     credits, wallet = spend_of(priced)
     if customer_id is None or (credits + wallet).is_zero:
@@ -61,12 +84,16 @@ def ask_for_hold(
     """The hold for the bill's stored value; OFFLINE when there is none to ask for; None
     when the CRM did not answer in time (the caller applies the offline rules)."""
     credits, wallet = spend_of(priced)
-    customer_id = priced.bill.customer_id
-    if customer_id is None or (credits + wallet).is_zero:
+    customer_id, vouchers = priced.bill.customer_id, vouchers_of(priced)
+    if (customer_id is None or (credits + wallet).is_zero) and not vouchers:
         return OFFLINE
-    request = HoldRequest(op_id, customer_id, priced.bill.id, credits, wallet)
+    request = HoldRequest(op_id, customer_id, priced.bill.id, credits, wallet, vouchers)
     try:
         granted = authorizer.authorize(request)
+    except VoucherRefusedError as refused:
+        raise VoucherNotAvailableError(
+            "voucher {code} cannot be used: {reason}", code=refused.code, reason=refused.reason
+        ) from None
     except HoldRefusedError as refused:
         raise NotEnoughAtCrmError(
             "the CRM has only {credits} of credits and {wallet} in the wallet for this "
@@ -94,7 +121,7 @@ def close(
     open, so the till's database is never locked while the network is used — and if the
     CRM does not answer, the offline allowances checked in the closing transaction."""
     op_id, hold = str(uuid.uuid4()), OFFLINE
-    if authorizer is not None and bill.customer_id is not None:
+    if authorizer is not None and (bill.customer_id is not None or bill.voucher_codes):
         with store.unit_of_work(read_only=True) as tx:
             priced = price_open_bill(tx, bill, at=at, business_date=business_date, tenders=tenders)
         hold = ask_for_hold(authorizer, priced, op_id=op_id) or OFFLINE

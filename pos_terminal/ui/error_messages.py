@@ -116,4 +116,6 @@ ERROR_MESSAGES = (
     QT_TRANSLATE_NOOP("Messages", "type the enrolment code the CRM's owner gave you"),
     QT_TRANSLATE_NOOP("Messages", "the CRM cannot be reached: {reason}"),
     QT_TRANSLATE_NOOP("Messages", "the CRM refused the code: {reason}"),
+    QT_TRANSLATE_NOOP("Messages", "voucher {code} can be used only while the CRM answers"),
+    QT_TRANSLATE_NOOP("Messages", "voucher {code} cannot be used: {reason}"),
 )

@@ -947,6 +947,16 @@
         <source>the CRM refused the code: {reason}</source>
         <translation>CRM odrzucił kod: {reason}</translation>
     </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="119"/>
+        <source>voucher {code} can be used only while the CRM answers</source>
+        <translation>bonu {code} można użyć tylko przy połączeniu z CRM</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="120"/>
+        <source>voucher {code} cannot be used: {reason}</source>
+        <translation>bonu {code} nie można użyć: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>OpenShiftDialog</name>

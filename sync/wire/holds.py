@@ -19,10 +19,11 @@ from loyalty.money import Money
 @dataclass(frozen=True, slots=True)
 class HoldRequest:
     op_id: str  # the bill.closed op's id: asked twice, one hold
-    customer_id: str
+    customer_id: str | None  # None: a bill without a customer, holding vouchers only
     bill_id: str
     credits: Money
     wallet: Money
+    vouchers: tuple[str, ...] = ()  # single-use vouchers on the bill
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,14 @@ class HoldRefusedError(Exception):
     def __init__(self, credits: Money, wallet: Money) -> None:
         super().__init__(f"available at the CRM: credits {credits}, wallet {wallet}")
         self.credits, self.wallet = credits, wallet
+
+
+class VoucherRefusedError(Exception):
+    """The CRM answered: this voucher was redeemed, or another till holds it."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(f"voucher {code}: {reason}")
+        self.code, self.reason = code, reason
 
 
 class Authorizer(Protocol):

@@ -16,10 +16,12 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from crm.services.actor import CLI
 from crm.services.container import CrmServices
 from crm.services.context import Context
 from crm.services.holds import HoldService, InsufficientError
 from crm.services.terminals import TerminalIdentity
+from crm.services.voucher_fields import VoucherSpec
 from crm.store.models import HoldRow
 from tests.crm.test_serve import _serve, _wait_ready
 from tests.live_crm import LiveApi, free_port
@@ -150,3 +152,33 @@ def test_two_hundred_tills_asking_at_once_never_overdraw(
         assert pending_held(services, "c-ala") == granted
     finally:
         services.close()
+
+
+def test_fifty_tills_asking_for_one_voucher_at_once_get_it_once(
+    services: CrmServices, live: LiveApi
+) -> None:
+    """C5, online: a single-use voucher is held for one bill only."""
+    customer(services, "c-ala")
+    services.vouchers.create_voucher(CLI, VoucherSpec("amount", code="RAZ50", amount_minor=5000))
+    tills = [enrol(services, live.url, f"Kasa {n}") for n in range(5)]
+    answers: list[httpx.Response] = []
+    lock = threading.Lock()
+
+    def run(http: httpx.Client) -> None:
+        for _ in range(10):
+            answer = http.post(
+                "/v1/authorizations",
+                json={"op_id": str(uuid.uuid4()), "customer_id": "c-ala",
+                      "bill_id": str(uuid.uuid4()), "vouchers": ["RAZ50"]},
+            )  # fmt: skip
+            with lock:
+                answers.append(answer)
+
+    threads = [threading.Thread(target=run, args=(till.http,)) for till in tills]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    codes = sorted(a.status_code for a in answers)
+    assert codes == [201] + [409] * 49, codes
+    assert {a.json()["error"] for a in answers if a.status_code == 409} == {"voucher_unavailable"}

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select, text
@@ -14,7 +15,8 @@ from sqlalchemy import select, text
 from crm.services.actor import CLI
 from crm.services.container import CrmServices
 from crm.services.ledger import OperationRequest
-from crm.store.models import BalanceRow, BillRow, HoldRow, LedgerEntryRow
+from crm.services.voucher_fields import VoucherSpec
+from crm.store.models import BalanceRow, BillRow, HoldRow, LedgerEntryRow, VoucherRow
 from loyalty.money import Money
 from loyalty.offline import OfflinePolicy, OfflineSpendError
 from loyalty.tenders import Tender, TenderKind
@@ -22,7 +24,7 @@ from pos_terminal.db.store import Store
 from pos_terminal.db.sync_store import TerminalSyncStore
 from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.services.startup import prepare_store
-from pos_terminal.services.stored_value import NotEnoughAtCrmError
+from pos_terminal.services.stored_value import NotEnoughAtCrmError, VoucherNotAvailableError
 from pos_terminal.services.terminal import TerminalService
 from sync.authorizer import CrmAuthorizer
 from sync.client import CrmClient
@@ -58,12 +60,21 @@ class Till:
             product = max(tx.catalog.products(), key=lambda p: p.price.minor)
         self.sold += 1
         bill_id = f"{id(self)}-{self.sold}"
-        tenders = (Tender(TenderKind.WALLET, Money(wallet)),) if wallet else ()
+        tenders: tuple[Tender, ...] = (Tender(TenderKind.WALLET, Money(wallet)),) if wallet else ()
         if product.price.minor > wallet:
             tenders += (Tender(TenderKind.CASH, Money(product.price.minor - wallet)),)
         bill = Bill(bill_id, (BillLine("l1", product),), customer_id=customer_id)
         self.service().close(bill, tenders, name="", at=NOW, business_date=NOW.date())
         return bill_id
+
+    def sell_with_voucher(self, code: str) -> None:
+        with self.store.unit_of_work(read_only=True) as tx:
+            product = max(tx.catalog.products(), key=lambda p: p.price.minor)
+        self.sold += 1
+        bill = Bill(f"{id(self)}-{self.sold}", (BillLine("l1", product),)).with_voucher(code)
+        due = product.price.minor - 1000
+        tenders = (Tender(TenderKind.CASH, Money(due)),)
+        self.service().close(bill, tenders, name="", at=NOW, business_date=NOW.date())
 
     def shown_wallet(self, customer_id: str) -> int:
         found = TerminalService(self.store).identify_customer(customer_id, business_date=NOW.date())
@@ -116,6 +127,19 @@ def wallet_at_crm(services: CrmServices, customer_id: str) -> int:
     return int(services.ctx.db.read(lambda s: s.scalar(query)) or 0)
 
 
+def wallet_ledger(services: CrmServices, customer_id: str) -> list[Any]:
+    query = (
+        select(LedgerEntryRow.amount, LedgerEntryRow.balance_after, LedgerEntryRow.bill_id)
+        .where(LedgerEntryRow.customer_id == customer_id, LedgerEntryRow.account == "wallet")
+        .order_by(LedgerEntryRow.id)
+    )
+    return list(services.ctx.db.read(lambda s: s.execute(query).all()))
+
+
+def bill_at_crm(services: CrmServices, bill_id: str) -> BillRow | None:
+    return services.ctx.db.read(lambda s: s.get(BillRow, bill_id))
+
+
 def customers_with_wallet(services: CrmServices, least: int) -> list[str]:
     query = (
         select(BalanceRow.customer_id)
@@ -135,7 +159,8 @@ def test_online_a_hold_comes_first_and_a_till_that_thought_there_was_more_is_tol
     hold = services.ctx.db.read(lambda s: s.scalars(select(HoldRow)).one())
     assert (hold.bill_id, hold.wallet_minor, hold.status) == (bill_id, 2000, "pending")
     first.sync()
-    assert services.ctx.db.read(lambda s: s.get(HoldRow, hold.id)).status == "posted"
+    posted = services.ctx.db.read(lambda s: s.get(HoldRow, hold.id))
+    assert posted is not None and posted.status == "posted"
     # The second till has not pulled since: it still shows the old figure, the CRM knows.
     assert second.shown_wallet(customer_id) == start
     with pytest.raises(NotEnoughAtCrmError, match="spent at another till"):
@@ -196,20 +221,46 @@ def test_tills_cut_off_overdraw_a_customer_no_more_than_their_allowances(
     bound = len(tills) * POLICY.per_customer_terminal_minor
     for customer_id in people:
         balance = wallet_at_crm(services, customer_id)
-        entries = services.ctx.db.read(
-            lambda s, c=customer_id: s.execute(
-                select(LedgerEntryRow.amount, LedgerEntryRow.balance_after, LedgerEntryRow.bill_id)
-                .where(LedgerEntryRow.customer_id == c, LedgerEntryRow.account == "wallet")
-                .order_by(LedgerEntryRow.id)
-            ).all()
-        )
+        entries = wallet_ledger(services, customer_id)
         assert balance >= -bound, (customer_id, balance)
         assert sum(e.amount for e in entries) == balance
         for entry in entries:
             if entry.balance_after < 0 and entry.amount < 0:  # this spend overdrew: flagged
-                bill = services.ctx.db.read(lambda s, b=entry.bill_id: s.get(BillRow, b))
+                bill = bill_at_crm(services, str(entry.bill_id))
                 assert bill is not None and "wallet_overdraft" in bill.flags
         for till in tills:  # and every till now shows the CRM's figure
             assert till.shown_wallet(customer_id) == balance
     lowest = min(wallet_at_crm(services, c) for c in people)
     print(f"C1: tills=3 customers=6 refused={refused} lowest={lowest} bound=-{bound}")
+
+
+def test_a_voucher_is_held_online_and_offline_only_if_the_crm_allows_it(
+    services: CrmServices, tills: list[Till]
+) -> None:
+    """C5 at the tills: one till redeems online; another that has not synced is told; offline
+    only vouchers marked offline-redeemable are taken."""
+    services.vouchers.create_voucher(CLI, VoucherSpec("amount", code="RAZ10", amount_minor=1000))
+    services.vouchers.create_voucher(
+        CLI, VoucherSpec("amount", code="OFF10", amount_minor=1000, offline_redeemable=True)
+    )
+    services.vouchers.create_voucher(CLI, VoucherSpec("amount", code="TYLKO10", amount_minor=1000))
+    for till in tills:
+        till.sync()
+    first, second, third = tills
+    first.sell_with_voucher("RAZ10")
+    with pytest.raises(VoucherNotAvailableError, match="RAZ10 cannot be used"):
+        second.sell_with_voucher("RAZ10")  # its cache still says the voucher is active
+    third.online = False
+    with pytest.raises(VoucherNotAvailableError, match="only while the CRM answers"):
+        third.sell_with_voucher("TYLKO10")
+    third.sell_with_voucher("OFF10")
+    third.online = True
+    first.sync()
+    third.sync()
+    mine = ("RAZ10", "OFF10", "TYLKO10")
+    redeemed = services.ctx.db.read(
+        lambda s: {
+            v.code: v.status for v in s.scalars(select(VoucherRow).where(VoucherRow.code.in_(mine)))
+        }
+    )
+    assert redeemed == {"RAZ10": "redeemed", "OFF10": "redeemed", "TYLKO10": "active"}

@@ -21,15 +21,20 @@ MINOR = Field(default=0, ge=0, le=10**12)
 
 class HoldIn(BaseModel):
     op_id: str = Field(min_length=1, max_length=64, description="asked again: the same hold")
-    customer_id: str = Field(min_length=1, max_length=64)
+    customer_id: str | None = Field(
+        default=None, min_length=1, max_length=64, description="none: vouchers only"
+    )
     bill_id: str = Field(min_length=1, max_length=64)
     credits_minor: StrictInt = MINOR
     wallet_minor: StrictInt = MINOR
+    vouchers: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
+        default_factory=list, max_length=10, description="single-use vouchers the bill uses"
+    )
 
 
 class HoldOut(BaseModel):
     authorization_id: str
-    customer_id: str
+    customer_id: str | None
     credits_minor: int
     wallet_minor: int
     status: str = Field(description="pending | posted | voided")
@@ -59,7 +64,12 @@ class PolicyIn(BaseModel):
     "/authorizations",
     response_model=HoldOut,
     status_code=201,
-    responses={409: {"description": "`insufficient`: the problems name what is available"}},
+    responses={
+        409: {
+            "description": "`insufficient` (the problems name what is available) or "
+            "`voucher_unavailable` (redeemed, or held by another till)"
+        }
+    },
 )
 def authorize(body: HoldIn, services: Services, terminal: CurrentTerminal) -> HoldOut:
     return HoldOut.of(
@@ -70,6 +80,7 @@ def authorize(body: HoldIn, services: Services, terminal: CurrentTerminal) -> Ho
             bill_id=body.bill_id,
             credits_minor=body.credits_minor,
             wallet_minor=body.wallet_minor,
+            vouchers=tuple(body.vouchers),
         )
     )
 

@@ -99,7 +99,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=64), nullable=False),
         sa.Column("op_id", sa.String(length=64), nullable=False),
         sa.Column("terminal_id", sa.String(length=64), nullable=False),
-        sa.Column("customer_id", sa.String(length=64), nullable=False),
+        sa.Column("customer_id", sa.String(length=64), nullable=True),
         sa.Column("bill_id", sa.String(length=64), nullable=False),
         sa.Column("credits_minor", sa.BigInteger(), nullable=False),
         sa.Column("wallet_minor", sa.BigInteger(), nullable=False),
@@ -117,6 +117,16 @@ def upgrade() -> None:
     )
     op.create_index("ix_hold_customer", "hold", ["customer_id", "status", "expires_at"])
     op.create_table(
+        "hold_voucher",
+        sa.Column("hold_id", sa.String(length=64), nullable=False),
+        sa.Column("code", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["hold_id"], ["hold.id"], name=op.f("fk_hold_voucher_hold_id_hold"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("hold_id", "code", name=op.f("pk_hold_voucher")),
+    )
+    op.create_index("ix_hold_voucher_code", "hold_voucher", ["code"])
+    op.create_table(
         "offline_policy",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("enabled", sa.Boolean(), nullable=False),
@@ -133,6 +143,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("offline_policy")
+    op.drop_index("ix_hold_voucher_code", table_name="hold_voucher")
+    op.drop_table("hold_voucher")
     op.drop_index("ix_hold_customer", table_name="hold")
     op.drop_table("hold")
     op.drop_column("bill", "flags")
