@@ -109,7 +109,7 @@ class BillAdjustmentRow(Base):
 
     __tablename__ = "bill_adjustment"
     # "Has this till used the voucher?" without reading every bill's adjustments.
-    __table_args__ = (Index("ix_bill_adjustment_rule", "source", "rule_id"),)
+    __table_args__ = (Index("ix_bill_adjustment_rule", "rule_id", "source"),)
     bill_id: Mapped[str] = mapped_column(
         ForeignKey("bill.id", ondelete="CASCADE"), primary_key=True
     )
@@ -157,7 +157,14 @@ class CustomerEffectRow(Base):
 
     __tablename__ = "customer_effect"
     __table_args__ = (
-        Index("ix_customer_effect_pending", "customer_id", "reflected_seq"),
+        Index(
+            "ix_customer_effect_pending",
+            "customer_id",
+            "reflected_seq",
+            "credits_used_minor",
+            "wallet_used_minor",
+            "points_earned",
+        ),
         Index("ix_customer_effect_day", "business_date"),
     )
     op_id: Mapped[str] = mapped_column(String(36), primary_key=True)

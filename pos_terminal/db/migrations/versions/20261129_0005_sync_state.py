@@ -47,10 +47,21 @@ def upgrade() -> None:
         sa.CheckConstraint("id = 1", name=op.f("ck_clock_state_one_row")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_clock_state")),
     )
+    # Covering: a tap sums a regular's unsent effects from the index alone.
     op.create_index(
-        "ix_customer_effect_pending", "customer_effect", ["customer_id", "reflected_seq"]
+        "ix_customer_effect_pending",
+        "customer_effect",
+        [
+            "customer_id",
+            "reflected_seq",
+            "credits_used_minor",
+            "wallet_used_minor",
+            "points_earned",
+        ],
     )
-    op.create_index("ix_bill_adjustment_rule", "bill_adjustment", ["source", "rule_id"])
+    # rule_id first: an index led by `source` lures the shift report's discount sum into
+    # reading every adjustment ever made (2.8× slower after a year).
+    op.create_index("ix_bill_adjustment_rule", "bill_adjustment", ["rule_id", "source"])
     with op.batch_alter_table("customer_effect", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("decided_offline", sa.Boolean(), nullable=False, server_default=sa.true())
