@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("pos_terminal")
 OPS_REFRESH_MS = 5000
+TIDY_MS = 20_000
 
 
 def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
@@ -145,6 +146,7 @@ class Terminal(QObject):
         self.link_monitor: LinkMonitor | None = None  # a CRM named, this terminal not enrolled
         self.crm: CrmConnection | None = None  # enrolled: sync runs on its own thread
         self.ops_timer = QTimer(self)
+        self.tidy_timer = QTimer(self)
 
     def start(self) -> None:
         config = self.config
@@ -221,6 +223,13 @@ class Terminal(QObject):
             lambda: self.runner.run_db(service.pending_ops, self.window.show_pending_ops)
         )
         self.ops_timer.start(OPS_REFRESH_MS)
+        # The WAL is folded back when the database thread has nothing else to do.
+        self.tidy_timer.timeout.connect(
+            lambda: (
+                None if self.runner.busy else self.runner.run_db(service.tidy_up, lambda _: None)
+            )
+        )
+        self.tidy_timer.start(TIDY_MS)
 
     def _start_link(self) -> None:
         if self.crm is not None:
@@ -302,6 +311,7 @@ class Terminal(QObject):
 
     def shutdown(self) -> None:
         self.ops_timer.stop()  # it would ask the database thread, which is about to end
+        self.tidy_timer.stop()
         for reader in self.readers:
             reader.stop()
         if self.link_monitor is not None:

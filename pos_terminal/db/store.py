@@ -29,6 +29,12 @@ class Store:
     def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
         return UnitOfWork(self._reads if read_only else self._writes)
 
+    def checkpoint(self) -> None:
+        """Fold the WAL into the file without waiting for readers (PASSIVE): run when idle,
+        so sales do not pay for it (see `engine`)."""
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
     def close(self) -> None:
         self.engine.dispose()
         self._lock.release()

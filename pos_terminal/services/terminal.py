@@ -292,6 +292,10 @@ class TerminalService:
         with self._store.unit_of_work(read_only=True) as tx:
             return tx.sync_queue.rejected()
 
+    def tidy_up(self) -> None:
+        """Housekeeping for quiet moments: fold the WAL back into the database file."""
+        self._store.checkpoint()
+
     def pending_ops(self) -> int:
         """Ops waiting for the CRM (the status strip shows them)."""
         with self._store.unit_of_work(read_only=True) as tx:
