@@ -82,7 +82,7 @@ def record_closed(
     session.add(bill)
     session.flush()
     flags += voucher_redemptions.redeem(session, op, op_id=op_id, terminal_id=terminal_id, now=now)
-    holds.post_hold(session, op.authorization_id, customer_id)
+    holds.post_hold(session, op.authorization_id, customer_id, op_id=op_id)
     if customer_id is not None:
         flags += _post_balances(session, op, customer_id, actor, now)
         if op.group_discount.minor:

@@ -225,10 +225,17 @@ def _document(policy: OfflinePolicy) -> dict[str, object]:
     }
 
 
-def post_hold(session: Session, hold_id: str | None, customer_id: str | None) -> None:
-    """The bill that took a hold closed: the hold is spent (the ledger has the amounts)."""
+def post_hold(
+    session: Session, hold_id: str | None, customer_id: str | None, *, op_id: str
+) -> None:
+    """The bill that took a hold closed: the hold is spent (the ledger has the amounts).
+
+    A hold whose answer never reached the till (lost, or later than its budget) is asked
+    under the bill's own op id: the bill names no hold then, but posts that one too, or it
+    would keep the customer's money reserved until it expires."""
     if hold_id is None:
-        return
-    row = session.get(HoldRow, hold_id, with_for_update=True)
+        row = session.scalar(select(HoldRow).where(HoldRow.op_id == op_id).with_for_update())
+    else:
+        row = session.get(HoldRow, hold_id, with_for_update=True)
     if row is not None and row.status == "pending" and row.customer_id == customer_id:
         row.status = "posted"

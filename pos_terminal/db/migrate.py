@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -65,12 +66,22 @@ def backup_database(path: Path, *, label: str, now: datetime) -> Path:
     return target
 
 
-def upgrade_to_head(engine: Engine, path: Path, *, now: datetime) -> MigrationResult:
+def refuse_if_too_new(path: Path) -> None:
+    """Before anything opens the file for writing (which would switch its journal to WAL):
+    a schema newer than this build is refused, the file left exactly as it was."""
+    if not path.exists():
+        return
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as database:
+            row = database.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:  # no version table yet, or unreadable read-only: the usual path
+        return
+    if row is not None:
+        _check_known(row[0], path)
+
+
+def _check_known(current: str | None, path: Path) -> None:
     script = ScriptDirectory.from_config(alembic_config())
-    head = head_revision()
-    current = current_revision(engine)
-    if current == head:
-        return MigrationResult(current, head, None)
     known = {revision.revision for revision in script.walk_revisions()}
     if current is not None and current not in known:
         raise SchemaTooNewError(
@@ -79,8 +90,16 @@ def upgrade_to_head(engine: Engine, path: Path, *, now: datetime) -> MigrationRe
             "open it, so nothing in it is put at risk.",
             path=path,
             current=current,
-            head=head,
+            head=head_revision(),
         )
+
+
+def upgrade_to_head(engine: Engine, path: Path, *, now: datetime) -> MigrationResult:
+    head = head_revision()
+    current = current_revision(engine)
+    if current == head:
+        return MigrationResult(current, head, None)
+    _check_known(current, path)
     backup = backup_database(path, label=f"before-{head}", now=now) if current else None
     config = alembic_config()
     try:

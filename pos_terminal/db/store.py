@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pos_terminal.db.engine import READ_ONLY, create_store_engine
 from pos_terminal.db.lock import StoreLock
-from pos_terminal.db.migrate import MigrationResult, upgrade_to_head
+from pos_terminal.db.migrate import MigrationResult, refuse_if_too_new, upgrade_to_head
 from pos_terminal.db.uow import UnitOfWork
 
 
@@ -45,10 +45,14 @@ def open_store(path: Path, *, now: datetime) -> Store:
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = StoreLock(path)
     lock.acquire()
+    engine = None
     try:
+        refuse_if_too_new(path)
         engine = create_store_engine(path)
         migration = upgrade_to_head(engine, path, now=now)
     except BaseException:
+        if engine is not None:
+            engine.dispose()  # no -wal/-shm left beside a store that was refused
         lock.release()
         raise
     read_engine = engine.execution_options(**{READ_ONLY: True})

@@ -85,7 +85,8 @@ def _bill_closed(old: Mapping[str, Any], zone: ZoneInfo) -> Op:
             "group_discount": _money(old["group_discount_minor"], cur),
             "credits_used": _money(old["credits_used_minor"], cur),
             "wallet_used": _money(wallet, cur),
-            "limit_overridden": old["limit_overridden"],
+            # Added to version 1 by 92e8fe1 (schema 0004); earlier tills had no override.
+            "limit_overridden": old.get("limit_overridden", False),
             "total": _money(old["total_minor"], cur),
             "lines": lines,
             "adjustments": adjustments,
