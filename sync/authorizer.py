@@ -27,8 +27,10 @@ BUDGET = httpx.Timeout(1.5, connect=1.0)
 
 
 class CrmAuthorizer:
-    def __init__(self, url: str, *, token: str | None, app_version: str) -> None:
-        self._client = CrmClient(url, app_version=app_version, token=token, timeout=BUDGET)
+    def __init__(
+        self, url: str, *, token: str | None, app_version: str, budget: httpx.Timeout = BUDGET
+    ) -> None:
+        self._client = CrmClient(url, app_version=app_version, token=token, timeout=budget)
 
     def close(self) -> None:
         self._client.close()
