@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from bench import crm, pricing, reader, startup, store, sync_year
+from bench import crm, pricing, reader, startup, store, sync, sync_year
 from bench.report import Figure
 
 BENCHMARKS: dict[str, Callable[[list[str]], list[Figure]]] = {
@@ -18,6 +18,7 @@ BENCHMARKS: dict[str, Callable[[list[str]], list[Figure]]] = {
     "store": store.main,
     "crm": crm.main,
     "sync-year": sync_year.main,
+    "sync": sync.main,
 }
 
 
