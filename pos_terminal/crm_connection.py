@@ -70,9 +70,10 @@ def connect(
         return None
     url, token = setup.url or identity.crm_url, tokens.read()
     client = CrmClient(url, app_version=__version__, token=token)
-    engine = SyncEngine(TerminalSyncStore(store), client, on_status)
+    sync_store = TerminalSyncStore(store)
+    engine = SyncEngine(sync_store, client, on_status)
     authorizer = CrmAuthorizer(url, token=token, app_version=__version__)
-    if TerminalSyncStore(store).stream("reference").cursor is None:
+    if sync_store.stream("reference").cursor is None:
         link, _ = engine.run_once()  # the first snapshot, before anyone signs in
         if link.state is not LinkState.ONLINE:
             log.warning(

@@ -87,7 +87,9 @@ def record_closed(
         flags += _post_balances(session, op, customer_id, actor, now)
         if op.group_discount.minor:
             flags += _use_limit(session, op, customer_id)
-        customer = session.get(CustomerRow, customer_id, with_for_update=True)
+        # FOR NO KEY UPDATE: the bill's foreign key already holds a key-share lock on this
+        # row, and FOR UPDATE would conflict with another till's: a deadlock per pair.
+        customer = session.get(CustomerRow, customer_id, with_for_update={"key_share": True})
         assert customer is not None
         customer.transactions += 1
         customer.last_activity_at = max(op.closed_at, customer.last_activity_at or op.closed_at)

@@ -104,7 +104,9 @@ def add_card(
     expires_on: date | None,
     new_id: str,
 ) -> CardView:
-    customer = session.get(CustomerRow, customer_id, with_for_update=True)
+    # FOR NO KEY UPDATE: bills a till is pushing for this customer hold key-share locks on
+    # the row; a stronger lock would wait on each of them (and deadlock with some).
+    customer = session.get(CustomerRow, customer_id, with_for_update={"key_share": True})
     if customer is None:
         raise NotFound("customer", customer_id)
     key24 = next(iter(keys.key24), None)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 import httpx
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 
 from crm.services.actor import CLI
 from crm.services.container import CrmServices
@@ -300,3 +300,55 @@ def test_points_replayed_three_times_in_any_order_and_batches_are_earned_once(
             assert set(statuses(till.push(*batch))) <= {"applied", "duplicate"}
     assert {p: balances(services, p)["points"] for p in people} == earned
     assert count(services, BillRow) == 60
+
+
+def test_tills_pushing_bills_of_the_same_customers_at_once_never_deadlock(
+    postgres_url: str,
+) -> None:
+    """Each bill locks its customer; the lock must not fight the key-share lock the bill's
+    own foreign key already took (two tills, one customer: a deadlock every time)."""
+    services = CrmServices.at(postgres_url)
+    api = LiveApi(services).start()
+    try:
+        for person in ("c-ala", "c-ola"):
+            customer(services, person)
+        tills = [enrol(services, api.url, f"Kasa {n}") for n in range(6)]
+        answers: list[dict[str, Any]] = []
+        lock = threading.Lock()
+
+        failures: list[str] = []
+
+        def run(n: int, till: Any) -> None:
+            for k in range(15):
+                bill = sale(f"b{n}-{k}", k + 1, 500, customer_id=("c-ala", "c-ola")[k % 2])
+                try:
+                    answer = till.http.post("/v1/sync/push", json={"ops": [till.envelope(bill)]})
+                except httpx.HTTPError as error:  # a push stuck behind deadlocks times out
+                    with lock:
+                        failures.append(repr(error))
+                    continue
+                with lock:
+                    if answer.status_code == 200:
+                        answers.append(answer.json())
+                    else:
+                        failures.append(f"{answer.status_code} {answer.text[:200]}")
+
+        def deadlocks() -> int:
+            query = text(
+                "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()"
+            )
+            return int(services.ctx.db.read(lambda s: s.scalar(query)) or 0)
+
+        before = deadlocks()
+        threads = [threading.Thread(target=run, args=(n, t)) for n, t in enumerate(tills)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not failures, failures[:3]
+        assert [s for a in answers for s in statuses(a)] == ["applied"] * 90
+        assert deadlocks() == before
+        assert count(services, BillRow) == 90
+    finally:
+        api.stop()
+        services.close()

@@ -84,7 +84,7 @@ class SyncQueue:
     def record(self, results: Sequence[OpResult], *, now: datetime) -> None:
         """Store what the CRM answered for each op (final answers only)."""
         for result in results:
-            row = self._session.get(OutboxRow, _seq_of(self._session, result.op_id))
+            row = self._session.scalar(select(OutboxRow).where(OutboxRow.op_id == result.op_id))
             if row is None or row.state != "pending":
                 continue  # answered before (a repeated answer changes nothing)
             row.attempts += 1
@@ -217,10 +217,6 @@ class SyncQueue:
             .values(state="pending", last_error=None)
         )
         return bool(getattr(done, "rowcount", 0))
-
-
-def _seq_of(session: Session, op_id: str) -> int | None:
-    return session.scalar(select(OutboxRow.terminal_seq).where(OutboxRow.op_id == op_id))
 
 
 def _open_bills() -> ScalarSelect[str]:
