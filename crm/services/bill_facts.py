@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from crm.services import holds, voucher_redemptions
 from crm.services.actor import Actor
 from crm.services.postings import post
+from crm.store.base import UtcDateTime
 from crm.store.models import (
     BillRow,
     CustomerAliasRow,
@@ -48,18 +49,29 @@ def canonical_customer(session: Session, customer_id: str | None) -> str | None:
     None when the CRM has no such customer."""
     if customer_id is None:
         return None
+    if session.get(CustomerRow, customer_id) is not None:  # a merged proposal's id is not
+        return customer_id
     alias = session.get(CustomerAliasRow, customer_id)
-    if alias is not None:
-        return alias.customer_id
-    return customer_id if session.get(CustomerRow, customer_id) is not None else None
+    return alias.customer_id if alias is not None else None
 
 
 def record_closed(
-    session: Session, op: BillClosed, *, op_id: str, terminal_id: str, actor: Actor, now: datetime
+    session: Session,
+    op: BillClosed,
+    *,
+    op_id: str,
+    terminal_id: str,
+    actor: Actor,
+    now: datetime,
+    look_first: bool = True,
 ) -> Recorded:
-    known = session.scalar(select(BillRow).where(BillRow.op_id == op_id))
-    if known is not None:  # bill.op_id is UNIQUE for ever: the same answer again
-        return Recorded(known.customer_id, tuple(known.flags), again=True)
+    """Record the bill and its effects. `look_first=False` skips the look for a bill already
+    recorded under this op (its processed_op purged since): the insert then fails on the
+    bill's unique op id, and the caller must apply the op again looking first."""
+    if look_first:
+        known = session.scalar(select(BillRow).where(BillRow.op_id == op_id))
+        if known is not None:  # bill.op_id is UNIQUE for ever: the same answer again
+            return Recorded(known.customer_id, tuple(known.flags), again=True)
     customer_id = canonical_customer(session, op.customer_id)
     flags: list[str] = []
     if op.customer_id is not None and customer_id is None:
@@ -82,19 +94,38 @@ def record_closed(
     session.add(bill)
     session.flush()
     flags += voucher_redemptions.redeem(session, op, op_id=op_id, terminal_id=terminal_id, now=now)
-    holds.post_hold(session, op.authorization_id, customer_id, op_id=op_id)
+    if _could_hold(op):
+        holds.post_hold(session, op.authorization_id, customer_id, op_id=op_id)
     if customer_id is not None:
         flags += _post_balances(session, op, customer_id, actor, now)
         if op.group_discount.minor:
             flags += _use_limit(session, op, customer_id)
-        # FOR NO KEY UPDATE: the bill's foreign key already holds a key-share lock on this
-        # row, and FOR UPDATE would conflict with another till's: a deadlock per pair.
-        customer = session.get(CustomerRow, customer_id, with_for_update={"key_share": True})
-        assert customer is not None
-        customer.transactions += 1
-        customer.last_activity_at = max(op.closed_at, customer.last_activity_at or op.closed_at)
+        _count_visit(session, customer_id, op.closed_at)
     bill.flags = sorted(set(flags))
     return Recorded(customer_id, tuple(bill.flags))
+
+
+def _count_visit(session: Session, customer_id: str, closed_at: datetime) -> None:
+    """One more transaction, and the latest activity: computed by the database on the row
+    it locks, so two tills' bills of one customer never lose one."""
+    latest, closed = CustomerRow.last_activity_at, literal(closed_at, UtcDateTime())
+    later = case((latest.is_(None) | (latest < closed), closed), else_=latest)
+    session.execute(
+        update(CustomerRow)
+        .where(CustomerRow.id == customer_id)
+        .values(
+            transactions=CustomerRow.transactions + 1,
+            last_activity_at=later,
+        )
+        .execution_options(synchronize_session=False)  # nothing in a push reads them back
+    )
+
+
+def _could_hold(op: BillClosed) -> bool:
+    """A till asks for a hold only for a customer's credits or wallet, or for vouchers: a
+    bill with none of them has no hold to post, and needs no look for one."""
+    spent = op.customer_id is not None and (op.credits_used.minor or op.wallet_used.minor)
+    return bool(op.authorization_id or spent or voucher_redemptions.used_vouchers(op))
 
 
 def _post_balances(

@@ -42,10 +42,18 @@ def apply(
     terminal_id: str,
     actor: Actor,
     now: datetime,
+    look_first: bool = True,
 ) -> Effects:
+    """`look_first=False`: see bill_facts.record_closed."""
     if isinstance(op, BillClosed):
         closed = bill_facts.record_closed(
-            session, op, op_id=op_id, terminal_id=terminal_id, actor=actor, now=now
+            session,
+            op,
+            op_id=op_id,
+            terminal_id=terminal_id,
+            actor=actor,
+            now=now,
+            look_first=look_first,
         )
         return _bill(closed)
     if isinstance(op, BillVoided):

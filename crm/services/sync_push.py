@@ -1,13 +1,15 @@
 """The terminal's side of the conversation: hello, and pushed ops applied exactly once.
 
-Each op is one transaction: the terminal's row is locked (one terminal's ops apply one at a
-time, in any number of workers), the op is looked up in `processed_op`, and a new op's
-effects, its `processed_op` row and the terminal's high-water mark commit together. A
-retry of an applied op — lost answer, double send, restored terminal — finds the row and
-gets the stored answer; the same id with another payload is `key_reuse`. An op of a kind
-this CRM cannot read is quarantined and acknowledged, never retried for ever; one it can
-read but will not apply (a card already someone else's) is `rejected`, with why, and the
-ops behind it go on.
+A push applies in transactions of up to `CHUNK` ops, each op in its own savepoint: the
+terminal's row is locked (one terminal's ops apply one at a time, in any number of
+workers), the customers the chunk's bills name are locked in id order (so two terminals'
+chunks wait for each other instead of deadlocking), and each op is looked up in
+`processed_op`. A new op's effects, its `processed_op` row and the terminal's high-water
+mark commit together. A retry of an applied op — lost answer, double send, restored
+terminal — finds the row and gets the stored answer; the same id with another payload is
+`key_reuse`. An op of a kind this CRM cannot read is quarantined and acknowledged, never
+retried for ever; one it can read but will not apply (a card already someone else's) is
+`rejected`, with why, its savepoint rolled back, and the ops behind it go on.
 """
 
 from __future__ import annotations
@@ -23,34 +25,35 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from crm.services import op_effects
+from crm.services import op_effects, push_locks, pushed
 from crm.services.actor import Actor, Role
 from crm.services.context import Context
 from crm.services.customers import CustomerService
 from crm.services.errors import Invalid, ServiceError, Unauthorized
 from crm.services.holds import policy_in
+from crm.services.processed_ops import ChunkRecord, Outcome
+from crm.services.pushed import Incoming
 from crm.services.terminals import TerminalIdentity
 from crm.store.database import DatabaseUnavailableError
-from crm.store.models import OpQuarantineRow, ProcessedOpRow, SyncCounterRow, TerminalRow
+from crm.store.models import OpQuarantineRow, SyncCounterRow, TerminalRow
 from loyalty.offline import OfflinePolicy
 from sync.wire import legacy
 from sync.wire.envelope import (
     APPLIED,
     DUPLICATE,
-    KEY_REUSE,
-    NOT_PROCESSED,
     QUARANTINED,
     REJECTED,
-    RETRY_LATER,
-    Envelope,
     OpResult,
     UnknownKindError,
-    decode_op,
 )
-from sync.wire.money import WireError
 
 log = logging.getLogger(__name__)
 MAX_OPS = 500  # per push; the terminal sends at most 100
+CHUNK = 100  # ops per transaction: one commit for many, yet locks held briefly
+
+
+class _RefusedInChunkError(Exception):
+    """An op of a chunk applied without savepoints was refused: apply it again with them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,79 +110,79 @@ class PushService:
     def push(self, terminal: TerminalIdentity, ops: list[Any]) -> PushAnswer:
         if len(ops) > MAX_OPS:
             raise Invalid.one("ops", f"at most {MAX_OPS} per push")
+        incoming = [pushed.read(document, self._zone) for document in ops]
         results: list[OpResult] = []
-        for number, document in enumerate(ops):
+        hwm: int | None = None
+        for start in range(0, len(incoming), CHUNK):
+            chunk = incoming[start : start + CHUNK]
             try:
-                envelope = Envelope.from_json(document)
-            except WireError as error:  # cannot even be kept under its id
-                op_id = document.get("op_id") if isinstance(document, dict) else None
-                results.append(OpResult(str(op_id), REJECTED, reason=str(error)))
-                continue
-            try:
-                results.append(
-                    self.ctx.db.write(partial(self._one, terminal=terminal, env=envelope))
-                )
+                done, hwm = self._apply_chunk(terminal, chunk)
             except DatabaseUnavailableError as error:
-                results.append(OpResult(envelope.op_id, RETRY_LATER, reason=str(error)))
-                results += [_not_processed(later) for later in ops[number + 1 :]]
+                results += pushed.unprocessed(incoming[start:], str(error))
                 break
-        hwm = self.ctx.db.read(
-            lambda s: s.scalar(
-                select(TerminalRow.hwm_seq).where(TerminalRow.id == terminal.terminal_id)
+            results += done
+        if hwm is None:
+            hwm = self.ctx.db.read(
+                lambda s: s.scalar(
+                    select(TerminalRow.hwm_seq).where(TerminalRow.id == terminal.terminal_id)
+                )
             )
-        )
         return PushAnswer(tuple(results), int(hwm or 0), self.ctx.clock())
 
-    def _one(self, session: Session, *, terminal: TerminalIdentity, env: Envelope) -> OpResult:
+    def _apply_chunk(
+        self, terminal: TerminalIdentity, chunk: list[Incoming | OpResult]
+    ) -> tuple[list[OpResult], int]:
+        """Optimistic first: without a savepoint per op (two round trips each on
+        PostgreSQL), and without looking for a bill recorded before. Should an op be
+        refused, or a bill be there already, that transaction is rolled back and the chunk
+        applied again carefully: with savepoints, so the refused op takes back only its own
+        effects, and looking first."""
+        work = partial(self._chunk, terminal=terminal, chunk=chunk)
+        try:
+            return self.ctx.db.write(partial(work, careful=False))
+        except _RefusedInChunkError:
+            return self.ctx.db.write(partial(work, careful=True))
+
+    def _chunk(
+        self,
+        session: Session,
+        *,
+        terminal: TerminalIdentity,
+        chunk: list[Incoming | OpResult],
+        careful: bool,
+    ) -> tuple[list[OpResult], int]:
         row = session.get(TerminalRow, terminal.terminal_id, with_for_update=True)
         if row is None or row.status != "active":
             raise Unauthorized("this terminal was revoked; enrol it again")
-        known = session.get(ProcessedOpRow, env.op_id)
-        if known is not None:
-            return _again(known, env, terminal.terminal_id)
-        clash = session.scalar(
-            select(ProcessedOpRow.op_id).where(
-                ProcessedOpRow.terminal_id == row.id,
-                ProcessedOpRow.terminal_seq == env.terminal_seq,
-            )
-        )
-        if clash is not None:  # nothing can be stored under a number already used
-            return OpResult(
-                env.op_id,
-                REJECTED,
-                reason=f"terminal_seq {env.terminal_seq} was used by op {clash}: this "
-                "terminal's store was replaced or copied; enrol it again",
-            )
+        ops = [item for item in chunk if isinstance(item, Incoming)]
+        held = push_locks.lock_for(session, [item.op for item in ops if item.op is not None])
         now = self.ctx.clock()
-        status, result, reflect_at, reason = self._apply(session, row, env, now)
-        session.add(
-            ProcessedOpRow(
-                op_id=env.op_id,
-                terminal_id=row.id,
-                terminal_seq=env.terminal_seq,
-                kind=env.kind[:40],
-                kind_version=env.kind_version,
-                request_sha256=env.payload_sha256,
-                status=APPLIED if status == DUPLICATE else status,
-                result=result,
-                reflect_at=reflect_at,
-                reason=reason,
-                received_at=now,
-            )
-        )
-        session.flush()
-        _advance_hwm(session, row, env.terminal_seq)
+        record = ChunkRecord(session, row, [item.env for item in ops])
+        for item in chunk:
+            if isinstance(item, OpResult):
+                record.keep(item)
+            else:
+                apply = partial(self._apply, session, row, item, now, careful=careful)
+                record.take(item.env, apply, now)
+        results = record.finish()
+        del held  # referenced until here, so the bills found their customers in the session
         row.last_seen_at = now
-        return OpResult(env.op_id, status, result, reflect_at, reason)
+        return results, row.hwm_seq
 
     def _apply(
-        self, session: Session, terminal: TerminalRow, env: Envelope, now: datetime
-    ) -> tuple[str, dict[str, Any], dict[str, int], str | None]:
+        self,
+        session: Session,
+        terminal: TerminalRow,
+        item: Incoming,
+        now: datetime,
+        *,
+        careful: bool,
+    ) -> Outcome:
+        env, op, error = item.env, item.op, item.error
         if not env.hash_matches():
-            return REJECTED, {}, {}, "the payload does not match its sha256"
-        try:
-            op = decode_op(env.kind, env.kind_version, env.payload, self._zone)
-        except WireError as error:
+            return Outcome(REJECTED, {}, reason="the payload does not match its sha256")
+        if op is None:
+            assert error is not None
             session.add(
                 OpQuarantineRow(
                     op_id=env.op_id,
@@ -192,61 +195,28 @@ class PushService:
                 )
             )
             unknown = isinstance(error, UnknownKindError)
-            return (QUARANTINED if unknown else REJECTED), {}, {}, str(error)
+            return Outcome(QUARANTINED if unknown else REJECTED, {}, reason=str(error))
         actor = terminal_actor(terminal.id)
+        apply = partial(
+            op_effects.apply,
+            session,
+            self._customers,
+            op,
+            op_id=env.op_id,
+            terminal_id=terminal.id,
+            actor=actor,
+            now=now,
+            look_first=careful,
+        )
         try:
-            with session.begin_nested():
-                effects = op_effects.apply(
-                    session,
-                    self._customers,
-                    op,
-                    op_id=env.op_id,
-                    terminal_id=terminal.id,
-                    actor=actor,
-                    now=now,
-                )
-        except (ServiceError, IntegrityError) as error:
-            reason = error.message if isinstance(error, ServiceError) else "already recorded"
-            return REJECTED, {}, {}, reason
-        positions = {
-            c.stream: c.v
-            for c in session.scalars(
-                select(SyncCounterRow).where(SyncCounterRow.stream.in_(effects.streams))
-            )
-        }
-        return (DUPLICATE if effects.again else APPLIED), effects.result, positions, None
-
-
-def _again(known: ProcessedOpRow, env: Envelope, terminal_id: str) -> OpResult:
-    if known.terminal_id != terminal_id or known.request_sha256 != env.payload_sha256:
-        return OpResult(
-            env.op_id, KEY_REUSE, reason="this op id was used for a different op; not applied"
-        )
-    status = DUPLICATE if known.status == "applied" else known.status
-    return OpResult(env.op_id, status, known.result, known.reflect_at, known.reason)
-
-
-def _advance_hwm(session: Session, terminal: TerminalRow, seq: int) -> None:
-    """The highest terminal_seq below which every op has been processed."""
-    if seq != terminal.hwm_seq + 1:
-        return
-    following = session.scalars(
-        select(ProcessedOpRow.terminal_seq)
-        .where(
-            ProcessedOpRow.terminal_id == terminal.id,
-            ProcessedOpRow.terminal_seq > terminal.hwm_seq,
-        )
-        .order_by(ProcessedOpRow.terminal_seq)
-        .limit(10_000)
-    )
-    hwm = terminal.hwm_seq
-    for number in following:
-        if number != hwm + 1:
-            break
-        hwm = number
-    terminal.hwm_seq = hwm
-
-
-def _not_processed(document: Any) -> OpResult:
-    op_id = document.get("op_id") if isinstance(document, dict) else None
-    return OpResult(str(op_id), NOT_PROCESSED)
+            if not careful:
+                effects = apply()
+            else:
+                with session.begin_nested():  # a refused op takes back only its own effects
+                    effects = apply()
+        except (ServiceError, IntegrityError) as refused:
+            if not careful:
+                raise _RefusedInChunkError from refused
+            reason = refused.message if isinstance(refused, ServiceError) else "already recorded"
+            return Outcome(REJECTED, {}, reason=reason)
+        return Outcome(DUPLICATE if effects.again else APPLIED, effects.result, effects.streams)

@@ -26,8 +26,7 @@ def redeem(
     """Single-use vouchers the bill used become redeemed; one already redeemed elsewhere
     is recorded all the same (the discount was given) and flags the bill."""
     flags = []
-    codes = sorted({a.rule_id for a in op.adjustments if a.rule_id and _used_voucher(a)})
-    for code in codes:
+    for code in used_vouchers(op):
         voucher = session.get(VoucherRow, code, with_for_update=True)
         if voucher is None:
             flags.append(UNKNOWN_VOUCHER)
@@ -49,6 +48,11 @@ def redeem(
             voucher.status, voucher.updated_at = "redeemed", now
             voucher.version += 1
     return flags
+
+
+def used_vouchers(op: BillClosed) -> list[str]:
+    """The codes of the vouchers the bill applied, in code order (the order they lock in)."""
+    return sorted({a.rule_id for a in op.adjustments if a.rule_id and _used_voucher(a)})
 
 
 def _used_voucher(adjustment: Adjustment) -> bool:

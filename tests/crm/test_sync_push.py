@@ -305,24 +305,46 @@ def test_points_replayed_three_times_in_any_order_and_batches_are_earned_once(
 def test_tills_pushing_bills_of_the_same_customers_at_once_never_deadlock(
     postgres_url: str,
 ) -> None:
-    """Each bill locks its customer; the lock must not fight the key-share lock the bill's
-    own foreign key already took (two tills, one customer: a deadlock every time)."""
+    """A push applies its ops in one transaction per chunk. Six tills push batches whose
+    bills name the same customers, earn points and use vouchers in random orders: taken as
+    the bills come, their locks (customers, balances, vouchers, the feed's counters) would
+    cross and deadlock; and every visit and point must be counted once."""
     services = CrmServices.at(postgres_url)
     api = LiveApi(services).start()
     try:
-        for person in ("c-ala", "c-ola"):
+        people = ["c-ala", "c-ola", "c-jan"]
+        for person in people:
             customer(services, person)
+        codes = [f"V-{n}" for n in range(4)]
+        for code in codes:
+            spec = VoucherSpec("amount", code=code, amount_minor=100, single_use=False)
+            services.vouchers.create_voucher(CLI, spec)
         tills = [enrol(services, api.url, f"Kasa {n}") for n in range(6)]
         answers: list[dict[str, Any]] = []
+        visits, points = dict.fromkeys(people, 0), dict.fromkeys(people, 0)
         lock = threading.Lock()
-
         failures: list[str] = []
 
+        def bill(rng: random.Random, bill_id: str, local_no: int) -> BillClosed:
+            person, code = rng.choice(people), rng.choice(codes)
+            earned = rng.randint(1, 9)
+            with lock:
+                visits[person] += 1
+                points[person] += earned
+            return replace(
+                sale(bill_id, local_no, 500, customer_id=person),
+                gross=Money(600),
+                adjustments=(Adjustment("voucher", code, Money(100), "applied", None),),
+                cashback=(CashbackAward("cb-pkt", "points", earned),),
+            )
+
         def run(n: int, till: Any) -> None:
-            for k in range(15):
-                bill = sale(f"b{n}-{k}", k + 1, 500, customer_id=("c-ala", "c-ola")[k % 2])
+            rng = random.Random(n)
+            for batch in range(5):
+                bills = [bill(rng, f"b{n}-{batch}-{k}", batch * 6 + k + 1) for k in range(6)]
+                ops = [till.envelope(b) for b in bills]
                 try:
-                    answer = till.http.post("/v1/sync/push", json={"ops": [till.envelope(bill)]})
+                    answer = till.http.post("/v1/sync/push", json={"ops": ops})
                 except httpx.HTTPError as error:  # a push stuck behind deadlocks times out
                     with lock:
                         failures.append(repr(error))
@@ -346,9 +368,15 @@ def test_tills_pushing_bills_of_the_same_customers_at_once_never_deadlock(
         for thread in threads:
             thread.join()
         assert not failures, failures[:3]
-        assert [s for a in answers for s in statuses(a)] == ["applied"] * 90
+        assert [s for a in answers for s in statuses(a)] == ["applied"] * 180
         assert deadlocks() == before
-        assert count(services, BillRow) == 90
+        assert count(services, BillRow) == 180
+        assert count(services, VoucherRedemptionRow) == 180
+        rows = services.ctx.db.read(
+            lambda s: {c.id: c.transactions for c in s.scalars(select(CustomerRow))}
+        )
+        assert {p: rows[p] for p in people} == visits
+        assert {p: balances(services, p)["points"] for p in people} == points
     finally:
         api.stop()
         services.close()

@@ -10,6 +10,7 @@ so what the cashier sees stops subtracting them exactly when the snapshot includ
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -83,18 +84,32 @@ class SyncQueue:
 
     def record(self, results: Sequence[OpResult], *, now: datetime) -> None:
         """Store what the CRM answered for each op (final answers only)."""
+        ids = [result.op_id for result in results]
+        rows = {
+            row.op_id: row
+            for row in self._session.scalars(select(OutboxRow).where(OutboxRow.op_id.in_(ids)))
+        }
+        reflected: dict[int, list[str]] = defaultdict(list)  # balances position → op ids
         for result in results:
-            row = self._session.scalar(select(OutboxRow).where(OutboxRow.op_id == result.op_id))
+            row = rows.get(result.op_id)
             if row is None or row.state != "pending":
                 continue  # answered before (a repeated answer changes nothing)
             row.attempts += 1
             if result.status in ACKED or result.status == QUARANTINED:
                 self._acked(row, result, now)
+                reflected[result.reflect_at.get("balances", 0)].append(row.op_id)
             elif result.status in (REJECTED, KEY_REUSE):
                 row.state, row.last_error = "rejected", result.reason or result.status
                 row.server_result = json.dumps(result.to_json(), ensure_ascii=False)
             else:  # retry_later / not_processed: stays pending
                 row.last_error = result.reason or result.status
+        # Until the balances feed reaches this position, the snapshot lacks the ops' effects.
+        for position, op_ids in reflected.items():
+            self._session.execute(
+                update(CustomerEffectRow)
+                .where(CustomerEffectRow.op_id.in_(op_ids))
+                .values(reflected_seq=position)
+            )
 
     def _acked(self, row: OutboxRow, result: OpResult, now: datetime) -> None:
         reflect_at = dict(result.reflect_at)
@@ -102,12 +117,6 @@ class SyncQueue:
         row.acked_at, row.last_error = now, None
         row.reflect_at = json.dumps(reflect_at, sort_keys=True)
         row.server_result = json.dumps(result.to_json(), ensure_ascii=False)
-        # Until the balances feed reaches this position, the snapshot lacks the op's effects.
-        self._session.execute(
-            update(CustomerEffectRow)
-            .where(CustomerEffectRow.op_id == row.op_id)
-            .values(reflected_seq=reflect_at.get("balances", 0))
-        )
         canonical = result.result.get("customer_id")
         if row.kind == CustomerProposed.KIND and isinstance(canonical, str):
             self._adopt(row.aggregate_id, canonical)
