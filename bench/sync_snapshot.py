@@ -33,6 +33,7 @@ from loyalty.customers import Card, Customer
 from pos_terminal.db import search_schema
 from pos_terminal.db.bulk import CustomerBundle, load_customers
 from pos_terminal.services.terminal import TerminalService
+from pos_terminal.threads import favour_the_cashier
 from sync.link_state import LinkState
 from sync.wire.reference import BalanceFigures
 
@@ -175,6 +176,7 @@ class FirstSync:
 
 
 def first_sync(services: CrmServices, crm: ServedCrm, folder: Path, today: date) -> FirstSync:
+    favour_the_cashier()  # as the terminal's start-up does
     store = empty_store(folder / "terminal.db")
     till: Till | None = None
     try:

@@ -38,6 +38,7 @@ from pos_terminal.services.receipts import PdfReceiptPrinter, ReceiptSettings
 from pos_terminal.services.startup import prepare_store
 from pos_terminal.services.terminal import TerminalService
 from pos_terminal.settings_file import apply_settings
+from pos_terminal.threads import favour_the_cashier
 from pos_terminal.ui import theme
 from pos_terminal.ui.bridges import LinkBridge, ReaderBridge
 from pos_terminal.ui.card_key_filter import CardKeyFilter
@@ -329,6 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per sync request is noise
+    favour_the_cashier()
     config, selftest, exit_when_ready = parse_args(sys.argv[1:] if argv is None else argv)
     if selftest:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

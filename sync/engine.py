@@ -18,6 +18,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 OnStatus = Callable[[CrmLink], None]
 PUSH_BATCH = 100
 PULL_LIMIT = 500
-SNAPSHOT_LIMIT = 1000
+SNAPSHOT_LIMIT = 2000
 
 
 class SyncEngine(Worker):
@@ -163,26 +164,35 @@ class SyncEngine(Worker):
             self._follow(stream)
 
     def _snapshot(self, stream: str, after: str | None) -> None:
+        """Page by page, each page and its cursor in one local transaction; the next page is
+        fetched while this one is applied, so the CRM's work and the till's overlap."""
         started, rows, total = time.monotonic(), 0, None
-        while True:
-            params: dict[str, Any] = {"stream": stream, "limit": SNAPSHOT_LIMIT}
-            if after is not None:
-                params["after"] = after
-            page = self._client.call("GET", "/v1/sync/snapshot", params=params)
-            rows += self._store.apply_snapshot_page(stream, page)
-            total = page.get("total", total)
-            left = None
-            if isinstance(total, int) and rows:
-                left = (time.monotonic() - started) / rows * max(0, total - rows)
-            self._report(
-                LinkState.SYNCING,
-                "",
-                SnapshotProgress(stream, rows, total if isinstance(total, int) else None, left),
-            )
-            if not page.get("has_more"):
-                self._store.finish_snapshot(stream)
-                return
-            after = page.get("next_after")
+        with ThreadPoolExecutor(1, thread_name_prefix="crm snapshot") as fetcher:
+            coming = fetcher.submit(self._snapshot_page, stream, after)
+            while True:
+                page = coming.result()
+                more = bool(page.get("has_more"))
+                if more:
+                    coming = fetcher.submit(self._snapshot_page, stream, page.get("next_after"))
+                rows += self._store.apply_snapshot_page(stream, page)
+                total = page.get("total", total)
+                left = None
+                if isinstance(total, int) and rows:
+                    left = (time.monotonic() - started) / rows * max(0, total - rows)
+                self._report(
+                    LinkState.SYNCING,
+                    "",
+                    SnapshotProgress(stream, rows, total if isinstance(total, int) else None, left),
+                )
+                if not more:
+                    self._store.finish_snapshot(stream)
+                    return
+
+    def _snapshot_page(self, stream: str, after: str | None) -> Any:
+        params: dict[str, Any] = {"stream": stream, "limit": SNAPSHOT_LIMIT}
+        if after is not None:
+            params["after"] = after
+        return self._client.call("GET", "/v1/sync/snapshot", params=params)
 
     def _follow(self, stream: str) -> None:
         while True:

@@ -1,10 +1,11 @@
 """Many new customers at once: the CSV import and the demo data share this one path.
 
-Rows go in with multi-row INSERTs (SQLAlchemy's "insertmanyvalues", the same on SQLite and
-PostgreSQL), a chunk at a time, so 100,000 customers take seconds and bounded memory; the
-caller's transaction holds them all, so an import is whole or nothing. Each customer gets
-what the one-by-one path gives it: search words, the three balance rows (every non-zero
-opening balance with its "import" ledger entry, so balance = Σ entries), cards and tags.
+Rows go in with multi-row INSERTs (as many rows a statement as the bound parameters allow,
+the same on SQLite and PostgreSQL), a chunk at a time, so 100,000 customers take seconds
+and bounded memory; the caller's transaction holds them all, so an import is whole or
+nothing. Each customer gets what the one-by-one path gives it: search words, the three
+balance rows (every non-zero opening balance with its "import" ledger entry, so balance =
+Σ entries), cards and tags.
 """
 
 from __future__ import annotations
@@ -104,11 +105,8 @@ def insert_customers(
         rows: dict[type[Any], list[dict[str, Any]]] = {model: [] for model in MODELS}
         for new in chunk:
             _add_rows(rows, new, accounts, actor=actor, at=at, description=description)
-        # Core INSERTs (executemany) of the tables: the ORM's bulk insert would fetch each
-        # generated ledger id one row at a time.
         for model, values in rows.items():
-            if values:
-                session.execute(insert(model.__table__), values)
+            _insert_rows(session, model, values)
         count += len(chunk)
     if count >= ANALYZE_FROM and session.get_bind().dialect.name == "postgresql":
         # Autovacuum would refresh the planner's statistics a while later; until then it
@@ -118,6 +116,19 @@ def insert_customers(
         for model in MODELS:
             session.execute(text(f"ANALYZE {model.__tablename__}"))
     return count
+
+
+def _insert_rows(session: Session, model: type[Any], values: list[dict[str, Any]]) -> None:
+    """Multi-row INSERT statements, up to 1,000 rows each (SQLAlchemy's "insertmanyvalues",
+    which it uses for an executemany with RETURNING, on SQLite and PostgreSQL alike).
+
+    Not a plain executemany: psycopg runs that as one INSERT per row, and each statement
+    bumps the feed's counter row (the change-log trigger), so one transaction piled up a
+    version of that row per customer and every bump walked them all — quadratic. Nor the
+    ORM's bulk insert, which would fetch each generated ledger id one row at a time."""
+    if values:
+        table = model.__table__
+        session.execute(insert(table).returning(*table.primary_key.columns), values).all()
 
 
 def _add_rows(

@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, Select, func, select, true, tuple_
 from sqlalchemy.orm import Session
 
 from crm.services import cashback_rules, discounts, voucher_fields
+from crm.store.among import among
 from crm.store.models import (
     BalanceRow,
     CardRow,
@@ -47,11 +48,13 @@ _CUSTOMER = (
 
 def _customers(session: Session, ids: Sequence[str]) -> dict[str, Value]:
     tags: dict[str, set[str]] = defaultdict(set)
-    query = select(CustomerTagRow.customer_id, CustomerTagRow.tag)
-    for customer_id, tag in session.execute(query.where(CustomerTagRow.customer_id.in_(ids))):
+    query = select(CustomerTagRow.customer_id, CustomerTagRow.tag).where(
+        among(session, CustomerTagRow.customer_id, ids)
+    )
+    for customer_id, tag in session.execute(query):
         tags[customer_id].add(tag)
     found: dict[str, Value] = {}
-    for r in session.execute(select(*_CUSTOMER).where(CustomerRow.id.in_(ids))):
+    for r in session.execute(select(*_CUSTOMER).where(among(session, CustomerRow.id, ids))):
         allowance = r.discount_allowance_minor
         found[r.id] = Customer(
             id=r.id,
@@ -73,7 +76,7 @@ def _customers(session: Session, ids: Sequence[str]) -> dict[str, Value]:
 
 def _cards(session: Session, codes: Sequence[str]) -> dict[str, Value]:
     columns = (CardRow.code, CardRow.number, CardRow.customer_id, CardRow.expires_on)
-    query = select(*columns, CardRow.blocked).where(CardRow.code.in_(codes))
+    query = select(*columns, CardRow.blocked).where(among(session, CardRow.code, codes))
     return {
         r.code: Card(r.code, r.number, r.customer_id, r.expires_on, r.blocked)
         for r in session.execute(query)
@@ -82,11 +85,14 @@ def _cards(session: Session, codes: Sequence[str]) -> dict[str, Value]:
 
 def _groups(session: Session, ids: Sequence[str]) -> dict[str, Value]:
     assigned: dict[str, list[str]] = defaultdict(list)
-    links = select(GroupDiscountRow.group_id, GroupDiscountRow.discount_id)
-    for group_id, discount_id in session.execute(links.where(GroupDiscountRow.group_id.in_(ids))):
+    links = select(GroupDiscountRow.group_id, GroupDiscountRow.discount_id).where(
+        among(session, GroupDiscountRow.group_id, ids)
+    )
+    for group_id, discount_id in session.execute(links):
         assigned[group_id].append(discount_id)
     found: dict[str, Value] = {}
-    for row in session.scalars(select(CustomerGroupRow).where(CustomerGroupRow.id.in_(ids))):
+    query = select(CustomerGroupRow).where(among(session, CustomerGroupRow.id, ids))
+    for row in session.scalars(query):
         limit = row.daily_discount_limit_minor
         found[row.id] = CustomerGroup(
             id=row.id,
@@ -100,17 +106,19 @@ def _groups(session: Session, ids: Sequence[str]) -> dict[str, Value]:
 
 
 def _discounts(session: Session, ids: Sequence[str]) -> dict[str, Value]:
-    query = select(DiscountRow).where(DiscountRow.id.in_(ids), DiscountRow.active)
+    query = select(DiscountRow).where(among(session, DiscountRow.id, ids), DiscountRow.active)
     return {row.id: discounts.view(row).rule() for row in session.scalars(query)}
 
 
 def _cashback_rules(session: Session, ids: Sequence[str]) -> dict[str, Value]:
-    query = select(CashbackRuleRow).where(CashbackRuleRow.id.in_(ids), CashbackRuleRow.active)
+    query = select(CashbackRuleRow).where(
+        among(session, CashbackRuleRow.id, ids), CashbackRuleRow.active
+    )
     return {row.id: cashback_rules.view(row).rule() for row in session.scalars(query)}
 
 
 def _vouchers(session: Session, codes: Sequence[str]) -> dict[str, Value]:
-    query = select(VoucherRow).where(VoucherRow.code.in_(codes))
+    query = select(VoucherRow).where(among(session, VoucherRow.code, codes))
     return {row.code: voucher_fields.view(row).rule() for row in session.scalars(query)}
 
 
@@ -118,7 +126,7 @@ def _balances(session: Session, ids: Sequence[str]) -> dict[str, Value]:
     amounts: dict[str, dict[str, int]] = defaultdict(dict)
     query = select(BalanceRow.customer_id, BalanceRow.account, BalanceRow.amount)
     for customer_id, account, amount in session.execute(
-        query.where(BalanceRow.customer_id.in_(ids))
+        query.where(among(session, BalanceRow.customer_id, ids))
     ):
         amounts[customer_id][account] = amount
     return {
@@ -150,7 +158,7 @@ def _limits(session: Session, keys: Sequence[str]) -> dict[str, Value]:
     customers = sorted({key.rpartition("/")[0] for key in wanted})
     found: dict[str, Value] = {}
     for customer_id, day, used in session.execute(
-        _usage_sums(DiscountUsageRow.customer_id.in_(customers))
+        _usage_sums(among(session, DiscountUsageRow.customer_id, customers))
     ):
         usage = LimitUsage(customer_id, day, int(used))
         if usage.key in wanted:

@@ -27,6 +27,7 @@ from crm.services.context import Context
 from crm.services.errors import Invalid
 from crm.services.feed_cursor import ResetRequired, SnapshotKey
 from crm.services.feed_entities import KINDS, count, ids_after, ordered_ids
+from crm.store.among import among
 from crm.store.models import ChangeLogRow, SyncCounterRow
 from sync.wire.reference import STREAMS, encode
 
@@ -97,7 +98,7 @@ def _versions(session: Session, stream: str, entity: str, ids: list[str]) -> dic
     log = ChangeLogRow
     query = (
         select(log.entity_id, func.max(log.seq))
-        .where(log.stream == stream, log.entity == entity, log.entity_id.in_(ids))
+        .where(log.stream == stream, log.entity == entity, among(session, log.entity_id, ids))
         .group_by(log.entity_id)
     )
     return {entity_id: int(seq) for entity_id, seq in session.execute(query)}

@@ -97,6 +97,23 @@ def test_the_same_op_ten_times_is_applied_once(services: CrmServices, live: Live
     assert count(services, BillRow) == 1
 
 
+def test_an_op_sent_twice_in_one_push_is_applied_once_and_answered_alike(
+    services: CrmServices, live: LiveApi
+) -> None:
+    """A push's ops apply in one transaction: the second copy finds the first's record
+    before it is stored, and gets its answer (feed positions included)."""
+    customer(services, "c-ala", wallet=5000)
+    till = enrol(services, live.url)
+    op = till.envelope(sale("b1", 1, 3000, customer_id="c-ala", wallet=3000))
+    first, again = till.push(op, op)["results"]
+    assert (first["status"], again["status"]) == ("applied", "duplicate")
+    assert again["result"] == first["result"] and again["reflect_at"] == first["reflect_at"]
+    assert first["reflect_at"]["balances"] > 0
+    assert balances(services, "c-ala")["wallet"] == 2000
+    visits = services.ctx.db.read(lambda s: s.get(CustomerRow, "c-ala").transactions)
+    assert visits == 1
+
+
 def test_an_op_id_used_again_for_another_payload_changes_nothing(
     services: CrmServices, live: LiveApi
 ) -> None:

@@ -4,21 +4,27 @@ Every endpoint needs the terminal's `pos_` token. A cursor the CRM can no longer
 (another epoch, another stream, not one of ours) is 409 in the uniform error body with
 `"error": "reset_required"` and a `reason` (`epoch_changed`, `bad_cursor`,
 `cursor_ahead`): the terminal resets that stream and takes a snapshot again.
+
+Pull and snapshot pages are written as JSON straight from the feed's rows: through the
+response models, a page of 1,000 customers took four times as long to serialise as to
+read. The models still describe the answers in the OpenAPI schema.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from crm.api.deps import CurrentTerminal, Services
 from crm.api.errors import request_id
 from crm.services.sync_feed import Change, ResetRequired
+from sync.wire import codec
 
 router = APIRouter(prefix="/v1/sync", tags=["sync"])
 Stream = Annotated[Literal["reference", "balances", "vouchers"], Query(description="the stream")]
@@ -35,13 +41,7 @@ class ChangeOut(BaseModel):
 
     @classmethod
     def of(cls, change: Change) -> ChangeOut:
-        return cls(
-            entity=change.entity,
-            id=change.id,
-            op="upsert" if change.op == "upsert" else "delete",
-            version=change.version,
-            data=change.data,
-        )
+        return cls(**_change(change))
 
 
 class PullOut(BaseModel):
@@ -83,6 +83,21 @@ class DigestOut(BaseModel):
     entities: dict[str, EntityDigestOut]
 
 
+def _json(body: dict[str, Any]) -> Response:
+    text = json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return Response(text.encode(), media_type="application/json")
+
+
+def _change(change: Change) -> dict[str, Any]:
+    return {
+        "entity": change.entity,
+        "id": change.id,
+        "op": "upsert" if change.op == "upsert" else "delete",
+        "version": change.version,
+        "data": change.data,
+    }
+
+
 def _answer(request: Request, make: Callable[[], T]) -> T | JSONResponse:
     try:
         return make()
@@ -106,17 +121,19 @@ def pull(
     stream: Stream,
     cursor: Token = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 500,
-) -> PullOut | JSONResponse:
-    def make() -> PullOut:
+) -> Response:
+    def make() -> Response:
         page = services.feed.pull(stream, cursor, limit)
-        return PullOut(
-            stream=page.stream,
-            epoch=page.epoch,
-            changes=[ChangeOut.of(change) for change in page.changes],
-            next_cursor=page.next_cursor,
-            position=page.position,
-            has_more=page.has_more,
-            server_time=page.server_time,
+        return _json(
+            {
+                "stream": page.stream,
+                "epoch": page.epoch,
+                "changes": [_change(change) for change in page.changes],
+                "next_cursor": page.next_cursor,
+                "position": page.position,
+                "has_more": page.has_more,
+                "server_time": codec.encode(page.server_time),
+            }
         )
 
     return _answer(request, make)
@@ -131,20 +148,22 @@ def snapshot(
     stream: Stream,
     after: Token = None,
     limit: Annotated[int, Query(ge=1, le=2000)] = 1000,
-) -> SnapshotOut | JSONResponse:
-    def make() -> SnapshotOut:
+) -> Response:
+    def make() -> Response:
         page = services.feed.snapshot(stream, after, limit)
-        return SnapshotOut(
-            stream=page.stream,
-            epoch=page.epoch,
-            rows=[
-                SnapshotRowOut(entity=r.entity, id=r.id, version=r.version, data=r.data)
-                for r in page.rows
-            ],
-            next_after=page.next_after,
-            has_more=page.has_more,
-            resume_cursor=page.resume_cursor,
-            total=page.total,
+        return _json(
+            {
+                "stream": page.stream,
+                "epoch": page.epoch,
+                "rows": [
+                    {"entity": r.entity, "id": r.id, "version": r.version, "data": r.data}
+                    for r in page.rows
+                ],
+                "next_after": page.next_after,
+                "has_more": page.has_more,
+                "resume_cursor": page.resume_cursor,
+                "total": page.total,
+            }
         )
 
     return _answer(request, make)
