@@ -110,7 +110,9 @@ def test_an_op_sent_twice_in_one_push_is_applied_once_and_answered_alike(
     assert again["result"] == first["result"] and again["reflect_at"] == first["reflect_at"]
     assert first["reflect_at"]["balances"] > 0
     assert balances(services, "c-ala")["wallet"] == 2000
-    visits = services.ctx.db.read(lambda s: s.get(CustomerRow, "c-ala").transactions)
+    visits = services.ctx.db.read(
+        lambda s: s.scalar(select(CustomerRow.transactions).where(CustomerRow.id == "c-ala"))
+    )
     assert visits == 1
 
 
