@@ -21,6 +21,7 @@ import httpx
 
 from sync.address import parse_crm_url
 from sync.wire.money import WireError, loads
+from sync.wire.pages import loads_page
 
 PROTOCOL = "1"
 # sync-protocol §4.7: connect 3 s, read 10 s.
@@ -104,8 +105,11 @@ class CrmClient:
         json: Any = None,
         headers: Mapping[str, str] | None = None,
         authorised: bool = True,
+        page: bool = False,
     ) -> Any:
-        """The parsed JSON answer of a 2xx; one of this module's exceptions otherwise."""
+        """The parsed JSON answer of a 2xx; one of this module's exceptions otherwise.
+        `page`: a pull or snapshot page, parsed fast (`sync/wire/pages.py` says why that is
+        safe for pages only)."""
         # Request ids name this process's boot and a counter, for matching logs on both sides.
         sent = {"X-Request-Id": f"{self._boot}-{next(self._numbers)}", **(headers or {})}
         if authorised:
@@ -118,7 +122,7 @@ class CrmClient:
             raise CrmUnavailableError(_describe(error)) from error
         if answer.is_success:
             try:
-                return loads(answer.content)
+                return loads_page(answer.content) if page else loads(answer.content)
             except WireError as error:
                 raise CrmUnavailableError(f"not a CRM answer from {answer.url}: {error}") from None
         raise _failure(answer)

@@ -192,7 +192,7 @@ class SyncEngine(Worker):
         params: dict[str, Any] = {"stream": stream, "limit": SNAPSHOT_LIMIT}
         if after is not None:
             params["after"] = after
-        return self._client.call("GET", "/v1/sync/snapshot", params=params)
+        return self._client.call("GET", "/v1/sync/snapshot", params=params, page=True)
 
     def _follow(self, stream: str) -> None:
         while True:
@@ -200,7 +200,7 @@ class SyncEngine(Worker):
             params: dict[str, Any] = {"stream": stream, "limit": PULL_LIMIT}
             if cursor is not None:
                 params["cursor"] = cursor
-            page = self._client.call("GET", "/v1/sync/pull", params=params)
+            page = self._client.call("GET", "/v1/sync/pull", params=params, page=True)
             self._store.apply_pull_page(stream, page)
             if not page.get("has_more"):
                 return

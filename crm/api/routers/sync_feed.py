@@ -12,7 +12,6 @@ read. The models still describe the answers in the OpenAPI schema.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal, TypeVar
@@ -25,6 +24,7 @@ from crm.api.deps import CurrentTerminal, Services
 from crm.api.errors import request_id
 from crm.services.sync_feed import Change, ResetRequired
 from sync.wire import codec
+from sync.wire.pages import dumps_page
 
 router = APIRouter(prefix="/v1/sync", tags=["sync"])
 Stream = Annotated[Literal["reference", "balances", "vouchers"], Query(description="the stream")]
@@ -84,8 +84,7 @@ class DigestOut(BaseModel):
 
 
 def _json(body: dict[str, Any]) -> Response:
-    text = json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return Response(text.encode(), media_type="application/json")
+    return Response(dumps_page(body), media_type="application/json")
 
 
 def _change(change: Change) -> dict[str, Any]:
