@@ -121,6 +121,25 @@ def test_the_real_tree_keeps_every_contract(tmp_path: Path) -> None:
             },
             "Terminal layers",
         ),
+        # The six wrong imports an audit added without breaking any contract then:
+        ({"sync.leak": "import pos_terminal.services.terminal\n"}, "sync speaks to the store"),
+        (
+            {"pos_terminal.receipts.leak": "import pos_terminal.services.terminal\n"},
+            "Receipts render what they are given",
+        ),
+        ({"pos_terminal.services.leak": "import sync.client\n"}, "Only the start-up talks"),
+        ({"pos_terminal.ui.leak": "import hardware.evdev_reader\n"}, "Readers are opened by"),
+        ({"pos_terminal.db.leak": "import hardware.serial_reader\n"}, "Readers are opened by"),
+        (
+            {"pos_terminal.config": "import pos_terminal.ui.main_window\n"},
+            "Configuration comes first",
+        ),
+        (
+            {"pos_terminal.settings_file": "import pos_terminal.services.terminal\n"},
+            "Configuration comes first",
+        ),
+        ({"pos_terminal.receipts.leak": "import hardware.fake\n"}, "Receipts render what"),
+        ({"pos_terminal.db.leak": "import sync.engine\n"}, "Only the start-up talks"),
     ],
 )
 def test_each_contract_fails_when_broken(
