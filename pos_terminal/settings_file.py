@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pos_terminal.config import TerminalConfig
+from pos_terminal.paths import private_folder, write_private
 
 FILE_NAME = "settings.json"
 LANGUAGES = ("pl", "en")
@@ -36,10 +37,10 @@ def save_setting(data_dir: Path, key: str, value: object) -> None:
     """Write atomically: a power cut leaves the old file or the new one, never half."""
     data = load_settings(data_dir)
     data[key] = value
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(data_dir)
     path = settings_path(data_dir)
     temporary = path.with_suffix(".json.part")
-    temporary.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    write_private(temporary, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"))
     os.replace(temporary, path)
 
 

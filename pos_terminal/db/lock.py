@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from loyalty.errors import ExplainedError
+from pos_terminal.paths import private_file
 
 
 class StoreInUseError(ExplainedError, RuntimeError):
@@ -24,6 +25,7 @@ class StoreLock:
         self._file: IO[str] | None = None
 
     def acquire(self) -> None:
+        private_file(self.path)
         handle = open(self.path, "a+", encoding="ascii")  # noqa: SIM115 - held until release()
         try:
             _lock(handle)

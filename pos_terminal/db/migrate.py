@@ -21,6 +21,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from loyalty.errors import ExplainedError
+from pos_terminal.paths import private_file
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -58,7 +59,7 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def backup_database(path: Path, *, label: str, now: datetime) -> Path:
-    target = path.with_name(f"{path.name}.{label}-{now:%Y%m%d-%H%M%S}.bak")
+    target = private_file(path.with_name(f"{path.name}.{label}-{now:%Y%m%d-%H%M%S}.bak"))
     with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
     copy.close()

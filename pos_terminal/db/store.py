@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from pos_terminal.db.engine import READ_ONLY, create_store_engine
 from pos_terminal.db.lock import StoreLock
 from pos_terminal.db.migrate import MigrationResult, refuse_if_too_new, upgrade_to_head
 from pos_terminal.db.uow import UnitOfWork
+from pos_terminal.paths import PRIVATE_FILE, private_file, private_folder
 
 
 @dataclass
@@ -42,12 +44,17 @@ class Store:
 
 def open_store(path: Path, *, now: datetime) -> Store:
     """Lock `path` for this process, bring its schema to head (with a backup), open it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
+    for existing in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
+        if existing.exists():  # a store made before they were private
+            os.chmod(existing, PRIVATE_FILE)
     lock = StoreLock(path)
     lock.acquire()
     engine = None
     try:
         refuse_if_too_new(path)
+        if not path.exists():
+            private_file(path)  # SQLite gives -wal and -shm the mode of the database
         engine = create_store_engine(path)
         migration = upgrade_to_head(engine, path, now=now)
     except BaseException:

@@ -21,6 +21,7 @@ from pos_terminal.domain.receipt import (
     build_receipt,
     build_receipt_from_record,
 )
+from pos_terminal.paths import private_folder, write_private
 from pos_terminal.receipts.pdf import render_pdf
 from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.identify import customer_state
@@ -39,14 +40,14 @@ class PdfReceiptPrinter:
 
     def print_receipt(self, document: ReceiptDocument, *, number: int) -> str:
         """Write receipt-000123.pdf; a second printout of it (a duplicate) gets -2, -3, …"""
-        self.directory.mkdir(parents=True, exist_ok=True)
+        private_folder(self.directory)
         path = self.directory / f"receipt-{number:06d}.pdf"
         copy = 1
         while path.exists():
             copy += 1
             path = self.directory / f"receipt-{number:06d}-{copy}.pdf"
         temporary = path.with_suffix(".pdf.part")
-        temporary.write_bytes(render_pdf(document, paper_mm=self.paper_mm))
+        write_private(temporary, render_pdf(document, paper_mm=self.paper_mm))
         temporary.replace(path)  # a half-written file never carries the final name
         return str(path)
 

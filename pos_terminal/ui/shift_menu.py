@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject
 from loyalty.business_day import business_date
 from pos_terminal.domain.shift_report import ShiftReport
 from pos_terminal.domain.staff import Role, StaffMember
+from pos_terminal.paths import private_folder, write_private
 from pos_terminal.services.terminal import BillSummary, RejectedOp
 from pos_terminal.settings_file import load_settings, save_setting
 from pos_terminal.ui.i18n import user_message
@@ -233,10 +234,10 @@ class ShiftMenu(QObject):
         dialog = ReportDialog(report, self._window)
 
         def save() -> str:
-            self.reports_dir.mkdir(parents=True, exist_ok=True)
+            private_folder(self.reports_dir)
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             path = self.reports_dir / f"report-{report.kind}-{stamp}.pdf"
-            path.write_bytes(self.session.service.report_pdf(report))
+            write_private(path, self.session.service.report_pdf(report))
             return str(path)
 
         dialog.print_requested.connect(
