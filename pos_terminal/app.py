@@ -12,9 +12,12 @@ there too, with its progress on the start-up screen, then syncs on a thread of i
 from __future__ import annotations
 
 import argparse
+import atexit
+import getpass
 import logging
 import os
 import random
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -84,8 +87,9 @@ def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
         "--add-staff",
         action="append",
         default=[],
-        metavar="NAME:ROLE:PIN",
-        help="add a staff member at start-up (ROLE is cashier or manager), e.g. the first manager",
+        metavar="NAME:ROLE",
+        help="add a staff member at start-up (ROLE is cashier or manager), e.g. the first"
+        " manager; the PIN is asked for, or read from standard input, one line each",
     )
     args = parser.parse_args(argv)
     for spec in args.reader:
@@ -99,18 +103,30 @@ def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
     if args.enrol and not crm_url:
         parser.error("--enrol needs --crm URL: the CRM that made the code")
     data_dir = args.data_dir
-    if data_dir is None:
-        data_dir = (
-            Path(tempfile.mkdtemp(prefix="pos-selftest-"))
-            if args.selftest
-            else default_config().data_dir
-        )
+    if data_dir is None and args.selftest and not os.environ.get("POS_TERMINAL_DATA"):
+        # A selftest of its own: a folder that is gone when the process ends.
+        data_dir = Path(tempfile.mkdtemp(prefix="pos-selftest-"))
+        atexit.register(shutil.rmtree, data_dir, ignore_errors=True)
+    elif data_dir is None:
+        data_dir = default_config().data_dir
     staff = []
+    roles = {role.value for role in Role}
     for entry in args.add_staff:
         parts = entry.rsplit(":", 2)
-        if len(parts) != 3 or parts[1] not in {role.value for role in Role}:
-            parser.error(f"--add-staff {entry!r}: write NAME:cashier:PIN or NAME:manager:PIN")
-        staff.append((parts[0], Role(parts[1]), parts[2]))
+        if len(parts) == 3 and parts[1] in roles:
+            parser.error(
+                f"--add-staff {parts[0]}:{parts[1]}:…: a PIN on the command line is seen by"
+                f" every user of this computer and kept in the shell's history; write"
+                f" --add-staff {parts[0]}:{parts[1]} and type the PIN when asked"
+            )
+        name, _, role = entry.rpartition(":")
+        if not name or role not in roles:
+            parser.error(f"--add-staff {entry!r}: write NAME:cashier or NAME:manager")
+        try:
+            pin = read_pin(name, role)
+        except EOFError:
+            parser.error(f"--add-staff {entry!r}: no PIN on standard input")
+        staff.append((name, Role(role), pin))
     config = TerminalConfig(
         data_dir=data_dir,
         readers=tuple(args.reader),
@@ -122,6 +138,17 @@ def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
     )
     config = apply_settings(config)  # what was changed on the screen wins over defaults
     return config, args.selftest, args.exit_when_ready
+
+
+def read_pin(name: str, role: str) -> str:
+    """A PIN typed at a prompt (not echoed), or a line of standard input when it is not a
+    terminal (a script); never a command-line argument, which `ps` shows to everyone."""
+    if sys.stdin.isatty():
+        return getpass.getpass(f"PIN for {name} ({role}): ")
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
 
 
 class Terminal(QObject):

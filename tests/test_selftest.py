@@ -44,3 +44,30 @@ def test_the_selftest_enrols_syncs_and_sends_its_sale_to_the_crm(tmp_path: Path)
     assert "selftest: sale sent to the CRM, or none enrolled ✓" in done.stdout
     assert "selftest passed: receipt 1," in done.stdout
     assert bills == 1
+
+
+def _selftest(**env: str) -> subprocess.CompletedProcess[str]:
+    """A selftest with no CRM, in an environment without POS_TERMINAL_DATA but for `env`."""
+    base = {k: v for k, v in os.environ.items() if k != "POS_TERMINAL_DATA"}
+    return subprocess.run(
+        [sys.executable, "-m", "pos_terminal", "--selftest"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**base, "QT_QPA_PLATFORM": "offscreen", **env},
+    )
+
+
+def test_the_selftest_uses_the_data_folder_it_is_given_and_leaves_no_temporary_one(
+    tmp_path: Path,
+) -> None:
+    given = tmp_path / "given"
+    done = _selftest(POS_TERMINAL_DATA=str(given))
+    assert done.returncode == 0, done.stderr
+    assert (given / "terminal.db").exists()
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    done = _selftest(TMPDIR=str(scratch))
+    assert done.returncode == 0, done.stderr
+    assert list(scratch.iterdir()) == []

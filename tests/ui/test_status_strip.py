@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -164,3 +165,23 @@ def test_a_manager_enrols_the_running_terminal_from_the_menu_and_it_syncs(
     finally:
         terminal.shutdown()
         crm.close()
+
+
+def test_a_pin_is_never_taken_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ps` shows every process's arguments to every user: --add-staff takes NAME:ROLE and
+    the PIN from standard input (a script) or a prompt that does not echo."""
+    with pytest.raises(SystemExit):
+        parse_args(["--data-dir", str(tmp_path), "--add-staff", "Ewa:manager:123456"])
+    error = capsys.readouterr().err
+    assert "123456" not in error and "type the PIN when asked" in error
+    monkeypatch.setattr("sys.stdin", io.StringIO("246810\n1357\n"))
+    config, _, _ = parse_args(
+        ["--data-dir", str(tmp_path), "--add-staff", "Ewa:manager", "--add-staff", "Jan:cashier"]
+    )
+    assert config.staff == (("Ewa", Role.MANAGER, "246810"), ("Jan", Role.CASHIER, "1357"))
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    with pytest.raises(SystemExit):
+        parse_args(["--data-dir", str(tmp_path), "--add-staff", "Ewa:manager"])
+    assert "no PIN on standard input" in capsys.readouterr().err
