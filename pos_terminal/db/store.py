@@ -42,19 +42,25 @@ class Store:
         self._lock.release()
 
 
+def _make_private(path: Path) -> None:
+    """A new database is created 0600, and SQLite gives its -wal and -shm the same mode; one
+    made before the terminal kept its files private is closed to others now."""
+    if not path.exists():
+        private_file(path)
+    for existing in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
+        if existing.exists():
+            os.chmod(existing, PRIVATE_FILE)
+
+
 def open_store(path: Path, *, now: datetime) -> Store:
     """Lock `path` for this process, bring its schema to head (with a backup), open it."""
     private_folder(path.parent)
-    for existing in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
-        if existing.exists():  # a store made before they were private
-            os.chmod(existing, PRIVATE_FILE)
     lock = StoreLock(path)
     lock.acquire()
     engine = None
     try:
-        refuse_if_too_new(path)
-        if not path.exists():
-            private_file(path)  # SQLite gives -wal and -shm the mode of the database
+        refuse_if_too_new(path)  # before anything touches the file, its mode included
+        _make_private(path)
         engine = create_store_engine(path)
         migration = upgrade_to_head(engine, path, now=now)
     except BaseException:

@@ -565,12 +565,14 @@ def test_a_store_newer_than_the_code_is_refused_and_left_as_it_was(
     copy that left WAL off — a newer version's backup (`VACUUM INTO` writes rollback-journal
     files), or another journal mode in a later release. Refusing it must not touch it."""
     _stamp_future(traded_store, journal=journal)
+    traded_store.chmod(0o644)  # as a newer version might keep it: not even that is changed
     digest = file_digest(traded_store)
     neighbours = sorted(p.name for p in traded_store.parent.iterdir())
     for _ in range(2):  # the refusal leaves no lock behind: a second start says the same
         with pytest.raises(SchemaTooNewError, match="newer version of the terminal"):
             open_store(traded_store, now=UPGRADED_AT)
     assert file_digest(traded_store) == digest
+    assert oct(traded_store.stat().st_mode & 0o777) == oct(0o644)
     left = sorted(p.name for p in traded_store.parent.iterdir())
     assert not [n for n in left if n.endswith(".bak")], "no backup of a store it will not open"
     name = traded_store.name
