@@ -64,6 +64,13 @@ class CrmAuthorizer:
             return None
         return HoldGranted(str(answer["authorization_id"]))
 
+    def release_asked(self, request: HoldRequest) -> None:
+        body = {"op_id": request.op_id, "bill_id": request.bill_id}
+        try:
+            self._client.call("POST", "/v1/authorizations/void-asked", json=body)
+        except Exception as error:  # it expires by itself
+            log.info("hold asked as %s not released: %s", request.op_id, error)
+
     def lookup(self, *, card: str, business_date: date) -> LookedUp | None:
         params = {"card": card, "business_date": business_date.isoformat()}
         try:

@@ -139,6 +139,36 @@ class HoldService:
 
         return self.ctx.db.write(work)
 
+    def void_asked(self, terminal: TerminalIdentity, *, op_id: str, bill_id: str) -> Hold:
+        """Release the hold a till asked for under `op_id` but never heard back about (its
+        sale then went no further). If the ask has not arrived yet, a void hold is kept under
+        that op id, so the late ask finds it void and reserves nothing."""
+
+        def work(session: Session) -> Hold:
+            row = session.scalar(select(HoldRow).where(HoldRow.op_id == op_id).with_for_update())
+            if row is not None and row.terminal_id != terminal.terminal_id:
+                raise NotFound("authorization", op_id)
+            if row is None:
+                now = self.ctx.clock()
+                row = HoldRow(
+                    id=new_id(),
+                    op_id=op_id,
+                    terminal_id=terminal.terminal_id,
+                    customer_id=None,
+                    bill_id=bill_id,
+                    credits_minor=0,
+                    wallet_minor=0,
+                    status="voided",
+                    expires_at=now,
+                    created_at=now,
+                )
+                session.add(row)
+            elif row.status == "pending":
+                row.status = "voided"
+            return _hold(row)
+
+        return self.ctx.db.write(work)
+
     def void(self, terminal: TerminalIdentity, hold_id: str) -> Hold:
         """Release a hold (the sale was cancelled); voiding it again changes nothing."""
 

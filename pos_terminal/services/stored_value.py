@@ -78,16 +78,18 @@ def check_offline(tx: UnitOfWork, priced: PricedBill, business_date: date) -> No
     )
 
 
-def ask_for_hold(
-    authorizer: Authorizer, priced: PricedBill, *, op_id: str
-) -> StoredValueDecision | None:
-    """The hold for the bill's stored value; OFFLINE when there is none to ask for; None
-    when the CRM did not answer in time (the caller applies the offline rules)."""
+def hold_request(priced: PricedBill, *, op_id: str) -> HoldRequest | None:
+    """What to hold for the bill's stored value; None when it spends none."""
     credits, wallet = spend_of(priced)
     customer_id, vouchers = priced.bill.customer_id, vouchers_of(priced)
     if (customer_id is None or (credits + wallet).is_zero) and not vouchers:
-        return OFFLINE
-    request = HoldRequest(op_id, customer_id, priced.bill.id, credits, wallet, vouchers)
+        return None
+    return HoldRequest(op_id, customer_id, priced.bill.id, credits, wallet, vouchers)
+
+
+def ask_for_hold(authorizer: Authorizer, request: HoldRequest) -> StoredValueDecision | None:
+    """The hold for the bill's stored value; None when the CRM did not answer in time (the
+    caller applies the offline rules)."""
     try:
         granted = authorizer.authorize(request)
     except VoucherRefusedError as refused:
@@ -121,10 +123,14 @@ def close(
     open, so the till's database is never locked while the network is used — and if the
     CRM does not answer, the offline allowances checked in the closing transaction."""
     op_id, hold = str(uuid.uuid4()), OFFLINE
+    unanswered: HoldRequest | None = None  # asked, no answer in time
     if authorizer is not None and (bill.customer_id is not None or bill.voucher_codes):
         with store.unit_of_work(read_only=True) as tx:
             priced = price_open_bill(tx, bill, at=at, business_date=business_date, tenders=tenders)
-        hold = ask_for_hold(authorizer, priced, op_id=op_id) or OFFLINE
+        request = hold_request(priced, op_id=op_id)
+        if request is not None:
+            answer = ask_for_hold(authorizer, request)
+            hold, unanswered = answer or OFFLINE, None if answer else request
     try:
         with store.unit_of_work() as tx:
             if authorizer is not None and hold.decided_offline:
@@ -137,6 +143,10 @@ def close(
                 cashier=cashier, op_id=op_id, hold=hold,
             )  # fmt: skip
     except BaseException:
+        # The sale goes no further: what the CRM holds for it is given back (else it
+        # expires there), also a hold whose answer did not come in time.
         if hold.authorization_id is not None and authorizer is not None:
-            authorizer.release(hold.authorization_id)  # else it expires at the CRM
+            authorizer.release(hold.authorization_id)
+        elif unanswered is not None and authorizer is not None:
+            authorizer.release_asked(unanswered)
         raise

@@ -55,6 +55,10 @@ class Authorizer(Protocol):
     def release(self, authorization_id: str) -> None:
         """Best effort: a hold not released expires by itself."""
 
+    def release_asked(self, request: HoldRequest) -> None:
+        """Best effort: release the hold asked for with `request` whose answer never came
+        (also when the ask reaches the CRM only later)."""
+
     def lookup(self, *, card: str, business_date: date) -> LookedUp | None:
         """The customer with this card as the pull streams carry it; None when the CRM
         does not know the card or did not answer in time."""

@@ -30,7 +30,9 @@ from sync.authorizer import CrmAuthorizer
 from sync.client import CrmClient
 from sync.engine import SyncEngine
 from sync.enrolment import enrol
+from sync.wire.holds import HoldRequest
 from tests.live_crm import LiveApi, free_port
+from tests.sync.fault_proxy import PASS, RESET_AFTER, FaultProxy
 
 NOW = datetime(2026, 11, 29, 12, 0)
 POLICY = OfflinePolicy(
@@ -264,3 +266,46 @@ def test_a_voucher_is_held_online_and_offline_only_if_the_crm_allows_it(
         }
     )
     assert redeemed == {"RAZ10": "redeemed", "OFF10": "redeemed", "TYLKO10": "active"}
+
+
+def test_a_sale_refused_after_a_hold_it_never_heard_about_leaves_nothing_held(
+    services: CrmServices, live: LiveApi, tills: list[Till]
+) -> None:
+    """The CRM made the hold, its answer was lost on the way back, so the till applied the
+    offline rules and refused the sale: the hold is released by the op it was asked under,
+    or it would keep the customer's money from every other till until it expires."""
+    till = tills[0]
+    customer_id = customers_with_wallet(services, 10_000)[0]
+    lose_holds = FaultProxy(
+        live.port, lambda r: RESET_AFTER if r.path == "/v1/authorizations" else PASS
+    ).start()
+    till.crm_url = lose_holds.url
+    try:
+        with pytest.raises(OfflineSpendError, match="on one bill"):
+            till.sell(customer_id, 3500)  # beyond the offline per-bill allowance
+    finally:
+        lose_holds.stop()
+    holds = services.ctx.db.read(
+        lambda s: [(h.wallet_minor, h.status) for h in s.scalars(select(HoldRow))]
+    )
+    assert holds == [(3500, "voided")]
+
+
+def test_a_hold_released_before_its_ask_arrives_reserves_nothing(
+    services: CrmServices, tills: list[Till]
+) -> None:
+    """The release can overtake a slow ask: the late ask then finds its hold void."""
+    till = tills[0]
+    customer_id = customers_with_wallet(services, 10_000)[0]
+    authorizer = CrmAuthorizer(till.crm_url, token=till.token, app_version="test")
+    try:
+        request = HoldRequest("op-late", customer_id, "b-late", Money(0), Money(4000), ())
+        authorizer.release_asked(request)
+        granted = authorizer.authorize(request)  # arrives late: the same op id
+    finally:
+        authorizer.close()
+    assert granted is not None
+    holds = services.ctx.db.read(
+        lambda s: [(h.op_id, h.wallet_minor, h.status) for h in s.scalars(select(HoldRow))]
+    )
+    assert holds == [("op-late", 0, "voided")]

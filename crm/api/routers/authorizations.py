@@ -85,6 +85,18 @@ def authorize(body: HoldIn, services: Services, terminal: CurrentTerminal) -> Ho
     )
 
 
+class AskedIn(BaseModel):
+    op_id: str = Field(min_length=1, max_length=64, description="as the hold was asked")
+    bill_id: str = Field(min_length=1, max_length=64)
+
+
+@router.post("/authorizations/void-asked", response_model=HoldOut)
+def void_asked(body: AskedIn, services: Services, terminal: CurrentTerminal) -> HoldOut:
+    """The till asked for a hold, heard nothing in time, and did not make the sale: release
+    what the ask reserved, now or when it arrives."""
+    return HoldOut.of(services.holds.void_asked(terminal, op_id=body.op_id, bill_id=body.bill_id))
+
+
 @router.post("/authorizations/{authorization_id}/void", response_model=HoldOut)
 def void(authorization_id: str, services: Services, terminal: CurrentTerminal) -> HoldOut:
     return HoldOut.of(services.holds.void(terminal, authorization_id))
