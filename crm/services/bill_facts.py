@@ -49,7 +49,8 @@ def canonical_customer(session: Session, customer_id: str | None) -> str | None:
     None when the CRM has no such customer."""
     if customer_id is None:
         return None
-    if session.get(CustomerRow, customer_id) is not None:  # a merged proposal's id is not
+    # Its own id first (a chunk has the row already); a merged proposal's id is only an alias.
+    if session.get(CustomerRow, customer_id) is not None:
         return customer_id
     alias = session.get(CustomerAliasRow, customer_id)
     return alias.customer_id if alias is not None else None
