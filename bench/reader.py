@@ -79,6 +79,9 @@ class _PipeDevice:
         os.close(self._r)
         os.close(self._w)
 
+    def active_keys(self) -> list[int]:
+        return []
+
     def capabilities(self) -> dict[int, list[int]]:
         return {EV_KEY: []}
 

@@ -33,7 +33,16 @@ from typing import Protocol, cast
 
 from hardware.base import OnRead, OnStatus, ThreadedReader
 from hardware.events import CardRead, ReaderState, ReaderStatus
-from hardware.keymaps import DIGIT_KEYS, EV_KEY, KEY_ENTER, KEY_KPENTER, KEYPAD_DIGIT_KEYS
+from hardware.keymaps import (
+    DIGIT_KEYS,
+    EV_KEY,
+    EV_SYN,
+    KEY_ENTER,
+    KEY_KPENTER,
+    KEYPAD_DIGIT_KEYS,
+    SYN_DROPPED,
+    SYN_REPORT,
+)
 from hardware.wedge import WedgeConfig, WedgeDecoder
 from loyalty.card_codes import normalise_code
 
@@ -89,6 +98,7 @@ class DeviceLike(Protocol):
     def ungrab(self) -> None: ...
     def close(self) -> None: ...
     def capabilities(self) -> Mapping[int, Sequence[object]]: ...
+    def active_keys(self) -> list[int]: ...
 
 
 OpenDevice = Callable[[str], DeviceLike]
@@ -364,6 +374,7 @@ class EvdevWedgeReader(ThreadedReader):
     ) -> None:
         """Read until stopped (returns) or until the device is lost (reports, returns)."""
         fd = device.fileno()
+        dropping = False  # after SYN_DROPPED, until the next SYN_REPORT
         while not stopping.is_set():
             try:
                 ready, _, _ = select.select([fd], [], [], self._select_timeout)
@@ -379,6 +390,14 @@ class EvdevWedgeReader(ThreadedReader):
                 self._report(on_status, ReaderState.DISCONNECTED, f"{device.path} {detail}")
                 return
             for event in events:
+                if event.type == EV_SYN and event.code == SYN_DROPPED:
+                    dropping = True  # the kernel lost events: a release may be among them
+                    continue
+                if dropping:
+                    if event.type == EV_SYN and event.code == SYN_REPORT:
+                        dropping = False
+                        decoder.resync(_held_keys(device))
+                    continue
                 if event.type != EV_KEY:
                     continue
                 frame = decoder.feed(event.code, event.value, event.timestamp())
@@ -416,6 +435,15 @@ class WedgeCandidate:
     name: str
     vid_pid: str
     phys: str
+
+
+def _held_keys(device: DeviceLike) -> list[int]:
+    """The keys down now (EVIOCGKEY), as the kernel's documentation says to ask after
+    SYN_DROPPED; none when it cannot say (the next read then reports a lost device)."""
+    try:
+        return list(device.active_keys())
+    except (OSError, AttributeError):
+        return []
 
 
 def _by_id_links(by_id_dir: str) -> dict[str, list[str]]:

@@ -19,6 +19,10 @@ from typing import Final
 EV_SYN: Final = 0
 EV_KEY: Final = 1
 
+# EV_SYN codes: a report ends; events were lost (the kernel's buffer overflowed).
+SYN_REPORT: Final = 0
+SYN_DROPPED: Final = 3
+
 # Key event values.
 KEY_RELEASE: Final = 0
 KEY_PRESS: Final = 1

@@ -81,6 +81,12 @@ class WedgeDecoder:
         self._last_press = None
         self._shifts.clear()
 
+    def resync(self, held: Iterable[int]) -> None:
+        """Events were lost (SYN_DROPPED): forget the frame in progress, and take the
+        modifiers the device says are down now instead of the ones counted so far."""
+        self.reset()
+        self._shifts.update(code for code in held if code in SHIFT_KEYS)
+
     def feed(self, code: int, value: int, timestamp: float) -> str | None:
         """One EV_KEY event: `value` 1 press, 0 release, 2 autorepeat (ignored)."""
         try:

@@ -98,6 +98,7 @@ class FakeDevice:
         self._lock = threading.Lock()
         self.grabbed = self.closed = False
         self.grab_calls = self.ungrab_calls = self.read_calls = 0
+        self.held: set[int] = set()  # the keys down now, as EVIOCGKEY reports them
         if spec.dead:
             self.push(OSError(errno.ENODEV, "No such device"))
 
@@ -140,6 +141,9 @@ class FakeDevice:
                 self.closed = True
                 os.close(self._r)
                 os.close(self._w)
+
+    def active_keys(self) -> list[int]:
+        return sorted(self.held)
 
     def capabilities(self) -> Mapping[int, Sequence[object]]:
         caps: dict[int, Sequence[object]] = {k.EV_SYN: [0, 1, 4]}
@@ -278,6 +282,38 @@ def test_grabs_then_reads_a_burst_on_its_own_thread_and_stop_releases(
     assert reader_threads() == []
     assert rec.states == [ReaderState.CONNECTED, ReaderState.DISCONNECTED]
     assert rec.statuses[-1].detail == "reader stopped"
+
+
+def test_a_shift_release_lost_to_syn_dropped_does_not_swallow_later_reads(
+    world: FakeInput, started: Callable[[EvdevWedgeReader], Recorder]
+) -> None:
+    """The kernel's event buffer overflowed while Shift was down (SYN_DROPPED): its release
+    is among the lost events. The reader drops what follows up to the next SYN_REPORT,
+    asks the device which keys are down now, and reads the next card as typed; taking
+    Shift for still held would type every digit shifted ("!)))^...") and refuse them all."""
+    world.specs[PATH] = Spec()
+    reader = EvdevWedgeReader(device=PATH, open_device=world.open, **FAST)
+    rec = started(reader)
+    wait_until(lambda: rec.states == [ReaderState.CONNECTED])
+    device = world.latest(PATH)
+    sec = int(T0)
+    device.push(
+        [
+            evdev.InputEvent(sec, 0, k.EV_KEY, k.KEY_LEFTSHIFT, k.KEY_PRESS),
+            evdev.InputEvent(sec, 0, k.EV_SYN, k.SYN_REPORT, 0),
+            evdev.InputEvent(sec, 5000, k.EV_SYN, k.SYN_DROPPED, 0),
+            evdev.InputEvent(sec, 6000, k.EV_KEY, k.KEY_1, k.KEY_RELEASE),  # half a report
+            evdev.InputEvent(sec, 6000, k.EV_SYN, k.SYN_REPORT, 0),
+        ]
+    )
+    device.push(input_events(CARD, start=T0 + 1))  # Shift went up among the lost events
+    wait_until(lambda: len(rec.reads) == 1)
+    assert rec.reads[0][0].code == CARD
+    device.held = {k.KEY_LEFTSHIFT}  # now it is held while events are lost: still shifted
+    device.push([evdev.InputEvent(sec + 2, 0, k.EV_SYN, k.SYN_DROPPED, 0)])
+    device.push(input_events(CARD2, start=T0 + 3))
+    time.sleep(0.3)
+    assert len(rec.reads) == 1  # typed with Shift held, CARD2 is no card
 
 
 def test_unplug_mid_frame_then_replug_without_restarting(
