@@ -16,6 +16,7 @@ from pathlib import Path
 
 from loyalty.errors import ExplainedError
 from pos_terminal import __version__
+from pos_terminal.db.lost_store import TOKEN_FILE
 from pos_terminal.db.repositories.identity import TerminalIdentity
 from pos_terminal.db.store import Store
 from pos_terminal.db.sync_store import TerminalSyncStore
@@ -28,7 +29,6 @@ from sync.link_state import CrmLink, LinkState
 from sync.store_port import STREAMS
 
 log = logging.getLogger(__name__)
-TOKEN_FILE = "crm-token"
 
 
 @dataclass(frozen=True, slots=True)

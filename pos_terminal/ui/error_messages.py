@@ -19,6 +19,10 @@ ERROR_MESSAGES = (
         "Messages",
         "The database {path} was written by a newer version of the terminal (schema {current}; this version knows up to {head}). Install the newer version; this one will not open it, so nothing in it is put at risk.",  # noqa: E501
     ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The database {path} is missing or empty, but this folder holds what the terminal wrote ({traces}): a new one would start the receipt numbers over. Restore the newest backup ({backup}) to {path}, or move the folder away to start a new terminal on purpose.",  # noqa: E501
+    ),
     QT_TRANSLATE_NOOP("Messages", "Upgrading {path} to {head} failed: {error}{where}"),
     QT_TRANSLATE_NOOP("Messages", "foreign key check failed after upgrade: {problems}"),
     QT_TRANSLATE_NOOP("Messages", "bill {bill} is already {status}"),

@@ -544,6 +544,11 @@
     </message>
     <message>
         <location filename="../../pos_terminal/ui/error_messages.py" line="22"/>
+        <source>The database {path} is missing or empty, but this folder holds what the terminal wrote ({traces}): a new one would start the receipt numbers over. Restore the newest backup ({backup}) to {path}, or move the folder away to start a new terminal on purpose.</source>
+        <translation>Brakuje bazy {path} albo jest pusta, a w tym folderze są dane zapisane przez terminal ({traces}): nowa baza zaczęłaby numerację paragonów od nowa. Przywróć najnowszą kopię zapasową ({backup}) jako {path} albo przenieś folder, jeśli celowo uruchamiasz nowy terminal.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="26"/>
         <source>Upgrading {path} to {head} failed: {error}{where}</source>
         <translation>Aktualizacja bazy {path} do {head} nie powiodła się: {error}{where}</translation>
     </message>
