@@ -27,6 +27,10 @@ from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.identify import customer_state
 
 
+class ReceiptNotPrintedError(DomainError):
+    """The printer (a full disk, for the PDF printer) did not take the receipt."""
+
+
 class ReceiptPrinter(Protocol):
     def print_receipt(self, document: ReceiptDocument, *, number: int) -> str:
         """Print it; return where it went, for the cashier's status line."""
@@ -47,8 +51,17 @@ class PdfReceiptPrinter:
             copy += 1
             path = self.directory / f"receipt-{number:06d}-{copy}.pdf"
         temporary = path.with_suffix(".pdf.part")
-        write_private(temporary, render_pdf(document, paper_mm=self.paper_mm))
-        temporary.replace(path)  # a half-written file never carries the final name
+        try:
+            write_private(temporary, render_pdf(document, paper_mm=self.paper_mm))
+            temporary.replace(path)  # a half-written file never carries the final name
+        except OSError as error:
+            temporary.unlink(missing_ok=True)  # nothing half-written is left behind
+            raise ReceiptNotPrintedError(
+                "The receipt {number} could not be printed ({reason}). The bill is closed: "
+                "print it again from the Menu, today's bills, once that is fixed.",
+                number=number,
+                reason=error.strerror or type(error).__name__,
+            ) from error
         return str(path)
 
 

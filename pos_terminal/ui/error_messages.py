@@ -24,6 +24,10 @@ ERROR_MESSAGES = (
         "The database {path} is missing or empty, but this folder holds what the terminal wrote ({traces}): a new one would start the receipt numbers over. Restore the newest backup ({backup}) to {path}, or move the folder away to start a new terminal on purpose.",  # noqa: E501
     ),
     QT_TRANSLATE_NOOP("Messages", "Upgrading {path} to {head} failed: {error}{where}"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The receipt {number} could not be printed ({reason}). The bill is closed: print it again from the Menu, today's bills, once that is fixed.",  # noqa: E501
+    ),
     QT_TRANSLATE_NOOP("Messages", "foreign key check failed after upgrade: {problems}"),
     QT_TRANSLATE_NOOP("Messages", "bill {bill} is already {status}"),
     QT_TRANSLATE_NOOP("Messages", "bill {bill} is not an open bill"),

@@ -553,6 +553,11 @@
         <translation>Aktualizacja bazy {path} do {head} nie powiodła się: {error}{where}</translation>
     </message>
     <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="27"/>
+        <source>The receipt {number} could not be printed ({reason}). The bill is closed: print it again from the Menu, today&apos;s bills, once that is fixed.</source>
+        <translation>Nie udało się wydrukować paragonu {number} ({reason}). Rachunek jest zamknięty: wydrukuj go ponownie z Menu, dzisiejsze rachunki, gdy problem zostanie usunięty.</translation>
+    </message>
+    <message>
         <location filename="../../pos_terminal/ui/error_messages.py" line="23"/>
         <source>foreign key check failed after upgrade: {problems}</source>
         <translation>po aktualizacji kontrola kluczy obcych wykryła błędy: {problems}</translation>

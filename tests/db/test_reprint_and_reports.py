@@ -4,6 +4,9 @@ shift reports print as PDFs with every total."""
 from __future__ import annotations
 
 import io
+import resource
+import signal
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from pos_terminal.domain.staff import Role
 from pos_terminal.receipts.report_pdf import render_report_pdf
 from pos_terminal.services.receipts import (
     PdfReceiptPrinter,
+    ReceiptNotPrintedError,
     ReceiptSettings,
     receipt_document,
     reprint_document,
@@ -152,3 +156,47 @@ def test_x_and_z_reports_print_every_total(service: TerminalService) -> None:
     assert "Z report (end of day)" in english and "NET SALES 42,00 zł" in english
     with pytest.raises(ValueError, match="de"):
         render_report_pdf(z, language="de")
+
+
+@pytest.fixture
+def file_size_limit() -> Iterator[Callable[[int | None], None]]:
+    """The kernel refuses writes past a size (RLIMIT_FSIZE, EFBIG): a disk that fills up
+    while the receipt is written, without filling this machine's disk. SIGXFSZ, which would
+    kill the process, is ignored while it lasts, so the write fails instead."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+    def limit(size: int | None) -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft if size is None else size, hard))
+
+    try:
+        yield limit
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, handler)
+
+
+def test_a_receipt_the_disk_cannot_take_leaves_nothing_behind_and_prints_later(
+    service: TerminalService, tmp_path: Path, file_size_limit: Callable[[int | None], None]
+) -> None:
+    anna = service.login("1111", now=NOW)
+    service.open_shift(anna, 10000, now=NOW, business_date=TODAY)
+    closed = service.close(
+        Bill("b1", (BillLine("l1", PIWO),)),
+        (Tender(TenderKind.CASH, Money(1400)),),
+        name="",
+        at=NOW,
+        business_date=TODAY,
+        cashier=anna,
+    )
+    receipts = tmp_path / "receipts"
+    file_size_limit(1000)  # a receipt PDF is a few kB
+    try:
+        with pytest.raises(ReceiptNotPrintedError, match="print it again from the Menu"):
+            service.print_receipt(closed)
+    finally:
+        file_size_limit(None)
+    assert sorted(p.name for p in receipts.iterdir()) == []  # no .part, no half receipt
+    again = service.reprint("b1")
+    assert again is not None and Path(again).name == "receipt-000001.pdf"
+    assert "DUPLIKAT" in pdf_text(Path(again).read_bytes())
