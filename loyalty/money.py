@@ -21,7 +21,12 @@ MINOR_PER_MAJOR = 100  # every currency the terminal handles has two decimal pla
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _CHECKED_CURRENCIES: set[str] = set()  # codes that passed the pattern once (a hot path)
-_AMOUNT = re.compile(r"(?P<sign>[-−]?)(?P<whole>\d+)(?:[.,](?P<frac>\d{1,2}))?")
+# ASCII digits only ([0-9], not \d, which takes any script's digits): one rule for what a
+# cashier types, a CSV holds and the wire carries.
+_AMOUNT = re.compile(r"(?P<sign>[-−]?)(?P<whole>[0-9]+)(?:[.,](?P<frac>[0-9]{1,2}))?")
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+# Spaces group thousands only: "1 234 567,89" — a first group of 1 to 3 digits, then 3 each.
+_SPACED = re.compile(r"[0-9]{1,3}( [0-9]{3})+([.,][0-9]*)?")
 
 
 class Rounding(Enum):
@@ -195,16 +200,21 @@ class Money:
         """Read "12,50", "12.50", "12", "-3,5", "1 234,50" or "1.234,50" as an amount.
 
         The last ',' or '.' followed by one or two digits is the decimal separator; spaces,
-        and the other separator before it, group thousands. Anything else is refused.
+        and the other separator before it, group thousands — in threes ("12 50" is refused,
+        not read as 1 250). Digits are ASCII. Anything else is refused.
         """
-        cleaned = re.sub(r"[\s\u00a0\u202f]", "", text)
+        spaced = _SPACES.sub(" ", text.strip())
+        unsigned = spaced.lstrip("-−").lstrip()
+        if " " in unsigned and not _SPACED.fullmatch(unsigned):
+            raise MoneyError("{text!r} is not an amount (write it as 12,50)", text=text)
+        cleaned = spaced.replace(" ", "")
         body = cleaned.lstrip("-−")
         sign = cleaned[: len(cleaned) - len(body)]
         decimal_at = max(body.rfind(","), body.rfind("."))
         if decimal_at >= 0 and len(body) - decimal_at - 1 in (1, 2):
             whole, frac = body[:decimal_at], body[decimal_at + 1 :]
             grouping = "." if body[decimal_at] == "," else ","
-            if re.fullmatch(rf"\d{{1,3}}(\{grouping}\d{{3}})+", whole):
+            if re.fullmatch(rf"[0-9]{{1,3}}(\{grouping}[0-9]{{3}})+", whole):
                 whole = whole.replace(grouping, "")
             body = f"{whole}.{frac}"
         match = _AMOUNT.fullmatch(sign + body)

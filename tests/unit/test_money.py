@@ -74,13 +74,25 @@ def test_allocate_largest_remainder() -> None:
         ("1.234,50", 123450),
         ("1,234.50", 123450),
         ("1.234.567,89", 123456789),
+        ("1 234 567", 123456700),
+        ("- 3,00", -300),
+        ("1\u202f000", 100000),
     ],
 )
 def test_parse_accepts_what_people_type(text: str, minor: int) -> None:
     assert Money.parse(text) == Money(minor)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "12,505", "1,234", "12.", "--5", "1.2.3", "12,5a"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("", "abc", "12,505", "1,234", "12.", "--5", "1.2.3", "12,5a"),
+        # A space groups thousands only: "12 50" is not 1 250,00 zł.
+        *("12 50", "1 23", "1 2345", "1234 567", "12 50,00", "1 234 56"),
+        # ASCII digits only: others would be stored as they are, then never compared right.
+        *("١٢", "12,٥٠", "１２", "१२३"),
+    ],
+)
 def test_parse_refuses_with_a_clear_message(text: str) -> None:
     with pytest.raises(MoneyError, match="is not an amount"):
         Money.parse(text)
