@@ -328,7 +328,10 @@ def _nip(first_eight: int, ninth: int) -> str:
     if check == 10:
         digits[8] = (ninth + 1) % 10
         check = (check + 7 * (digits[8] - ninth)) % 11
-    return "".join(map(str, digits)) + str(check)
+    nip = "".join(map(str, digits)) + str(check)
+    if len(set(nip)) == 1:  # "1111111111" passes the checksum, yet is refused as unreal
+        return _nip(first_eight, (ninth + 1) % 10)
+    return nip
 
 
 # ---------------------------------------------------------------------------------------------

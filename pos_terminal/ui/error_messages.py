@@ -54,6 +54,7 @@ ERROR_MESSAGES = (
     QT_TRANSLATE_NOOP("Messages", "group name {name!r} has no letters or digits for a reference"),
     QT_TRANSLATE_NOOP("Messages", "NIP {text!r} must have 10 digits"),
     QT_TRANSLATE_NOOP("Messages", "NIP {text!r} has a wrong check digit"),
+    QT_TRANSLATE_NOOP("Messages", "NIP {text!r} is not a real NIP (all digits the same)"),
     QT_TRANSLATE_NOOP("Messages", "a customer needs a name"),
     QT_TRANSLATE_NOOP("Messages", "group reference {reference!r} is not a slug"),
     QT_TRANSLATE_NOOP("Messages", "group {name}: the daily limit cannot be negative"),

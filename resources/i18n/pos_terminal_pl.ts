@@ -678,6 +678,11 @@
         <translation>NIP „{text}” ma błędną cyfrę kontrolną</translation>
     </message>
     <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="57"/>
+        <source>NIP {text!r} is not a real NIP (all digits the same)</source>
+        <translation>NIP „{text}” nie jest prawdziwym numerem (wszystkie cyfry takie same)</translation>
+    </message>
+    <message>
         <location filename="../../pos_terminal/ui/error_messages.py" line="49"/>
         <source>a customer needs a name</source>
         <translation>klient musi mieć nazwę</translation>

@@ -19,12 +19,32 @@ from loyalty.errors import DomainError
 from loyalty.money import Money
 
 
-@pytest.mark.parametrize("nip", ["1234563218", "123-456-32-18", "PL 123 456 32 18", "5260250274"])
-def test_valid_nip_is_normalised(nip: str) -> None:
-    assert len(normalise_nip(nip)) == 10 and is_valid_nip(nip)
+@pytest.mark.parametrize(
+    ("nip", "digits"),
+    [
+        ("1234563218", "1234563218"), ("123-456-32-18", "1234563218"),
+        ("PL 123 456 32 18", "1234563218"), ("5260250274", "5260250274"),
+        # The dashes people paste from documents: en dash, minus sign, non-breaking hyphen.
+        ("123\u2013456\u201332\u201318", "1234563218"),
+        ("123\u2212456\u221232\u221218", "1234563218"),
+        ("123\u2011456-32-18", "1234563218"),
+    ],
+)  # fmt: skip
+def test_valid_nip_is_normalised(nip: str, digits: str) -> None:
+    assert normalise_nip(nip) == digits and is_valid_nip(nip)
 
 
-@pytest.mark.parametrize("nip", ["1234563219", "123456321", "12345632180", "abcdefghij", ""])
+@pytest.mark.parametrize(
+    "nip",
+    [
+        "1234563219", "123456321", "12345632180", "abcdefghij", "",
+        # Every digit the same: the checksum passes, no office ever issues them.
+        "0000000000", "1111111111", "PL 5555555555",
+        # ASCII digits only: these were stored as they were, then never found by search.
+        "\u0661\u0662\u0663\u0664\u0665\u0666\u0663\u0662\u0661\u0668",
+        "\uff11\uff12\uff13\uff14\uff15\uff16\uff13\uff12\uff11\uff18",
+    ],
+)  # fmt: skip
 def test_invalid_nip_is_refused(nip: str) -> None:
     assert not is_valid_nip(nip)
     with pytest.raises(DomainError, match="NIP"):
