@@ -1,4 +1,5 @@
-"""A terminal's database that went missing is not made again behind its back.
+"""A terminal's database that went missing is not made again behind its back, and one the
+terminal cannot write is refused before it is opened.
 
 A new store starts the receipt numbers at 1 and forgets the shift, the outbox and the
 CRM enrolment; beside receipts already printed, backups kept or a CRM token, that would
@@ -9,6 +10,7 @@ or move the folder away to start a new terminal on purpose.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from loyalty.errors import ExplainedError
@@ -18,6 +20,24 @@ TOKEN_FILE = "crm-token"  # where pos_terminal.crm_connection keeps the CRM toke
 
 class StoreMissingError(ExplainedError, RuntimeError):
     """The database is gone but the terminal's other files are there."""
+
+
+class StoreReadOnlyError(ExplainedError, RuntimeError):
+    """The data folder or the database cannot be written by this process."""
+
+
+def refuse_if_read_only(path: Path) -> None:
+    """Said at start-up, not discovered at the first sale: SQLite opens a read-only file
+    without a word and fails only when something is written."""
+    folder = path.parent
+    for where, needs in ((folder, os.W_OK | os.X_OK), (path, os.R_OK | os.W_OK)):
+        if where.exists() and not os.access(where, needs):
+            raise StoreReadOnlyError(
+                "The terminal cannot write to {where}: it is read-only for the user running "
+                "the terminal. Give that user write access to it (or move the data folder "
+                "somewhere writable), then start the terminal again.",
+                where=where,
+            )
 
 
 def refuse_if_lost(path: Path) -> None:

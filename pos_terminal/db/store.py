@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pos_terminal.db.engine import READ_ONLY, create_store_engine
 from pos_terminal.db.lock import StoreLock
-from pos_terminal.db.lost_store import refuse_if_lost
+from pos_terminal.db.lost_store import refuse_if_lost, refuse_if_read_only
 from pos_terminal.db.migrate import MigrationResult, refuse_if_too_new, upgrade_to_head
 from pos_terminal.db.uow import UnitOfWork
 from pos_terminal.paths import PRIVATE_FILE, private_file, private_folder
@@ -55,6 +55,7 @@ def _make_private(path: Path) -> None:
 
 def open_store(path: Path, *, now: datetime) -> Store:
     """Lock `path` for this process, bring its schema to head (with a backup), open it."""
+    refuse_if_read_only(path)
     private_folder(path.parent)
     lock = StoreLock(path)
     lock.acquire()

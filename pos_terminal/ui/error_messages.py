@@ -26,6 +26,10 @@ ERROR_MESSAGES = (
     QT_TRANSLATE_NOOP("Messages", "Upgrading {path} to {head} failed: {error}{where}"),
     QT_TRANSLATE_NOOP(
         "Messages",
+        "The terminal cannot write to {where}: it is read-only for the user running the terminal. Give that user write access to it (or move the data folder somewhere writable), then start the terminal again.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
         "The receipt {number} could not be printed ({reason}). The bill is closed: print it again from the Menu, today's bills, once that is fixed.",  # noqa: E501
     ),
     QT_TRANSLATE_NOOP("Messages", "foreign key check failed after upgrade: {problems}"),

@@ -554,6 +554,11 @@
     </message>
     <message>
         <location filename="../../pos_terminal/ui/error_messages.py" line="27"/>
+        <source>The terminal cannot write to {where}: it is read-only for the user running the terminal. Give that user write access to it (or move the data folder somewhere writable), then start the terminal again.</source>
+        <translation>Terminal nie może zapisywać w {where}: to miejsce jest tylko do odczytu dla użytkownika, który uruchamia terminal. Nadaj temu użytkownikowi prawo zapisu (albo przenieś folder danych w miejsce, gdzie można pisać) i uruchom terminal ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="27"/>
         <source>The receipt {number} could not be printed ({reason}). The bill is closed: print it again from the Menu, today&apos;s bills, once that is fixed.</source>
         <translation>Nie udało się wydrukować paragonu {number} ({reason}). Rachunek jest zamknięty: wydrukuj go ponownie z Menu, dzisiejsze rachunki, gdy problem zostanie usunięty.</translation>
     </message>
