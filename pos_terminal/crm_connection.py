@@ -16,9 +16,9 @@ from pathlib import Path
 
 from loyalty.errors import ExplainedError
 from pos_terminal import __version__
-from pos_terminal.db.lost_store import TOKEN_FILE
 from pos_terminal.db.repositories.identity import TerminalIdentity
 from pos_terminal.db.store import Store
+from pos_terminal.db.store_checks import TOKEN_FILE
 from pos_terminal.db.sync_store import TerminalSyncStore
 from sync.address import CrmUrlError, parse_crm_url
 from sync.authorizer import CrmAuthorizer

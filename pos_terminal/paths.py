@@ -1,8 +1,9 @@
 """Where the terminal's files live: its data, and the resources shipped with it.
 
 The data folder holds customers' names, phones and balances, receipts and the CRM token:
-it is the user's alone (0700) and so is every file the terminal writes there (0600),
-whatever the umask. SQLite gives the -wal and -shm files the mode of their database.
+made by the terminal, it is the user's alone (0700), and every file the terminal writes
+there is too (0600), whatever the umask. SQLite gives the -wal and -shm files the mode of
+their database.
 """
 
 from __future__ import annotations
@@ -34,9 +35,12 @@ def default_data_dir() -> Path:
 
 
 def private_folder(folder: Path) -> Path:
-    """The folder, made if missing, open to this user alone (an old one is closed too)."""
-    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
-    os.chmod(folder, PRIVATE_FOLDER)
+    """The folder, made if missing, open to this user alone. A folder that exists already
+    keeps its mode: it may be shared on purpose (`--data-dir` pointed at it), and its files
+    are private anyway."""
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+        os.chmod(folder, PRIVATE_FOLDER)  # mkdir's mode passes through the umask
     return folder
 
 

@@ -26,6 +26,10 @@ ERROR_MESSAGES = (
     QT_TRANSLATE_NOOP("Messages", "Upgrading {path} to {head} failed: {error}{where}"),
     QT_TRANSLATE_NOOP(
         "Messages",
+        "The database {path} is damaged ({problem}); the terminal will not sell on it. Restore the newest backup ({backup}) to {path}, or move the file aside and start again to take the CRM's data anew.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
         "The terminal cannot write to {where}: it is read-only for the user running the terminal. Give that user write access to it (or move the data folder somewhere writable), then start the terminal again.",  # noqa: E501
     ),
     QT_TRANSLATE_NOOP(

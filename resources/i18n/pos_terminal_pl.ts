@@ -554,6 +554,11 @@
     </message>
     <message>
         <location filename="../../pos_terminal/ui/error_messages.py" line="27"/>
+        <source>The database {path} is damaged ({problem}); the terminal will not sell on it. Restore the newest backup ({backup}) to {path}, or move the file aside and start again to take the CRM&apos;s data anew.</source>
+        <translation>Baza {path} jest uszkodzona ({problem}); terminal nie będzie na niej sprzedawał. Przywróć najnowszą kopię zapasową ({backup}) jako {path} albo odsuń plik i uruchom terminal ponownie, aby pobrać dane z CRM od nowa.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="27"/>
         <source>The terminal cannot write to {where}: it is read-only for the user running the terminal. Give that user write access to it (or move the data folder somewhere writable), then start the terminal again.</source>
         <translation>Terminal nie może zapisywać w {where}: to miejsce jest tylko do odczytu dla użytkownika, który uruchamia terminal. Nadaj temu użytkownikowi prawo zapisu (albo przenieś folder danych w miejsce, gdzie można pisać) i uruchom terminal ponownie.</translation>
     </message>

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pos_terminal.db.lost_store import StoreMissingError
 from pos_terminal.db.migrate import backup_database
 from pos_terminal.db.store import open_store
+from pos_terminal.db.store_checks import StoreMissingError
 
 from .conftest import NOW
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pos_terminal.db.lost_store import StoreReadOnlyError
 from pos_terminal.db.store import open_store
+from pos_terminal.db.store_checks import StoreReadOnlyError
 
 from .conftest import NOW
 

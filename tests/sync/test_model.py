@@ -71,8 +71,8 @@ from loyalty.errors import DomainError
 from loyalty.money import Money
 from loyalty.tenders import Tender, TenderKind
 from pos_terminal.crm_connection import CrmSetup, connect
-from pos_terminal.db.lost_store import TOKEN_FILE
 from pos_terminal.db.store import Store, open_store
+from pos_terminal.db.store_checks import TOKEN_FILE
 from pos_terminal.db.sync_store import TerminalSyncStore
 from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.domain.staff import StaffMember
