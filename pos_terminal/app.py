@@ -20,6 +20,7 @@ import random
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -155,6 +156,7 @@ class Terminal(QObject):
     """Everything the running terminal holds, so it can be shut down in order."""
 
     ready = Signal()  # the first screen (sign-in) is drawn
+    damaged = Signal(object)  # the integrity check's StoreDamagedError, from its own thread
 
     def __init__(self, app: QApplication, config: TerminalConfig) -> None:
         super().__init__()
@@ -175,6 +177,7 @@ class Terminal(QObject):
         self.crm: CrmConnection | None = None  # enrolled: sync runs on its own thread
         self.ops_timer = QTimer(self)
         self.tidy_timer = QTimer(self)
+        self.damaged.connect(self._stop_selling)
 
     def start(self) -> None:
         config = self.config
@@ -245,6 +248,8 @@ class Terminal(QObject):
         )
         self.session.start()
         QTimer.singleShot(0, self.ready.emit)  # the sign-in screen is up
+        # Seconds on a big store: beside the screen, on a thread and connection of its own.
+        threading.Thread(target=self._check_integrity, name="integrity check", daemon=True).start()
         self._start_link()
         # What waits for the CRM, counted off the GUI thread every few seconds.
         self.ops_timer.timeout.connect(
@@ -258,6 +263,16 @@ class Terminal(QObject):
             )
         )
         self.tidy_timer.start(TIDY_MS)
+
+    def _check_integrity(self) -> None:
+        assert self.store is not None
+        found = self.store.check_integrity()  # from now on no bill closes on a damaged file
+        if found is not None:
+            self.damaged.emit(found)
+
+    def _stop_selling(self, error: BaseException) -> None:
+        log.error("the store failed its integrity check", exc_info=error)
+        self.window.show_progress(user_message(error))
 
     def _start_link(self) -> None:
         if self.crm is not None:

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos_terminal.db.engine import READ_ONLY, create_store_engine
 from pos_terminal.db.lock import StoreLock
 from pos_terminal.db.migrate import MigrationResult, refuse_if_too_new, upgrade_to_head
 from pos_terminal.db.store_checks import (
+    StoreDamagedError,
+    damaged,
+    quick_check,
     refuse_if_damaged,
     refuse_if_lost,
     refuse_if_read_only,
@@ -33,8 +38,18 @@ class Store:
     _writes: sessionmaker[Session]
     _reads: sessionmaker[Session]
 
+    damage: StoreDamagedError | None = None  # found by `check_integrity`
+
     def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
         return UnitOfWork(self._reads if read_only else self._writes)
+
+    def check_integrity(self) -> StoreDamagedError | None:
+        """Run SQLite's check of every page on a connection of its own (any thread; it
+        blocks no one). What it finds stays in `damage`, and closing a bill refuses it."""
+        found = quick_check(self.path)
+        if found is not None:
+            self.damage = found
+        return found
 
     def checkpoint(self) -> None:
         """Fold the WAL into the file without waiting for readers (PASSIVE): run when idle,
@@ -71,6 +86,13 @@ def open_store(path: Path, *, now: datetime) -> Store:
         _make_private(path)
         engine = create_store_engine(path)
         migration = upgrade_to_head(engine, path, now=now)
+    except DatabaseError as error:
+        if engine is not None:
+            engine.dispose()
+        lock.release()
+        if isinstance(error.orig, sqlite3.OperationalError):  # locked, full, unwritable
+            raise
+        raise damaged(path, [str(error.orig)]) from error  # "disk image is malformed"
     except BaseException:
         if engine is not None:
             engine.dispose()  # no -wal/-shm left beside a store that was refused

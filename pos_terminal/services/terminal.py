@@ -124,7 +124,9 @@ class TerminalService:
     ) -> bills.ClosedBill:
         """Close the bill in the open shift (see `shifts.close_in_shift`); with a CRM, its
         credits and wallet are held there first, or checked against the offline allowances
-        (`stored_value.close`)."""
+        (`stored_value.close`). Never on a store the integrity check found damaged."""
+        if self._store.damage is not None:
+            raise self._store.damage
         return stored_value.close(
             self._store, self._authorizer, bill, tenders, name=name, at=at,
             business_date=business_date, cashier=cashier,
