@@ -17,6 +17,7 @@ matches these reads:
     0004301515182    key32, low 32 bits of the 13-digit decimal of the 40-bit value
     099,59822        key24, W26 "FFF,CCCCC"
     09959822         key24, W26 "8-digit" form
+    6547886          key32, the 10-digit form with its leading zeros dropped (6 to 9 digits)
 Enrolling from 8 hex MSB first, 10 hex or 13 digits stores the same keys, so it matches the
 same reads. Limits, by design:
   * 8 hex typed LSB first (`AEE96300`) is enrolled as 0xAEE96300: it matches both hex orders
@@ -48,6 +49,9 @@ _ALLOWED = re.compile(r"[0-9A-Za-z,]+")
 _W26_TEXT = re.compile(r"([0-9]{1,3}),([0-9]{1,5})")
 _DIGITS = re.compile(r"[0-9]+")
 _HEX = re.compile(r"[0-9A-F]+")
+# The shortest digits read as a 10-digit number whose leading zeros a reader dropped: a card
+# number below 100,000 (1 in 40,000 of them) is left to match by code.
+MIN_UNPADDED = 6
 
 
 def _shown(text: str) -> str:
@@ -147,6 +151,8 @@ def lookup_keys(text: str) -> CardKeys:
         key32.add(int(code, 16) & _MASK32)
     elif len(code) == 13 and is_digits and int(code) < _LIMIT40:
         key32.add(int(code) & _MASK32)
+    elif MIN_UNPADDED <= len(code) <= 9 and is_digits:
+        key32.add(int(code))  # a 10-digit reader's output with its leading zeros dropped
     key24 |= {k & _MASK24 for k in key32}
     return CardKeys(code, frozenset(key32), frozenset(key24))
 

@@ -190,6 +190,7 @@ SAME_CARD_READS = [
     ("0004301515182", MatchStrength.KEY32),
     ("099,59822", MatchStrength.KEY24),
     ("09959822", MatchStrength.KEY24),
+    ("6547886", MatchStrength.KEY32),  # the 10-digit form with its leading zeros dropped
 ]
 
 
@@ -224,7 +225,21 @@ def test_reversed_hex_enrolment_matches_hex_reads_only() -> None:
 
 # --- non-matches -----------------------------------------------------------------------
 
-OTHER_CARD_READS = ["0008844356", "0086F444", "44F48600", "100086F444", "134,62532", "13462532"]
+OTHER_CARD_READS = [
+    *("0008844356", "0086F444", "44F48600", "100086F444", "134,62532", "13462532"),
+    "8844356",
+]
+
+
+@pytest.mark.parametrize(
+    ("enrolled_as", "read"),
+    [("0123456789", "123456789"), ("0006547886", "6547886"), ("0000654788", "654788")],
+)
+def test_a_decimal_read_whose_leading_zeros_the_reader_dropped_finds_the_card(
+    enrolled_as: str, read: str
+) -> None:
+    """Some 10-digit readers do not pad: 9, 7 or 6 digits are the same number."""
+    assert match_strength(enrolment_keys(enrolled_as), lookup_keys(read)) is MatchStrength.KEY32
 
 
 @pytest.mark.parametrize("enrolled_as", ["0006547886", "0063E9AE", "010063E9AE", "099,59822"])
