@@ -15,7 +15,12 @@ from loyalty.catalog import VAT_8, VAT_23, Category, Product
 from loyalty.customers import Card, Customer, CustomerGroup
 from loyalty.discounts import Discount, DiscountKind
 from loyalty.money import Money
+from loyalty.tenders import Tender, TenderKind
 from pos_terminal.db.store import Store, open_store
+from pos_terminal.domain.bill import Bill, BillLine
+from pos_terminal.domain.staff import StaffMember
+from pos_terminal.services.bills import ClosedBill
+from pos_terminal.services.terminal import TerminalService
 
 NOW = datetime(2026, 11, 18, 12, 0)
 TODAY = NOW.date()
@@ -93,3 +98,15 @@ def seed(store: Store) -> None:
         tx.cards.add(Card("0013961168", "1003", OLD.id))
         tx.cards.add(Card("0000000777", "1004", ZOLC.id, expires_on=date(2026, 1, 31)))
         tx.balances.set_snapshot(JAN.id, credits=5000, wallet=20000, points=120, as_of_seq=10)
+
+
+def sell_a_beer(service: TerminalService, bill_id: str, cashier: StaffMember) -> ClosedBill:
+    """One Piwo (14,00 zł) paid in cash, closed in the open shift."""
+    return service.close(
+        Bill(bill_id, (BillLine("l1", PIWO),)),
+        (Tender(TenderKind.CASH, PIWO.price),),
+        name="",
+        at=NOW,
+        business_date=TODAY,
+        cashier=cashier,
+    )

@@ -9,15 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from loyalty.money import Money
-from loyalty.tenders import Tender, TenderKind
 from pos_terminal.db.store import open_store
 from pos_terminal.db.store_checks import StoreDamagedError
-from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.domain.staff import Role
 from pos_terminal.services.terminal import TerminalService
 
-from .conftest import NOW, PIWO, TODAY, seed
+from .conftest import NOW, TODAY, seed, sell_a_beer
 
 PAGE = 4096
 
@@ -30,15 +27,7 @@ def _damage(database: Path, page: int) -> None:
 
 
 def _sale(service: TerminalService, bill_id: str) -> None:
-    anna = service.login("1111", now=NOW)
-    service.close(
-        Bill(bill_id, (BillLine("l1", PIWO),)),
-        (Tender(TenderKind.CASH, Money(1400)),),
-        name="",
-        at=NOW,
-        business_date=TODAY,
-        cashier=anna,
-    )
+    sell_a_beer(service, bill_id, service.login("1111", now=NOW))
 
 
 def test_once_the_check_finds_damage_no_bill_closes(tmp_path: Path) -> None:

@@ -10,17 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from loyalty.money import Money
-from loyalty.tenders import Tender, TenderKind
 from pos_terminal.db.migrate import backup_database
 from pos_terminal.db.store import open_store
-from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.domain.staff import Role
 from pos_terminal.services.receipts import PdfReceiptPrinter
 from pos_terminal.services.terminal import TerminalService
 from pos_terminal.settings_file import save_setting
 
-from .conftest import NOW, PIWO, TODAY, seed
+from .conftest import NOW, TODAY, seed, sell_a_beer
 from .test_reprint_and_reports import SETTINGS
 
 
@@ -49,14 +46,7 @@ def test_the_folder_the_store_receipts_backups_and_settings_are_private(
         )
         anna = service.login("1111", now=NOW)
         service.open_shift(anna, 10000, now=NOW, business_date=TODAY)
-        closed = service.close(
-            Bill("b1", (BillLine("l1", PIWO),)),
-            (Tender(TenderKind.CASH, Money(2000)),),
-            name="",
-            at=NOW,
-            business_date=TODAY,
-            cashier=anna,
-        )
+        closed = sell_a_beer(service, "b1", anna)
         assert service.print_receipt(closed) is not None
         backup_database(data / "terminal.db", label="test", now=NOW)
         save_setting(data, "language", "en")

@@ -30,7 +30,7 @@ from pos_terminal.services.receipts import (
 )
 from pos_terminal.services.terminal import TerminalService
 
-from .conftest import JAN, NOW, PIWO, SCHABOWY, TODAY, seed
+from .conftest import JAN, NOW, PIWO, SCHABOWY, TODAY, seed, sell_a_beer
 
 NBSP = "\u00a0"
 SETTINGS = ReceiptSettings(
@@ -181,14 +181,7 @@ def test_a_receipt_the_disk_cannot_take_leaves_nothing_behind_and_prints_later(
 ) -> None:
     anna = service.login("1111", now=NOW)
     service.open_shift(anna, 10000, now=NOW, business_date=TODAY)
-    closed = service.close(
-        Bill("b1", (BillLine("l1", PIWO),)),
-        (Tender(TenderKind.CASH, Money(1400)),),
-        name="",
-        at=NOW,
-        business_date=TODAY,
-        cashier=anna,
-    )
+    closed = sell_a_beer(service, "b1", anna)
     receipts = tmp_path / "receipts"
     file_size_limit(1000)  # a receipt PDF is a few kB
     try:
