@@ -43,20 +43,22 @@ def group_reference(name: str) -> str:
     return slug
 
 
-def normalise_nip(text: str) -> str:
+def normalise_nip(text: str, *, strict: bool = True) -> str:
     """Ten digits of a valid Polish NIP, from "PL 123-456-32-18" and similar; else DomainError.
 
     Spaces and any dash (hyphen, en dash, minus sign, as pasted from documents) separate;
-    digits are ASCII only; ten equal digits pass the checksum but are never issued."""
+    digits are ASCII only; ten equal digits pass the checksum but are never issued.
+    `strict=False` is for NIPs already stored: it keeps what earlier versions accepted (any
+    script's digits, equal digits), so a customer saved then still loads and syncs."""
     digits = re.sub(r"[\s\-\u2010-\u2015\u2212]", "", text)
     if digits[:2].upper() == "PL":
         digits = digits[2:]
-    if not re.fullmatch(r"[0-9]{10}", digits):
+    if not re.fullmatch(r"[0-9]{10}" if strict else r"\d{10}", digits):
         raise DomainError("NIP {text!r} must have 10 digits", text=text)
     checksum = sum(w * int(d) for w, d in zip(_NIP_WEIGHTS, digits, strict=False)) % 11
     if checksum == 10 or checksum != int(digits[9]):
         raise DomainError("NIP {text!r} has a wrong check digit", text=text)
-    if len(set(digits)) == 1:
+    if strict and len(set(digits)) == 1:
         raise DomainError("NIP {text!r} is not a real NIP (all digits the same)", text=text)
     return digits
 
@@ -101,7 +103,9 @@ class Customer:
         if not self.name.strip():
             raise DomainError("a customer needs a name")
         if self.nip is not None:
-            object.__setattr__(self, "nip", normalise_nip(self.nip))
+            # Input is checked strictly where it is typed or imported; a value may also be a
+            # customer stored by an earlier version, which must still load.
+            object.__setattr__(self, "nip", normalise_nip(self.nip, strict=False))
 
 
 @dataclass(frozen=True, slots=True)
