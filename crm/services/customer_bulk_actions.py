@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from crm.services import audit
 from crm.services.actor import Actor
 from crm.services.customer_filter import CustomerFilter, matching_ids
-from crm.services.customer_input import TAG_MAX
 from crm.services.errors import Invalid, Problems
 from crm.store.models import CustomerGroupRow, CustomerRow, CustomerTagRow, CustomerWordRow
 from loyalty.customers import CustomerType
+from loyalty.text_fields import TAG_MAX
 
 BULK_ACTIONS = ("assign_group", "add_tag", "remove_tag", "deactivate")
 

@@ -19,14 +19,17 @@ from loyalty.contacts import normalise_email, normalise_phone
 from loyalty.customers import Address, Customer, CustomerType, normalise_nip
 from loyalty.errors import DomainError
 from loyalty.money import Money
+from loyalty.text_fields import (
+    BUILDING_MAX,
+    CITY_MAX,
+    NAME_MAX,
+    STREET_MAX,
+    TAG_MAX,
+    TAGS_MAX,
+    has_control_characters,
+)
 
 # Column widths of `customer` (crm/store/models_customers.py).
-NAME_MAX = 300
-CITY_MAX = 200
-STREET_MAX = 200
-BUILDING_MAX = 20
-TAG_MAX = 100
-TAGS_MAX = 50  # per customer: tags are filters, not notes
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _TYPES = frozenset(t.value for t in CustomerType)
 
@@ -85,6 +88,8 @@ def _text(problems: Problems, field: str, value: str | None, longest: int) -> st
     text = _given(value) or ""
     if len(text) > longest:
         problems.add(field, f"at most {longest} characters")
+    if has_control_characters(text):
+        problems.add(field, "no control characters (tabs, line breaks, NUL)")
     return text
 
 
@@ -94,6 +99,8 @@ def _tags(problems: Problems, tags: Iterable[str] | None) -> tuple[str, ...]:
         trimmed = tag.strip() if isinstance(tag, str) else ""
         if not 1 <= len(trimmed) <= TAG_MAX:
             problems.add(f"tags.{index}", f"a tag has 1 to {TAG_MAX} characters")
+        elif has_control_characters(trimmed):
+            problems.add(f"tags.{index}", "no control characters (tabs, line breaks, NUL)")
         else:
             kept.add(trimmed)
     if len(kept) > TAGS_MAX:

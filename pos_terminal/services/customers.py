@@ -14,6 +14,7 @@ from loyalty import formatting
 from loyalty.contacts import normalise_email, normalise_phone
 from loyalty.customers import Card, Customer, normalise_nip
 from loyalty.errors import DomainError
+from loyalty.text_fields import NAME_MAX, TAG_MAX, TAGS_MAX, has_control_characters
 from pos_terminal.db.uow import UnitOfWork
 from sync.wire.codec import utc
 from sync.wire.ops import CardAssigned, CustomerProposed, ProposedCard
@@ -51,6 +52,13 @@ def _checked(
     problems: dict[str, DomainError] = {}
     if not form.name.strip():
         problems["name"] = DomainError("a name is required")
+    elif (name_problem := _text_problem(form.name, NAME_MAX)) is not None:
+        problems["name"] = name_problem
+    tag_problems = [p for tag in form.tags if (p := _text_problem(tag, TAG_MAX)) is not None]
+    if len(form.tags) > TAGS_MAX:
+        problems["tags"] = DomainError("at most {count} tags", count=TAGS_MAX)
+    elif tag_problems:
+        problems["tags"] = tag_problems[0]
     for key, normalise, text in (
         ("phone", normalise_phone, form.phone),
         ("email", normalise_email, form.email),
@@ -75,6 +83,15 @@ def _checked(
         except ValueError as error:
             problems["card"] = DomainError("this card cannot be read: {reason}", reason=str(error))
     return values, problems
+
+
+def _text_problem(text: str, longest: int) -> DomainError | None:
+    """What is wrong with a field's text (loyalty.text_fields), or None."""
+    if has_control_characters(text):
+        return DomainError("no control characters (tabs, line breaks) in a field")
+    if len(text.strip()) > longest:
+        return DomainError("at most {count} characters", count=longest)
+    return None
 
 
 def quick_add_customer(tx: UnitOfWork, form: NewCustomer, *, now: datetime) -> Customer:

@@ -678,6 +678,21 @@
         <translation>nazwa grupy „{name}” nie ma liter ani cyfr, z których powstałby identyfikator</translation>
     </message>
     <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="55"/>
+        <source>no control characters (tabs, line breaks) in a field</source>
+        <translation>pole nie może zawierać znaków sterujących (tabulatorów, podziałów wiersza)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="56"/>
+        <source>at most {count} characters</source>
+        <translation>najwyżej {count} znaków</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="57"/>
+        <source>at most {count} tags</source>
+        <translation>najwyżej {count} tagów</translation>
+    </message>
+    <message>
         <location filename="../../pos_terminal/ui/error_messages.py" line="47"/>
         <source>NIP {text!r} must have 10 digits</source>
         <translation>NIP „{text}” musi mieć 10 cyfr</translation>

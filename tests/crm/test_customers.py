@@ -355,3 +355,18 @@ def test_one_card_in_several_reader_forms_added_at_once_goes_to_one_customer(
     with ThreadPoolExecutor(len(owners)) as pool:
         outcomes = sorted(pool.map(enrol, range(len(owners))))
     assert outcomes == ["added"] + ["code"] * 5
+
+
+def test_control_characters_are_refused_in_every_text_field(owner: httpx.Client) -> None:
+    """NUL, tabs, line breaks and other controls never reach the store (nor a receipt)."""
+    bad = {
+        "name": "Jan\x1fKowalski",  # (NUL is refused at the door: text_guard)
+        "city": "Kra\nków",
+        "street": "Długa\t12",
+        "building": "1\x1b",
+        "tags": ["VIP\x07"],
+    }
+    answer = owner.post("/v1/customers", json=bad)
+    assert answer.status_code == 422, answer.text
+    fields = {problem["field"] for problem in answer.json()["problems"]}
+    assert fields == {"name", "city", "street", "building", "tags.0"}

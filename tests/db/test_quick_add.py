@@ -68,3 +68,25 @@ def test_the_new_customer_is_found_at_once_and_proposed_to_the_crm(store: Store)
     assert found == [customer.id]
     assert op.kind == CUSTOMER_PROPOSED and op.aggregate_id == customer.id
     assert '"number":"2001"' in op.payload
+
+
+@pytest.mark.parametrize(
+    ("form", "field"),
+    [
+        (NewCustomer(name="Jan\x00Kowalski"), "name"),
+        (NewCustomer(name="Jan\nKowalski"), "name"),
+        (NewCustomer(name="J" * 301), "name"),
+        (NewCustomer(name="Jan", tags=frozenset({"VIP\x07"})), "tags"),
+        (NewCustomer(name="Jan", tags=frozenset({"x" * 101})), "tags"),
+        (NewCustomer(name="Jan", tags=frozenset(f"t{n}" for n in range(51))), "tags"),
+    ],
+)
+def test_control_characters_and_overlong_fields_are_refused(
+    store: Store, form: NewCustomer, field: str
+) -> None:
+    """The limits the CRM keeps (loyalty.text_fields), at the till too: nothing typed or
+    scanned into a field carries a control character or runs past its length."""
+    seed(store)
+    with store.unit_of_work() as tx, pytest.raises(CustomerFormError) as raised:
+        quick_add_customer(tx, form, now=NOW)
+    assert set(raised.value.problems) == {field}
