@@ -3,9 +3,9 @@
 The sync engine applies snapshot pages on a thread of its own while the cashier taps cards
 and the window repaints. CPython hands its interpreter lock to a waiting thread only after
 the running one has held it for the switch interval, 5 ms by default, and a card tap waits
-for it a dozen times (once after each SQLite call): a tap of 1 ms took 12 ms while a
-thread computed. At 0.2 ms the tap is back near its idle time, and the sync's own
-throughput did not measurably change (`python -m bench sync`).
+for it a dozen times (once after each SQLite call): beside a thread busy in Python, a tap
+of 1 ms took 12 ms at p50 (23 ms p99); at 0.5 ms the p99 was 3.4 ms, at 0.1 ms 1.9 ms.
+Applying 120 recorded snapshot pages took the same 6.2–6.7 s at every interval tried.
 """
 
 from __future__ import annotations

@@ -123,8 +123,9 @@ def _count_visit(session: Session, customer_id: str, closed_at: datetime) -> Non
 
 
 def _could_hold(op: BillClosed) -> bool:
-    """A till asks for a hold only for a customer's credits or wallet, or for vouchers: a
-    bill with none of them has no hold to post, and needs no look for one."""
+    """A till asks for a hold only for a customer's credits or wallet, or for vouchers (the
+    terminal's `stored_value.hold_request`; keep the two alike): a bill with none of them
+    has no hold to post, and needs no look for one."""
     spent = op.customer_id is not None and (op.credits_used.minor or op.wallet_used.minor)
     return bool(op.authorization_id or spent or voucher_redemptions.used_vouchers(op))
 

@@ -21,6 +21,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from loyalty.errors import ExplainedError
+from pos_terminal.db.store_checks import damaged
 from pos_terminal.paths import private_file
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -67,16 +68,19 @@ def backup_database(path: Path, *, label: str, now: datetime) -> Path:
     return target
 
 
-def refuse_if_too_new(path: Path) -> None:
-    """Before anything opens the file for writing (which would switch its journal to WAL):
-    a schema newer than this build is refused, the file left exactly as it was."""
+def refuse_unopenable(path: Path) -> None:
+    """Before anything opens the file for writing (which would switch its journal to WAL),
+    with one read-only look: a schema newer than this build is refused, the file left
+    exactly as it was; so is a file that is no database at all (damaged)."""
     if not path.exists():
         return
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as database:
             row = database.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:  # no version table yet, or unreadable read-only: the usual path
+    except sqlite3.OperationalError:  # no version table yet, or unopenable read-only here
         return
+    except sqlite3.DatabaseError as error:  # "file is not a database"
+        raise damaged(path, [str(error)]) from None
     if row is not None:
         _check_known(row[0], path)
 

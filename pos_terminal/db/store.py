@@ -14,12 +14,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pos_terminal.db.engine import READ_ONLY, create_store_engine
 from pos_terminal.db.lock import StoreLock
-from pos_terminal.db.migrate import MigrationResult, refuse_if_too_new, upgrade_to_head
+from pos_terminal.db.migrate import MigrationResult, refuse_unopenable, upgrade_to_head
 from pos_terminal.db.store_checks import (
     StoreDamagedError,
     damaged,
     quick_check,
-    refuse_if_damaged,
     refuse_if_lost,
     refuse_if_read_only,
 )
@@ -80,9 +79,8 @@ def open_store(path: Path, *, now: datetime) -> Store:
     lock.acquire()
     engine = None
     try:
-        refuse_if_too_new(path)  # before anything touches the file, its mode included
+        refuse_unopenable(path)  # before anything touches the file, its mode included
         refuse_if_lost(path)
-        refuse_if_damaged(path)
         _make_private(path)
         engine = create_store_engine(path)
         migration = upgrade_to_head(engine, path, now=now)

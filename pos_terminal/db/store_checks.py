@@ -7,9 +7,11 @@ its own store and not a new one made behind its back, and that the file is sound
   the CRM enrolment; beside receipts already printed, backups kept or a CRM token, that
   would be a second terminal pretending to be the first. A missing or empty database in a
   folder holding any of them is refused, with the way back.
-- Damaged: a file that is no database is refused at open; `PRAGMA quick_check` (4.4 s
+- Damaged: a file that is no database is refused at open (`migrate.refuse_unopenable`,
+  the one read-only look before the file is opened); `PRAGMA quick_check` (4.4 s
   cold at 1,000,000 customers: too slow to wait for at every start) runs beside the sale
-  screen, and if it finds damage, no bill is closed on that file (`Store.integrity`).
+  screen, and if it finds damage, no bill is closed on that file
+  (`Store.check_integrity`, `Store.damage`).
 """
 
 from __future__ import annotations
@@ -48,19 +50,6 @@ def refuse_if_read_only(path: Path) -> None:
                 "somewhere writable), then start the terminal again.",
                 where=where,
             )
-
-
-def refuse_if_damaged(path: Path) -> None:
-    """At open, what costs nothing: a file SQLite cannot read as a database at all."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as database:
-            database.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError:  # cannot be opened read-only here: the open will say
-        return
-    except sqlite3.DatabaseError as error:  # "file is not a database"
-        raise damaged(path, [str(error)]) from None
 
 
 def quick_check(path: Path) -> StoreDamagedError | None:
