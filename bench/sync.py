@@ -31,6 +31,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from bench.cpus import pin_tree, postmaster, this_process_on
+from bench.cpus import split as cpus_split
 from bench.crm import DATA, KeptCluster
 from bench.report import Figure
 from bench.sync_crm import ServedCrm
@@ -52,14 +54,30 @@ PUSH_DEMO_CUSTOMERS = 1000  # the CRM's customers behind the pushed bills
 PUSH_DATABASE = "crm_bench_sync_push"
 
 
-def _first_sync(cluster: KeptCluster, customers: int, folder: Path) -> list[Figure]:
+def _first_sync(cluster: KeptCluster, customers: int, folder: Path, *, apart: bool) -> list[Figure]:
     url = customers_database(cluster, customers)
     services = CrmServices.at(url)
+    cpus = cpus_split() if apart else None
     try:
         with ServedCrm(url, workers=2, log=folder / "crm-first-sync.log") as crm:
-            done = first_sync(services, crm, folder / "first-sync", date.today())
+            if cpus is None:
+                done = first_sync(services, crm, folder / "first-sync", date.today())
+            else:  # a till does not run the CRM (bench/cpus.py)
+                crm_cpus, terminal_cpus = cpus
+                pin_tree(crm.pid, crm_cpus)
+                pin_tree(postmaster(cluster.data), crm_cpus)
+                with this_process_on(terminal_cpus):
+                    done = first_sync(services, crm, folder / "first-sync", date.today())
+                pin_tree(postmaster(cluster.data), crm_cpus | terminal_cpus)
     finally:
         services.close()
+    where = (
+        f"the CRM and PostgreSQL on processor(s) {sorted(cpus[0])}, the terminal on"
+        f" {sorted(cpus[1])}"
+        if cpus is not None
+        else "the CRM, PostgreSQL and the terminal sharing every processor"
+    )
+    print(f"sync: first sync with {where}")
     print(
         f"sync: first sync: {done.customers:,} customers and {done.cards:,} cards cached"
         f" ({TAP_CUSTOMERS:,} of them loaded before, for the taps); {len(done.idle_ms):,} taps"
@@ -118,6 +136,11 @@ def main(argv: list[str]) -> list[Figure]:
     parser = argparse.ArgumentParser(prog="python -m bench sync")
     parser.add_argument("--customers", type=int, default=200_000, help="for the first sync")
     parser.add_argument("--big", action="store_true", help="the first sync of 1,000,000")
+    parser.add_argument(
+        "--shared",
+        action="store_true",
+        help="the first sync with the CRM on the terminal's processors too (bench/cpus.py)",
+    )
     parser.add_argument("--bills", type=int, default=10_000, help="sold offline")
     parser.add_argument(
         "--offline-crm",
@@ -150,7 +173,7 @@ def _run(args: argparse.Namespace, customers: int, only: set[str], folder: Path)
         if cluster is None:
             print("sync: PostgreSQL server binaries are not installed: only figure 3 on SQLite")
         if cluster is not None and "first" in only:
-            figures += _first_sync(cluster, customers, folder)
+            figures += _first_sync(cluster, customers, folder, apart=not args.shared)
         if "offline" in only and args.offline_crm in ("sqlite", "both"):
             (folder / "sqlite-crm").mkdir()
             url = fresh_sqlite(folder / "sqlite-crm", PUSH_DEMO_CUSTOMERS)

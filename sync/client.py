@@ -21,7 +21,7 @@ import httpx
 
 from sync.address import parse_crm_url
 from sync.wire.money import WireError, loads
-from sync.wire.pages import loads_page
+from sync.wire.pages import PAGE_LINES, loads_page, loads_page_lines
 
 PROTOCOL = "1"
 # sync-protocol §4.7: connect 3 s, read 10 s.
@@ -108,24 +108,34 @@ class CrmClient:
         page: bool = False,
     ) -> Any:
         """The parsed JSON answer of a 2xx; one of this module's exceptions otherwise.
-        `page`: a pull or snapshot page, parsed fast (`sync/wire/pages.py` says why that is
-        safe for pages only)."""
+        `page`: a pull or snapshot page, asked for as lines and parsed fast
+        (`sync/wire/pages.py` says why, and why that is safe for pages only)."""
         # Request ids name this process's boot and a counter, for matching logs on both sides.
         sent = {"X-Request-Id": f"{self._boot}-{next(self._numbers)}", **(headers or {})}
         if authorised:
             if self._token is None:
                 raise SyncBlockedError("this terminal is not enrolled with the CRM")
             sent["Authorization"] = f"Bearer {self._token}"
+        if page:
+            sent["Accept"] = f"{PAGE_LINES}, application/json;q=0.5"
         try:
             answer = self._http.request(method, path, params=params, json=json, headers=sent)
         except httpx.HTTPError as error:
             raise CrmUnavailableError(_describe(error)) from error
         if answer.is_success:
             try:
-                return loads_page(answer.content) if page else loads(answer.content)
+                return _parsed(answer, page=page)
             except WireError as error:
                 raise CrmUnavailableError(f"not a CRM answer from {answer.url}: {error}") from None
         raise _failure(answer)
+
+
+def _parsed(answer: httpx.Response, *, page: bool) -> Any:
+    if not page:
+        return loads(answer.content)
+    if answer.headers.get("content-type", "").startswith(PAGE_LINES):
+        return loads_page_lines(answer.content)
+    return loads_page(answer.content)  # a CRM that sends pages whole
 
 
 def server_time(body: Any) -> datetime:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 from sync.client import CrmClient
+from sync.priority import give_way
 
 
 class Worker:
@@ -23,7 +24,9 @@ class Worker:
     def start(self) -> None:
         if self._thread is not None:
             raise RuntimeError(f"{self.THREAD_NAME} is already started")
-        self._thread = threading.Thread(target=self._run, name=self.THREAD_NAME, daemon=True)
+        self._thread = threading.Thread(
+            target=self._run_given_way, name=self.THREAD_NAME, daemon=True
+        )
         self._thread.start()
 
     def wake(self) -> None:
@@ -42,6 +45,10 @@ class Worker:
         """Wait until the next round: `seconds`, or less if woken or stopped."""
         self._wake.wait(seconds)
         self._wake.clear()
+
+    def _run_given_way(self) -> None:
+        give_way()  # the cashier's threads first (sync/priority.py)
+        self._run()
 
     def _run(self) -> None:
         raise NotImplementedError

@@ -9,6 +9,15 @@
 - pysqlite's own implicit BEGIN is switched off and we emit BEGIN ourselves: IMMEDIATE for
   writes (the write lock is taken up front, so a transaction never fails half-way on
   "database is locked"), DEFERRED for read-only units of work (`read_only=True`).
+- Every write states its durability as it begins. Pages pulled from the CRM
+  (`refetchable=True`) commit with `synchronous=NORMAL`: a power cut may take back the last
+  of them, page and cursor together (WAL keeps commits in order), and the next pull fetches
+  them again; the next FULL commit makes them durable anyway. Everything else is FULL. A
+  first sync of 1,000,000 customers commits 1,500 pages; waiting for the disk after each
+  was a fifth of its time.
+- A 64 MB page cache per connection (SQLite's default is 2 MB): a page of customers
+  touches thousands of index pages, and re-reading them was another tenth. It grows only
+  as it is used.
 """
 
 from __future__ import annotations
@@ -21,7 +30,9 @@ from sqlalchemy.engine import Connection
 
 BUSY_TIMEOUT_MS = 5000
 WAL_AUTOCHECKPOINT_PAGES = 10_000  # ≈ 40 MB: the safety net when nobody checkpoints
+CACHE_KIB = 65_536
 READ_ONLY = "pos_read_only"  # execution option that selects a deferred BEGIN
+REFETCHABLE = "pos_refetchable"  # execution option: a write the CRM can send again
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -32,12 +43,19 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
+    cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     cursor.close()
 
 
 def _on_begin(connection: Connection) -> None:
-    read_only = connection.get_execution_options().get(READ_ONLY, False)
-    connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
+    options = connection.get_execution_options()
+    if options.get(READ_ONLY, False):
+        connection.exec_driver_sql("BEGIN DEFERRED")
+        return
+    # Set on every write, not once per connection: pooled connections serve both kinds.
+    relaxed = options.get(REFETCHABLE, False)
+    connection.exec_driver_sql(f"PRAGMA synchronous={'NORMAL' if relaxed else 'FULL'}")
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_store_engine(path: Path) -> Engine:

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from pos_terminal.db.engine import READ_ONLY, create_store_engine
+from pos_terminal.db.engine import READ_ONLY, REFETCHABLE, create_store_engine
 from pos_terminal.db.lock import StoreLock
 from pos_terminal.db.migrate import MigrationResult, refuse_unopenable, upgrade_to_head
 from pos_terminal.db.store_checks import (
@@ -36,11 +36,33 @@ class Store:
     _lock: StoreLock
     _writes: sessionmaker[Session]
     _reads: sessionmaker[Session]
+    _refetchable: sessionmaker[Session]
 
     damage: StoreDamagedError | None = None  # found by `check_integrity`
 
-    def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
-        return UnitOfWork(self._reads if read_only else self._writes)
+    @classmethod
+    def over(cls, path: Path, engine: Engine, migration: MigrationResult, lock: StoreLock) -> Store:
+        """A store of an engine already at head, its units of work made from it."""
+
+        def sessions(**options: bool) -> sessionmaker[Session]:
+            return sessionmaker(engine.execution_options(**options), expire_on_commit=False)
+
+        return cls(
+            path=path,
+            engine=engine,
+            migration=migration,
+            _lock=lock,
+            _writes=sessions(),
+            _reads=sessions(**{READ_ONLY: True}),
+            _refetchable=sessions(**{REFETCHABLE: True}),
+        )
+
+    def unit_of_work(self, *, read_only: bool = False, refetchable: bool = False) -> UnitOfWork:
+        """`refetchable`: it writes only what the CRM would send again (a pulled page and
+        its cursor), so its COMMIT need not wait for the disk (see `engine`)."""
+        if read_only:
+            return UnitOfWork(self._reads)
+        return UnitOfWork(self._refetchable if refetchable else self._writes)
 
     def check_integrity(self) -> StoreDamagedError | None:
         """Run SQLite's check of every page on a connection of its own (any thread; it
@@ -96,12 +118,4 @@ def open_store(path: Path, *, now: datetime) -> Store:
             engine.dispose()  # no -wal/-shm left beside a store that was refused
         lock.release()
         raise
-    read_engine = engine.execution_options(**{READ_ONLY: True})
-    return Store(
-        path=path,
-        engine=engine,
-        migration=migration,
-        _lock=lock,
-        _writes=sessionmaker(engine, expire_on_commit=False),
-        _reads=sessionmaker(read_engine, expire_on_commit=False),
-    )
+    return Store.over(path, engine, migration, lock)

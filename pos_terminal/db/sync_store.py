@@ -69,7 +69,7 @@ class TerminalSyncStore:
 
     def apply_snapshot_page(self, stream: str, page: Mapping[str, Any]) -> int:
         rows = page["rows"]
-        with self._store.unit_of_work() as tx:
+        with self._store.unit_of_work(refetchable=True) as tx:
             tx.pulled.apply_snapshot_rows(
                 stream, page["epoch"], rows, page.get("next_after"), page["resume_cursor"]
             )
@@ -81,7 +81,7 @@ class TerminalSyncStore:
 
     def apply_pull_page(self, stream: str, page: Mapping[str, Any]) -> int:
         changes = page["changes"]
-        with self._store.unit_of_work() as tx:
+        with self._store.unit_of_work(refetchable=True) as tx:
             tx.pulled.apply_changes(
                 stream, page["epoch"], changes, page["next_cursor"], page["position"]
             )

@@ -34,22 +34,28 @@ def percent(value: Decimal | None) -> str | None:
 class Fields:
     """The fields of one object; `where` is its path in the page, for the messages."""
 
+    # A first sync reads a few million rows: the common case (a dict, the field there) is
+    # kept to one lookup, and the abc check of Mapping is skipped for a plain dict.
     def __init__(self, document: object, where: str) -> None:
-        if not isinstance(document, Mapping):
+        if type(document) is not dict and not isinstance(document, Mapping):
             raise WireError(f"{where}: expected an object, got {type(document).__name__}")
         self._document = document
         self.where = where
 
     def _get(self, name: str) -> Any:
-        if name not in self._document:
-            raise WireError(f"{self.where}.{name}: missing")
-        return self._document[name]
+        try:
+            return self._document[name]
+        except KeyError:
+            raise WireError(f"{self.where}.{name}: missing") from None
 
     def _fail(self, name: str, expected: str, got: object) -> WireError:
         return WireError(f"{self.where}.{name}: expected {expected}, got {got!r}")
 
     def text(self, name: str) -> str:
-        value = self._get(name)
+        try:
+            value = self._document[name]
+        except KeyError:
+            raise WireError(f"{self.where}.{name}: missing") from None
         if type(value) is not str:
             raise self._fail(name, "text", value)
         return value

@@ -24,7 +24,7 @@ def encode_amount(minor: int, currency: str) -> dict[str, Any]:
 
 def decode_amount(value: object, *, field: str) -> tuple[int, str]:
     """(minor units, currency) from a wire amount; a clear WireError for anything else."""
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):
         raise WireError(f"{field}: expected an amount object, got {type(value).__name__}")
     minor, currency = value.get("amount_minor"), value.get("currency")
     if type(minor) is not int:

@@ -244,13 +244,14 @@ def _listen(engine: Any, events: list[Event]) -> None:
 
 
 def execute(connection: apsw.Connection, step: Statement | Raw, swap: Mapping[str, str]) -> None:
-    """Run one recorded statement (`swap` replaces a raw statement, e.g. a pragma)."""
+    """Run one recorded statement (`swap` replaces a statement, e.g. a pragma: the engine's
+    connect hook sets `synchronous` once, and every write sets it again as it begins)."""
     if isinstance(step, Raw):
         connection.execute(swap.get(step.sql, step.sql)).fetchall()
     elif step.many:
         connection.executemany(step.sql, step.params).fetchall()
     else:
-        connection.execute(step.sql, step.params).fetchall()
+        connection.execute(swap.get(step.sql, step.sql), step.params).fetchall()
 
 
 # ---- what a bill is made of, and checking a database against the recording ----------------

@@ -43,6 +43,20 @@ def test_every_connection_is_durable(store: Store) -> None:
     }
 
 
+def _synchronous(store: Store, **kind: bool) -> int:
+    with store.unit_of_work(**kind) as tx:
+        return int(tx.session.execute(text("PRAGMA synchronous")).scalar_one())
+
+
+def test_only_pages_the_crm_can_send_again_commit_without_waiting_for_the_disk(
+    store: Store,
+) -> None:
+    # In turns, so a pooled connection that last wrote a pulled page then writes a sale.
+    for _ in range(3):
+        assert _synchronous(store, refetchable=True) == 1  # NORMAL
+        assert _synchronous(store) == 2  # FULL: a sale survives a power cut
+
+
 def test_write_units_take_the_write_lock_up_front(store: Store) -> None:
     other = sqlite3.connect(store.path, timeout=0, isolation_level=None)
     try:

@@ -45,11 +45,10 @@ import uuid
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import sessionmaker
 
 from loyalty.money import Money
 from loyalty.tenders import Tender, TenderKind
-from pos_terminal.db.engine import READ_ONLY, create_store_engine
+from pos_terminal.db.engine import create_store_engine
 from pos_terminal.db.lock import StoreLock
 from pos_terminal.db.migrate import MigrationResult, head_revision
 from pos_terminal.db.store import Store
@@ -88,14 +87,7 @@ def store_at_head(path: Path, head: str, engine: Engine, *, locked: bool) -> Sto
     lock = StoreLock(path)
     if locked:
         lock.acquire()
-    return Store(
-        path=path,
-        engine=engine,
-        migration=MigrationResult(head, head, None),
-        _lock=lock,
-        _writes=sessionmaker(engine, expire_on_commit=False),
-        _reads=sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False),
-    )
+    return Store.over(path, engine, MigrationResult(head, head, None), lock)
 
 
 class _RehearsedError(Exception):

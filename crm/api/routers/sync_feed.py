@@ -7,7 +7,8 @@ Every endpoint needs the terminal's `pos_` token. A cursor the CRM can no longer
 
 Pull and snapshot pages are written as JSON straight from the feed's rows: through the
 response models, a page of 1,000 customers took four times as long to serialise as to
-read. The models still describe the answers in the OpenAPI schema.
+read. The models still describe the answers in the OpenAPI schema. A terminal that accepts
+`PAGE_LINES` gets the page as lines, one row per line (`sync/wire/pages.py` says why).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from crm.api.deps import CurrentTerminal, Services
 from crm.api.errors import request_id
 from crm.services.sync_feed import Change, ResetRequired
 from sync.wire import codec
-from sync.wire.pages import dumps_page
+from sync.wire.pages import PAGE_LINES, dumps_page, dumps_page_lines
 
 router = APIRouter(prefix="/v1/sync", tags=["sync"])
 Stream = Annotated[Literal["reference", "balances", "vouchers"], Query(description="the stream")]
@@ -83,8 +84,10 @@ class DigestOut(BaseModel):
     entities: dict[str, EntityDigestOut]
 
 
-def _json(body: dict[str, Any]) -> Response:
-    return Response(dumps_page(body), media_type="application/json")
+def _page(request: Request, head: dict[str, Any], key: str, items: list[Any]) -> Response:
+    if PAGE_LINES in request.headers.get("accept", ""):
+        return Response(dumps_page_lines(head, key, items), media_type=PAGE_LINES)
+    return Response(dumps_page({**head, key: items}), media_type="application/json")
 
 
 def _change(change: Change) -> dict[str, Any]:
@@ -123,17 +126,15 @@ def pull(
 ) -> Response:
     def make() -> Response:
         page = services.feed.pull(stream, cursor, limit)
-        return _json(
-            {
-                "stream": page.stream,
-                "epoch": page.epoch,
-                "changes": [_change(change) for change in page.changes],
-                "next_cursor": page.next_cursor,
-                "position": page.position,
-                "has_more": page.has_more,
-                "server_time": codec.encode(page.server_time),
-            }
-        )
+        head = {
+            "stream": page.stream,
+            "epoch": page.epoch,
+            "next_cursor": page.next_cursor,
+            "position": page.position,
+            "has_more": page.has_more,
+            "server_time": codec.encode(page.server_time),
+        }
+        return _page(request, head, "changes", [_change(change) for change in page.changes])
 
     return _answer(request, make)
 
@@ -150,20 +151,19 @@ def snapshot(
 ) -> Response:
     def make() -> Response:
         page = services.feed.snapshot(stream, after, limit)
-        return _json(
-            {
-                "stream": page.stream,
-                "epoch": page.epoch,
-                "rows": [
-                    {"entity": r.entity, "id": r.id, "version": r.version, "data": r.data}
-                    for r in page.rows
-                ],
-                "next_after": page.next_after,
-                "has_more": page.has_more,
-                "resume_cursor": page.resume_cursor,
-                "total": page.total,
-            }
-        )
+        head = {
+            "stream": page.stream,
+            "epoch": page.epoch,
+            "next_after": page.next_after,
+            "has_more": page.has_more,
+            "resume_cursor": page.resume_cursor,
+            "total": page.total,
+        }
+        rows = [
+            {"entity": r.entity, "id": r.id, "version": r.version, "data": r.data}
+            for r in page.rows
+        ]
+        return _page(request, head, "rows", rows)
 
     return _answer(request, make)
 
