@@ -8,7 +8,9 @@ the sync wrote, into another empty store's tables, in one transaction: the basel
 Card taps go through `TerminalService.identify_card` on a thread of their own, as the UI's
 database thread would, over TAP_CUSTOMERS customers (with their cards and balances) loaded
 into the store before the sync, through the terminal's bulk path: an empty terminal has no
-card to tap. First while nothing else runs (idle), then while the snapshot applies.
+card to tap. First while nothing else runs (idle), then while the snapshot applies. The
+engine's cycle runs on a thread that gives way as the engine's own does (sync/priority.py).
+Unless `--shared`, the CRM and PostgreSQL run on a processor of their own (bench/cpus.py).
 """
 
 from __future__ import annotations

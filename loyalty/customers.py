@@ -150,7 +150,8 @@ class CustomerState:
 
     The figures are "last server snapshot minus local operations the snapshot does not
     include"; `group_discount_used_today` is for the bill's business day, on every terminal
-    as far as this one knows.
+    as far as this one knows; `allowance_used_here` is group discount this terminal gave
+    that the customer's `discount_allowance` (the CRM's remaining figure) does not show yet.
     """
 
     customer: Customer
@@ -159,3 +160,12 @@ class CustomerState:
     wallet: Money = _NOTHING
     points: int = 0
     group_discount_used_today: Money = _NOTHING
+    allowance_used_here: Money = _NOTHING
+
+    @property
+    def allowance_left(self) -> Money | None:
+        """The group discount the customer may still use (None: no allowance is set)."""
+        allowance = self.customer.discount_allowance
+        if allowance is None:
+            return None
+        return Money(max(allowance.minor - self.allowance_used_here.minor, 0), allowance.currency)

@@ -292,7 +292,12 @@ class Terminal(QObject):
             return
         service, session = self.service, self.session
         assert service is not None and session is not None, "signed in before the store opened?"
-        presenter = SalePresenter(service, self.runner, day_starts_at=self.config.day_starts_at)
+        presenter = SalePresenter(
+            service,
+            self.runner,
+            day_starts_at=self.config.day_starts_at,
+            cashier=lambda: session.actor,
+        )
         self.presenter = presenter
         demo_tap = None
         if self.config.demo:

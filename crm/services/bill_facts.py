@@ -1,9 +1,9 @@
 """A terminal's closed and voided bills, applied to the CRM's ledgers in the op's transaction.
 
 A closed bill is a fact: the food was served. It is recorded whatever it finds — a balance
-that goes below zero, a daily limit already used elsewhere, a customer the CRM no longer
-has — and what it found becomes the bill's flags for a manager, never a refusal (sync-protocol
-§4.1.5, §5). Amounts are the terminal's; the CRM posts them as given.
+that goes below zero, a daily limit or discount allowance already used elsewhere, a
+customer the CRM no longer has — and what it found becomes the bill's flags for a manager,
+never a refusal (sync-protocol §4.1.5, §5). Amounts are the terminal's; the CRM posts them as given.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from sync.wire.ops import BillClosed, BillVoided
 WALLET_OVERDRAFT = "wallet_overdraft"
 CREDITS_OVERDRAFT = "credits_overdraft"
 OVER_LIMIT = "over_limit"
+OVER_ALLOWANCE = "over_allowance"
 UNKNOWN_CUSTOMER = "unknown_customer"
 VOID_OF_UNKNOWN_BILL = "void_of_unknown_bill"
 
@@ -100,7 +101,7 @@ def record_closed(
     if customer_id is not None:
         flags += _post_balances(session, op, customer_id, actor, now)
         if op.group_discount.minor:
-            flags += _use_limit(session, op, customer_id)
+            flags += _count_group_discount(session, op, customer_id)
         _count_visit(session, customer_id, op.closed_at)
     bill.flags = sorted(set(flags))
     return Recorded(customer_id, tuple(bill.flags))
@@ -161,10 +162,12 @@ def _post_balances(
     return flags
 
 
-def _use_limit(session: Session, op: BillClosed, customer_id: str) -> list[str]:
-    """Count the bill's group discount against the customer's limit for its business day."""
+def _count_group_discount(session: Session, op: BillClosed, customer_id: str) -> list[str]:
+    """Count the bill's group discount against the customer's limit for its business day,
+    and take it from the customer's remaining discount allowance (DESIGN §2 step 4)."""
     customer = session.get(CustomerRow, customer_id)
     assert customer is not None
+    given = op.group_discount.minor
     limit = None
     if customer.group_id is not None and not customer.discount_limit_disabled:
         group = session.get(CustomerGroupRow, customer.group_id)
@@ -175,11 +178,16 @@ def _use_limit(session: Session, op: BillClosed, customer_id: str) -> list[str]:
             DiscountUsageRow.business_date == op.business_date,
         )
     )
-    over = (
-        limit is not None
-        and not op.limit_overridden
-        and int(used or 0) + op.group_discount.minor > limit
-    )
+    over = limit is not None and not op.limit_overridden and int(used or 0) + given > limit
+    taken, flags = 0, [OVER_LIMIT] if over else []
+    left = customer.discount_allowance_minor
+    if left is not None and not customer.discount_limit_disabled:
+        # The customer row is locked for the chunk (push_locks), so two tills' bills
+        # cannot both take the same remainder.
+        taken = min(max(left, 0), given)
+        customer.discount_allowance_minor = left - taken
+        if given > taken and not op.limit_overridden:
+            flags.append(OVER_ALLOWANCE)
     session.add(
         DiscountUsageRow(
             customer_id=customer_id,
@@ -188,17 +196,19 @@ def _use_limit(session: Session, op: BillClosed, customer_id: str) -> list[str]:
             discount_id=next(
                 (a.rule_id for a in op.adjustments if a.source == "group" and a.rule_id), None
             ),
-            amount_minor=op.group_discount.minor,
+            amount_minor=given,
+            allowance_minor=taken,
             over_limit=over,
         )
     )
-    return [OVER_LIMIT] if over else []
+    return flags
 
 
 def record_voided(
     session: Session, op: BillVoided, *, terminal_id: str, actor: Actor, now: datetime
 ) -> Recorded:
-    """Undo what the bill did: its ledger entries reversed, its limit use given back."""
+    """Undo what the bill did: its ledger entries reversed, its limit use and what it took
+    from the discount allowance given back."""
     bill = session.scalar(
         select(BillRow)
         .where(BillRow.bill_id == op.bill_id, BillRow.terminal_id == terminal_id)
@@ -227,6 +237,20 @@ def record_voided(
             allow_negative=True,
             bill_id=op.bill_id,
         )
+    _give_allowance_back(session, op.bill_id)
     session.execute(delete(DiscountUsageRow).where(DiscountUsageRow.bill_id == op.bill_id))
     voucher_redemptions.give_back(session, op.bill_id, now)
     return Recorded(bill.customer_id, ())
+
+
+def _give_allowance_back(session: Session, bill_id: str) -> None:
+    taken = session.execute(
+        select(DiscountUsageRow.customer_id, DiscountUsageRow.allowance_minor).where(
+            DiscountUsageRow.bill_id == bill_id, DiscountUsageRow.allowance_minor > 0
+        )
+    ).all()
+    for customer_id, amount in taken:
+        # Through the session, as it was taken: a later bill in the same chunk reads it.
+        customer = session.get(CustomerRow, customer_id)
+        if customer is not None and customer.discount_allowance_minor is not None:
+            customer.discount_allowance_minor += amount  # (one cleared since stays cleared)

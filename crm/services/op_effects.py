@@ -81,7 +81,9 @@ def apply(
 
 def _bill(recorded: bill_facts.Recorded) -> Effects:
     result = {"customer_id": recorded.customer_id, "bill_flags": list(recorded.flags)}
-    streams = (BALANCES,) if recorded.customer_id else ()
+    # A customer's bill changes their balances and limit use, and their remaining discount
+    # allowance, which is a field of the customer (the reference stream).
+    streams = (BALANCES, REFERENCE) if recorded.customer_id else ()
     return Effects(result, (*streams, VOUCHERS), again=recorded.again)
 
 

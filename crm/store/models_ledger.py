@@ -133,4 +133,7 @@ class DiscountUsageRow(Base):
     business_date: Mapped[date] = mapped_column(Date)
     discount_id: Mapped[str | None] = mapped_column(ID)
     amount_minor: Mapped[int] = mapped_column(BigInteger)
+    # Of amount_minor, what was taken from the customer's discount allowance (a void gives
+    # back exactly this; the rest was beyond it, or the customer had none).
+    allowance_minor: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     over_limit: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -68,6 +68,7 @@ class BillRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     cashier: Mapped[str | None] = mapped_column(String(100))  # the name on the receipt
+    cashier_id: Mapped[str | None] = mapped_column(String(64))  # who was signed in
     # The group-discount limits as they stood at close (LimitStatus), so a duplicate receipt
     # explains a capped discount exactly as the original did; NULL without a customer.
     limit_daily_minor: Mapped[int | None] = mapped_column(Integer)
@@ -166,6 +167,9 @@ class CustomerEffectRow(Base):
             "points_earned",
         ),
         Index("ix_customer_effect_day", "business_date"),
+        Index(
+            "ix_customer_effect_allowance", "customer_id", "allowance_seq", "group_discount_minor"
+        ),
     )
     op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     customer_id: Mapped[str] = mapped_column(String(64), index=True)
@@ -177,5 +181,8 @@ class CustomerEffectRow(Base):
     points_earned: Mapped[int] = mapped_column(Integer, default=0)
     credits_earned_minor: Mapped[int] = mapped_column(Integer, default=0)
     reflected_seq: Mapped[int | None] = mapped_column(Integer)
+    # The reference position whose customer rows include the bill's use of the discount
+    # allowance (NULL until acknowledged).
+    allowance_seq: Mapped[int | None] = mapped_column(Integer)
     # Spent without a hold at the CRM: counts against the offline allowances.
     decided_offline: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())

@@ -61,9 +61,9 @@ def _available(state: CustomerState, *, lifted: bool) -> tuple[int | None, CapRe
         caps.append(
             (max(daily.minor - state.group_discount_used_today.minor, 0), CapReason.DAILY_LIMIT)
         )
-    allowance = state.customer.discount_allowance
+    allowance = state.allowance_left
     if allowance is not None:
-        caps.append((max(allowance.minor, 0), CapReason.ALLOWANCE))
+        caps.append((allowance.minor, CapReason.ALLOWANCE))
     if not caps:
         return None, None
     return min(caps, key=lambda cap: cap[0])
@@ -106,7 +106,7 @@ def resolve(
     limit = LimitStatus(
         daily_limit=state.group.daily_discount_limit if state.group else None,
         used_before=state.group_discount_used_today,
-        allowance=state.customer.discount_allowance,
+        allowance=state.allowance_left,
         available=None if cap is None else Money(cap, currency),
         used_by_bill=Money(used, currency),
         capped_by=reason if capped else None,

@@ -71,6 +71,13 @@ class BillFigures:
     vat: tuple[tuple[str, str, int, int], ...] = ()
     points_earned: int = 0
     credits_earned: int = 0
+    cashier: str | None = None  # the name on its receipt (None: sold before tills knew)
+
+
+class CashierSales(NamedTuple):
+    cashier: str  # as on the receipts; "" for bills whose cashier is not known
+    bills: int
+    net_sales: Money
 
 
 class DiscountTotal(NamedTuple):
@@ -114,6 +121,7 @@ class ShiftReport:
     points_issued: int
     credits_issued: Money
     vat: tuple[VatTotal, ...]
+    by_cashier: tuple[CashierSales, ...] = ()  # closed bills, by who sold them
 
     @property
     def discount_total(self) -> Money:
@@ -159,6 +167,11 @@ def build_shift_report(
             before = vat.get((code, percent), (0, 0))
             vat[code, percent] = (before[0] + gross, before[1] + tax)
     cash, change = paid(TenderKind.CASH), money(_sum(b.change for b in sold))
+    per_cashier: dict[str, list[int]] = {}
+    for bill in sold:
+        figures = per_cashier.setdefault(bill.cashier or "", [0, 0])
+        figures[0] += 1
+        figures[1] += bill.total
     return ShiftReport(
         kind=kind,
         shift_id=shift.id,
@@ -191,5 +204,9 @@ def build_shift_report(
         vat=tuple(
             VatTotal(code, percent, money(gross), money(tax))
             for (code, percent), (gross, tax) in sorted(vat.items())
+        ),
+        by_cashier=tuple(
+            CashierSales(name, count, money(total))
+            for name, (count, total) in sorted(per_cashier.items())
         ),
     )

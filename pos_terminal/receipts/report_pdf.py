@@ -40,6 +40,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     "vat_sales": ("Sprzedaż {} {}", "Sales {} {}"),
     "vat_tax": ("PTU {} {}", "VAT {} {}"),
     "vat_total": ("Suma PTU", "Total VAT"),
+    "by_cashier": ("Sprzedaż wg kasjerów", "Sales by cashier"),
+    "cashier": ("{} ({} rach.)", "{} ({} bills)"),
+    "cashier_unknown": ("nieznany", "unknown"),
     "points": ("Punkty przyznane", "Points issued"),
     "credits_issued": ("Kredyty przyznane", "Credits issued"),
     "non_fiscal": ("Wydruk niefiskalny", "Non-fiscal printout"),
@@ -94,6 +97,11 @@ def report_document(
         vat.append(ReceiptLine(label("vat_sales", *rate), fmt.money(line.gross)))
         vat.append(ReceiptLine(label("vat_tax", *rate), fmt.money(line.vat), indent=True))
     vat.append(ReceiptLine(label("vat_total"), fmt.money(report.vat_total)))
+    cashiers = [ReceiptLine(label("by_cashier"))] if report.by_cashier else []
+    for sold in report.by_cashier:
+        name = sold.cashier or label("cashier_unknown")
+        text = label("cashier", name, sold.bills)
+        cashiers.append(ReceiptLine(text, fmt.money(sold.net_sales), indent=True))
     loyalty = [
         ReceiptLine(label("points"), str(report.points_issued)),
         ReceiptLine(label("credits_issued"), fmt.money(report.credits_issued)),
@@ -104,7 +112,9 @@ def report_document(
     return ReceiptDocument(
         header=header or ReceiptHeader(title),
         titles=(title,) if header is not None else (),
-        sections=(tuple(shift), tuple(sales), tuple(cash), tuple(vat), tuple(loyalty)),
+        sections=tuple(
+            tuple(part) for part in (shift, sales, cashiers, cash, vat, loyalty) if part
+        ),
         footer=tuple(footer),
     )
 

@@ -22,9 +22,10 @@ from pos_terminal.db.uow import UnitOfWork
 from pos_terminal.domain.bill import Bill
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.pricing import price_bill
+from pos_terminal.domain.staff import StaffMember
 from pos_terminal.services.identify import customer_state
 from sync.wire.codec import utc
-from sync.wire.ops import Adjustment, BillClosed, BillLine, CashbackAward, Payment
+from sync.wire.ops import Adjustment, BillClosed, BillLine, CashbackAward, Payment, StaffRef
 
 BILL_CLOSED = BillClosed.KIND
 
@@ -84,13 +85,17 @@ def close_bill(
     at: datetime,
     business_date: date,
     op_id: str | None = None,
-    cashier: str | None = None,
+    cashier: StaffMember | None = None,
+    name_on_receipt: str | None = None,
     hold: StoredValueDecision = OFFLINE,
 ) -> ClosedBill:
     """Price, check the payment covers it, and store everything in the caller's transaction.
 
-    `shift_id` is the open shift (None: sold outside a shift); `cashier` the name printed on
-    the receipt; `hold` how its credits and wallet were decided (`stored_value`)."""
+    `shift_id` is the open shift (None: sold outside a shift); `cashier` who was signed in
+    (on the bill and its op), `name_on_receipt` the name printed (the cashier's, unless
+    given); `hold` how its credits and wallet were decided (`stored_value`)."""
+    if name_on_receipt is None and cashier is not None:
+        name_on_receipt = cashier.name
     priced = price_open_bill(tx, bill, at=at, business_date=business_date, tenders=tenders)
     settlement = priced.settlement
     if not priced.total.is_zero and (settlement is None or not settlement.settled):
@@ -99,7 +104,14 @@ def close_bill(
     op_id = op_id or str(uuid.uuid4())
     local_no = tx.bills.next_receipt_number()
     tx.bills.close(
-        priced, tenders, name=name, shift_id=shift_id, local_no=local_no, now=at, cashier=cashier
+        priced,
+        tenders,
+        name=name,
+        shift_id=shift_id,
+        local_no=local_no,
+        now=at,
+        cashier=name_on_receipt,
+        cashier_id=cashier.id if cashier is not None else None,
     )
     if bill.customer_id is not None:
         tx.balances.record(
@@ -116,14 +128,16 @@ def close_bill(
                 decided_offline=hold.decided_offline,
             )
         )
-    made = bill_closed_op(priced, tenders, local_no=local_no, shift_id=shift_id, at=at)
+    made = bill_closed_op(
+        priced, tenders, local_no=local_no, shift_id=shift_id, at=at, cashier=cashier
+    )
     tx.outbox.append(
         replace(made, decided_offline=hold.decided_offline, authorization_id=hold.authorization_id),
         aggregate_id=bill.id,
         now=at,
         op_id=op_id,
     )
-    return ClosedBill(priced, local_no, op_id, tuple(tenders), at, shift_id, cashier)
+    return ClosedBill(priced, local_no, op_id, tuple(tenders), at, shift_id, name_on_receipt)
 
 
 def bill_closed_op(
@@ -133,8 +147,9 @@ def bill_closed_op(
     local_no: int,
     shift_id: str | None,
     at: datetime,
+    cashier: StaffMember | None = None,
 ) -> BillClosed:
-    """The fact the CRM records: every amount, adjustment and award named."""
+    """The fact the CRM records: every amount, adjustment and award named, and who sold it."""
     bill, settlement = priced.bill, priced.settlement
     wallet = settlement.wallet_used if settlement is not None else Money.zero(bill.currency)
     return BillClosed(
@@ -177,6 +192,9 @@ def bill_closed_op(
             CashbackAward(a.rule_id, a.resource.value, a.amount)
             for a in priced.cashback
             if a.counts
+        ),
+        cashier=(
+            StaffRef(cashier.id, cashier.name, cashier.role.value) if cashier is not None else None
         ),
     )
 

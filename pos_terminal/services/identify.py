@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from loyalty.customers import Card, CardStatus, Customer, CustomerState
+from loyalty.money import Money
 from pos_terminal.db.uow import UnitOfWork
 
 
@@ -48,6 +49,11 @@ def customer_state(tx: UnitOfWork, customer: Customer, business_date: date) -> C
         wallet=balances.wallet,
         points=balances.points,
         group_discount_used_today=balances.group_discount_used_today,
+        allowance_used_here=(
+            tx.balances.allowance_used_here(customer.id)
+            if customer.discount_allowance is not None
+            else Money.zero()
+        ),
     )
 
 

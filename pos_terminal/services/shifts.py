@@ -102,7 +102,8 @@ def close_in_shift(
         shift_id=shift.id if shift else None,
         at=at,
         business_date=business_date,
-        cashier=name_on_receipt,
+        cashier=cashier,
+        name_on_receipt=name_on_receipt,
         op_id=op_id,
         hold=hold,
     )

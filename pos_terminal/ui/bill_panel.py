@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from loyalty import formatting
 from loyalty.cashback import Resource
 from loyalty.customers import CustomerState
+from loyalty.money import Money
 from pos_terminal.domain.explanation import Adjustment, AdjustmentStatus, CapReason, Source
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.ui.layouts import clear_layout
@@ -169,5 +170,12 @@ class CustomerStrip(QFrame):
             if priced is not None and priced.limit is not None:
                 left = left - priced.limit.used_by_bill
             parts.append(self.tr("limit left today {amount}").format(amount=formatting.money(left)))
+        allowance = state.allowance_left
+        if allowance is not None and not state.customer.discount_limit_disabled:
+            if priced is not None and priced.limit is not None:
+                # (a manager may lift the cap for a bill: the allowance then shows 0,00)
+                allowance = Money(max(allowance.minor - priced.limit.used_by_bill.minor, 0))
+            text = self.tr("allowance left {amount}").format(amount=formatting.money(allowance))
+            parts.append(text)
         self.text.setText(" · ".join(parts))
         self.clear_button.show()

@@ -175,6 +175,15 @@ class ReportDialog(QDialog):
             ],
             (self.tr("Credits used"), formatting.discount(report.credits_used)),
             (self.tr("Net sales"), m(report.net_sales)),
+            *[
+                (
+                    self.tr("Sold by {cashier} ({bills})").format(
+                        cashier=sold.cashier or self.tr("unknown"), bills=sold.bills
+                    ),
+                    m(sold.net_sales),
+                )
+                for sold in report.by_cashier
+            ],
             (self.tr("Cash"), m(report.cash)),
             (self.tr("Card"), m(report.card)),
             (self.tr("Wallet"), m(report.wallet)),

@@ -8,6 +8,7 @@ when it comes back. A revision number drops answers that a newer change has over
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
@@ -20,6 +21,7 @@ from loyalty.errors import DomainError, ExplainedError
 from loyalty.tenders import Tender
 from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.domain.priced import PricedBill
+from pos_terminal.domain.staff import StaffMember
 from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.identify import Identification
 from pos_terminal.services.terminal import Menu, TerminalService
@@ -44,10 +46,17 @@ class SalePresenter(QObject):
     failed = Signal(str)  # a message for the cashier
 
     def __init__(
-        self, service: TerminalService, runner: TaskRunner, *, day_starts_at: time
+        self,
+        service: TerminalService,
+        runner: TaskRunner,
+        *,
+        day_starts_at: time,
+        cashier: Callable[[], StaffMember | None] = lambda: None,
     ) -> None:
+        """`cashier`: who is signed in now (the bill, its receipt and its op name them)."""
         super().__init__()
         self._service = service
+        self._cashier = cashier
         self._runner = runner
         self._day_starts_at = day_starts_at
         self._bills: list[OpenBill] = []
@@ -215,11 +224,13 @@ class SalePresenter(QObject):
         current = self._bills[self._current]
         at = self.now()
         day = business_date(at, self._day_starts_at)
+        cashier = self._cashier()
 
         def work() -> ClosedBill:
             return self._service.close(
-                current.bill, tenders, name=current.name, at=at, business_date=day
-            )
+                current.bill, tenders, name=current.name, at=at, business_date=day,
+                cashier=cashier,
+            )  # fmt: skip
 
         def done(closed: ClosedBill) -> None:
             self._bills = [b for b in self._bills if b.bill.id != current.bill.id]

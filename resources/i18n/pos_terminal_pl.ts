@@ -193,6 +193,11 @@
         <source>limit left today {amount}</source>
         <translation>dziś pozostało z limitu {amount}</translation>
     </message>
+    <message>
+        <location filename="../../pos_terminal/ui/bill_panel.py" line="178"/>
+        <source>allowance left {amount}</source>
+        <translation>pozostało z puli rabatowej {amount}</translation>
+    </message>
 </context>
 <context>
     <name>DiscountsDialog</name>
@@ -1236,7 +1241,7 @@
         <translation>Wykorzystane kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="177"/>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="178"/>
         <source>Net sales</source>
         <translation>Sprzedaż</translation>
     </message>
@@ -1269,6 +1274,16 @@
         <location filename="../../pos_terminal/ui/manager_dialogs.py" line="183"/>
         <source>Points issued</source>
         <translation>Przyznane punkty</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="178"/>
+        <source>Sold by {cashier} ({bills})</source>
+        <translation>Kasjer: {cashier} ({bills} rach.)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/manager_dialogs.py" line="180"/>
+        <source>unknown</source>
+        <translation>nieznany</translation>
     </message>
     <message>
         <location filename="../../pos_terminal/ui/manager_dialogs.py" line="184"/>

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 from sync.wire import codec, legacy
 from sync.wire.money import WireError
-from sync.wire.ops import CURRENT, Op
+from sync.wire.ops import CURRENT, READ_AS_CURRENT, Op
 
-_CURRENT = {(cls.KIND, cls.VERSION): cls for cls in CURRENT}
+_CURRENT = {(cls.KIND, cls.VERSION): cls for cls in CURRENT} | READ_AS_CURRENT
 KNOWN: frozenset[tuple[str, int]] = frozenset(_CURRENT) | frozenset(legacy.READERS)
 
 

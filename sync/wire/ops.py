@@ -60,7 +60,7 @@ class CashbackAward:
 @dataclass(frozen=True, slots=True)
 class BillClosed:
     KIND: ClassVar[str] = "bill.closed"
-    VERSION: ClassVar[int] = 2
+    VERSION: ClassVar[int] = 3  # 3: who sold it (`cashier`); a version 2 reads as 3 without
 
     bill_id: str
     local_no: int
@@ -81,6 +81,7 @@ class BillClosed:
     # The stored value was decided against the last snapshot, without asking the CRM.
     decided_offline: bool = True
     authorization_id: str | None = None  # the CRM's hold, when one was taken online
+    cashier: StaffRef | None = None  # signed in at the till; None in version 2
 
     def earned(self, resource: str) -> int:
         return sum(award.amount for award in self.cashback if award.resource == resource)
@@ -201,3 +202,5 @@ CURRENT: tuple[type[Op], ...] = (
     CustomerProposed,
     CardAssigned,
 )
+# Earlier versions the current class reads as they are: what came since has a default.
+READ_AS_CURRENT: dict[tuple[str, int], type[Op]] = {("bill.closed", 2): BillClosed}

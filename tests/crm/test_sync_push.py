@@ -31,10 +31,12 @@ from sync.wire.codec import sha256_hex
 from sync.wire.ops import (
     Adjustment,
     BillClosed,
+    BillVoided,
     CardAssigned,
     CashbackAward,
     CustomerProposed,
     Payment,
+    StaffRef,
 )
 from tests.live_crm import LiveApi
 
@@ -228,6 +230,37 @@ def test_an_offline_spend_beyond_the_balance_is_kept_and_flagged(
     assert balances(services, "c-ala")["wallet"] == -1500
     flagged = services.ctx.db.read(lambda s: s.get(BillRow, "b1"))
     assert flagged is not None and flagged.flags == ["wallet_overdraft"]
+
+
+def _allowance(services: CrmServices, customer_id: str, minor: int | None = None) -> int | None:
+    def work(session: Any) -> int | None:
+        row = session.get(CustomerRow, customer_id)
+        if minor is not None:
+            row.discount_allowance_minor = minor
+        return row.discount_allowance_minor  # type: ignore[no-any-return]
+
+    return services.ctx.db.write(work)
+
+
+def test_group_discount_beyond_the_allowance_is_kept_flagged_and_a_void_gives_back_what_it_took(
+    services: CrmServices, live: LiveApi
+) -> None:
+    customer(services, "c-ala")
+    _allowance(services, "c-ala", 500)
+    till = enrol(services, live.url)
+    first = replace(sale("b1", 1, 9300, customer_id="c-ala"), group_discount=Money(300))
+    beyond = replace(sale("b2", 2, 9600, customer_id="c-ala"), group_discount=Money(400))
+    body = till.push(till.envelope(first), till.envelope(beyond))
+    assert [r["result"]["bill_flags"] for r in body["results"]] == [[], ["over_allowance"]]
+    assert "reference" in body["results"][0]["reflect_at"]  # where the till sees it
+    assert _allowance(services, "c-ala") == 0
+    void = BillVoided(
+        bill_id="b2", local_no=2, voids_op_id=None, shift_id=None, customer_id="c-ala",
+        total=Money(9600), voided_at=NOON, voided_by=StaffRef("s-1", "Marek", "manager"),
+        reason="pomyłka",
+    )  # fmt: skip
+    till.push(till.envelope(void))
+    assert _allowance(services, "c-ala") == 200  # b2 took 2,00 of its 4,00 from it
 
 
 def test_sync_needs_a_terminal_token(services: CrmServices, live: LiveApi) -> None:

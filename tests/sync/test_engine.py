@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from crm.services.actor import CLI
 from crm.services.container import CrmServices
@@ -20,6 +21,7 @@ from loyalty.tenders import Tender, TenderKind
 from pos_terminal.db.store import Store
 from pos_terminal.db.sync_store import TerminalSyncStore
 from pos_terminal.domain.bill import Bill, BillLine
+from pos_terminal.domain.staff import Role, StaffMember
 from pos_terminal.services.startup import prepare_store
 from pos_terminal.services.terminal import TerminalService
 from sync.client import CrmClient
@@ -161,3 +163,58 @@ def test_what_a_restarted_terminal_shows_counts_each_unsent_sale_once(
         assert wallet_shown(TerminalService(store), customer_id) == wallet - 800
     finally:
         store.close()
+
+
+def manager(till: Till) -> StaffMember:
+    with till.store.unit_of_work() as tx:
+        return tx.staff.add("Marek Kierownik", Role.MANAGER, "987654")
+
+
+def _allowance_at_crm(services: CrmServices, customer_id: str) -> int | None:
+    query = select(CustomerRow.discount_allowance_minor).where(CustomerRow.id == customer_id)
+    return services.ctx.db.read(lambda s: s.scalar(query))
+
+
+def test_a_discount_allowance_is_taken_once_by_the_crm_and_shown_once_at_the_till(
+    services: CrmServices, till: Till
+) -> None:
+    assert till.sync().state is LinkState.ONLINE
+    with till.store.unit_of_work(read_only=True) as tx:
+        product = tx.catalog.products()[0]
+        ids = tx.session.scalars(text("SELECT id FROM customer ORDER BY id")).all()
+
+    def group_discount(customer_id: str, bill_id: str = "probe") -> int:
+        bill = Bill(bill_id, (BillLine("l1", product),), customer_id=customer_id)
+        priced, _ = till.service.save_and_price(
+            bill, name="", at=NOW, business_date=NOW.date(), save=False
+        )
+        return priced.group_discount.minor
+
+    customer_id = next(c for c in ids if group_discount(c) > 0)
+    given = group_discount(customer_id)
+
+    def put(session: Session) -> None:
+        customer = session.get(CustomerRow, customer_id)
+        assert customer is not None
+        customer.discount_allowance_minor, customer.discount_limit_disabled = 10 * given, False
+
+    services.ctx.db.write(put)
+    till.sync()
+
+    def left() -> int | None:
+        found = till.service.identify_customer(customer_id, business_date=NOW.date())
+        assert found.state is not None and found.state.allowance_left is not None
+        return found.state.allowance_left.minor
+
+    assert left() == 10 * given
+    till.sell(customer_id, "b-allow")
+    assert left() == 9 * given  # at once, before the CRM knows
+    assert till.sync().state is LinkState.ONLINE
+    assert _allowance_at_crm(services, customer_id) == 9 * given
+    assert left() == 9 * given  # the CRM's figure, not taken a second time
+
+    till.service.void_bill(manager(till), "b-allow", "pomyłka", now=NOW + timedelta(minutes=1))
+    assert left() == 10 * given
+    till.sync()
+    assert _allowance_at_crm(services, customer_id) == 10 * given
+    assert left() == 10 * given

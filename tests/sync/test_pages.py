@@ -86,7 +86,7 @@ def test_the_crm_sends_lines_to_a_terminal_that_asks_and_whole_pages_to_others(
     code = services.terminals.create_code_for_shop_named(CLI, "Bistro Centrum").code
     with CrmClient(live.url, app_version="test") as client:
         token = enrol(client, code, "Kasa 1").token
-    params = {"stream": "reference", "limit": 3}
+    params: dict[str, str | int] = {"stream": "reference", "limit": 3}
     with CrmClient(live.url, app_version="test", token=token) as client:
         as_lines = client.call("GET", "/v1/sync/snapshot", params=params, page=True)
     raw = httpx.get(

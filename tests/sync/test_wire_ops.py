@@ -41,7 +41,7 @@ def test_what_the_terminal_stores_decodes_to_the_same_op_and_bytes(store: Store)
         ).all()
     assert {(kind, version) for kind, version, *_ in rows} == {
         ("shift.opened", 2),
-        ("bill.closed", 2),
+        ("bill.closed", 3),
         ("bill.voided", 2),
         ("shift.closed", 2),
     }

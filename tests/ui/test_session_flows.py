@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -11,10 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
+from sqlalchemy import text
 
 from loyalty.business_day import business_date
 from pos_terminal.db.store import Store
+from pos_terminal.domain.receipt import ReceiptHeader
 from pos_terminal.domain.staff import Role
+from pos_terminal.services.receipts import ReceiptSettings, reprint_document
 from pos_terminal.services.terminal import TerminalService
 from pos_terminal.settings_file import load_settings
 from pos_terminal.ui.discounts_dialog import DiscountsDialog
@@ -30,7 +34,7 @@ from pos_terminal.ui.tasks import TaskRunner
 from sync.wire.envelope import OpResult
 from tests.db.conftest import JAN, MANAGER_10, SCHABOWY, ZUREK, seed
 
-CASHIER_PIN, MANAGER_PIN = "1111", "9999"
+CASHIER_PIN, SECOND_CASHIER_PIN, MANAGER_PIN = "1111", "2222", "9999"
 
 
 @dataclass
@@ -59,7 +63,10 @@ def session(qtbot: QtBot, store: Store) -> Iterator[Session]:
 
     def enter_sale(actor: object) -> None:
         if window.sale is None:
-            presenter = SalePresenter(service, runner, day_starts_at=time(4))
+            # as the app wires it: the bill is closed by whoever is signed in now
+            presenter = SalePresenter(
+                service, runner, day_starts_at=time(4), cashier=lambda: flow.actor
+            )
             view = window.install_sale(presenter, service, runner, demo_tap=None)
             ShiftMenu(flow, view, data_dir=store.path.parent)
             presenter.start()
@@ -294,3 +301,36 @@ def test_a_manager_sees_the_ops_the_crm_refused_and_may_send_one_again(
         assert tx.sync_queue.counts().pending >= 1 and tx.sync_queue.counts().rejected == 0
     actions = [entry.action for entry in session.service.audit_recent(5)]
     assert "op.sent_again" in actions
+
+
+def test_the_bill_names_the_cashier_signed_in_not_who_opened_the_shift(
+    qtbot: QtBot, session: Session, store: Store
+) -> None:
+    with store.unit_of_work() as tx:
+        tx.staff.add("Basia Nowak", Role.CASHIER, SECOND_CASHIER_PIN)
+    sign_in(qtbot, session, CASHIER_PIN)
+    open_shift(qtbot, session)  # Anna opens the shift
+    sell(qtbot, session, ZUREK.id)
+    menu(qtbot, session, "sign-out")
+    sign_in(qtbot, session, SECOND_CASHIER_PIN)  # Basia takes over the till
+    sell(qtbot, session, SCHABOWY.id)
+    with store.unit_of_work(read_only=True) as tx:
+        run = tx.session.execute
+        bills = run(text("SELECT id, cashier, cashier_id FROM bill ORDER BY local_no")).all()
+        staff: dict[str, str] = dict(run(text("SELECT name, id FROM staff")).all())
+        closes = "SELECT payload FROM outbox WHERE kind = 'bill.closed' ORDER BY terminal_seq"
+        ops = run(text(closes)).scalars()
+        sold_by = [json.loads(payload)["cashier"]["name"] for payload in ops]
+    assert [(name, who) for _, name, who in bills] == [
+        ("Anna Kasjerka", staff["Anna Kasjerka"]),
+        ("Basia Nowak", staff["Basia Nowak"]),
+    ]
+    assert sold_by == ["Anna Kasjerka", "Basia Nowak"]
+    settings = ReceiptSettings(ReceiptHeader("Bar"), "KASA-1", "—")
+    receipt = reprint_document(store, bills[1][0], settings)
+    assert "Kasjer: Basia Nowak" in receipt.footer
+    report = session.service.shift_report()
+    assert [(s.cashier, s.bills, s.net_sales.minor) for s in report.by_cashier] == [
+        ("Anna Kasjerka", 1, ZUREK.price.minor),
+        ("Basia Nowak", 1, SCHABOWY.price.minor),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -10,6 +11,7 @@ from loyalty.errors import DomainError
 from loyalty.money import Money, MoneyError
 from pos_terminal.domain.shift_report import (
     BillFigures,
+    CashierSales,
     DiscountTotal,
     ReportKind,
     ShiftInfo,
@@ -91,6 +93,22 @@ def test_an_x_report_adds_up_every_figure() -> None:
         VatTotal("B", "8", Money(10140), Money(751)),
     )
     assert report.vat_total == Money(940)
+
+
+def test_sales_are_told_by_cashier_voided_bills_left_out() -> None:
+    bills = [
+        replace(CASH_BILL, cashier="Basia Nowak"),
+        replace(SPLIT_BILL, cashier="Anna Kasjerka"),
+        replace(CASH_BILL, bill_id="b4", cashier=None),  # closed before tills knew
+        replace(VOIDED_BILL, cashier="Anna Kasjerka"),
+    ]
+    report = build_shift_report(ReportKind.X, SHIFT, bills)
+    assert report.by_cashier == (
+        CashierSales("", 1, Money(4250)),
+        CashierSales("Anna Kasjerka", 1, Money(6900)),
+        CashierSales("Basia Nowak", 1, Money(4250)),
+    )
+    assert sum((s.net_sales for s in report.by_cashier), Money(0)) == report.net_sales
 
 
 def test_an_empty_shift_reports_zeros_and_its_float() -> None:

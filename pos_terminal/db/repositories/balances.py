@@ -54,13 +54,17 @@ class BillEffect:
 
 
 def _not_in_snapshot(
-    as_of: str, *columns: InstrumentedAttribute[int], where: tuple[ColumnElement[bool], ...] = ()
+    as_of: str,
+    *columns: InstrumentedAttribute[int],
+    where: tuple[ColumnElement[bool], ...] = (),
+    seq: InstrumentedAttribute[int | None] = CustomerEffectRow.reflected_seq,
 ) -> Subquery:
     """The customer's effects that the snapshot at feed position `:as_of` does not include,
     as two range scans of ix_customer_effect_pending (customer_id, reflected_seq):
-    `reflected_seq IS NULL` and `reflected_seq > :as_of`. Written as one OR, SQLite reads
-    every effect the customer ever had (a regular has thousands) and filters them."""
-    effect, seq = CustomerEffectRow, CustomerEffectRow.reflected_seq
+    `reflected_seq IS NULL` and `reflected_seq > :as_of` (for the allowance, of
+    ix_customer_effect_allowance). Written as one OR, SQLite reads every effect the
+    customer ever had (a regular has thousands) and filters them."""
+    effect = CustomerEffectRow
     return union_all(
         *(
             select(*columns).where(effect.customer_id == bindparam("customer_id"), pending, *where)
@@ -101,6 +105,11 @@ _ON_DAY = _not_in_snapshot(
 )
 _USED_LOCALLY = select(func.coalesce(func.sum(_ON_DAY.c.group_discount_minor), 0))
 _PULLED_TO = select(SyncStreamRow.position).where(SyncStreamRow.stream == "balances")
+_NOT_IN_ALLOWANCE = _not_in_snapshot(
+    "reference_to", CustomerEffectRow.group_discount_minor, seq=CustomerEffectRow.allowance_seq
+)
+_ALLOWANCE_USED_HERE = select(func.coalesce(func.sum(_NOT_IN_ALLOWANCE.c.group_discount_minor), 0))
+_REFERENCE_TO = select(SyncStreamRow.position).where(SyncStreamRow.stream == "reference")
 
 
 class BalanceRepository:
@@ -127,6 +136,16 @@ class BalanceRepository:
             points=points + local[2],
             group_discount_used_today=Money(used + used_locally),
         )
+
+    def allowance_used_here(self, customer_id: str) -> Money:
+        """Group discount this till's bills gave the customer that the CRM's figure of their
+        remaining allowance (the cached customer row) does not include yet; a void's
+        negative effect gives it back."""
+        reference_to = self._session.execute(_REFERENCE_TO).scalar() or 0
+        used = self._session.execute(
+            _ALLOWANCE_USED_HERE, {"customer_id": customer_id, "reference_to": reference_to}
+        ).scalar_one()
+        return Money(int(used))
 
     def offline_usage(self, customer_id: str, business_date: date) -> tuple[Money, Money]:
         """Credits and wallet spent without a hold: by this customer since the CRM last

@@ -32,6 +32,7 @@ def write_closed(
     local_no: int,
     cashier: str | None,
     now: datetime,
+    cashier_id: str | None = None,
 ) -> None:
     """Mark the (already saved) bill closed and store every priced amount of it."""
     bill = priced.bill
@@ -51,6 +52,7 @@ def write_closed(
             change_minor=change,
             closed_at=now,
             cashier=cashier,
+            cashier_id=cashier_id,
             **_limit_columns(priced.limit),
         )
     )

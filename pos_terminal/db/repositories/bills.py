@@ -165,8 +165,10 @@ class BillRepository:
         local_no: int,
         now: datetime,
         cashier: str | None = None,
+        cashier_id: str | None = None,
     ) -> None:
-        """Write the priced bill, its lines, adjustments, payments and VAT as closed."""
+        """Write the priced bill, its lines, adjustments, payments and VAT as closed;
+        `cashier` is the name on its receipt, `cashier_id` who was signed in."""
         bill = priced.bill
         self.save_draft(bill, name=name, now=now)
         write_closed(
@@ -176,6 +178,7 @@ class BillRepository:
             shift_id=shift_id,
             local_no=local_no,
             cashier=cashier,
+            cashier_id=cashier_id,
             now=now,
         )
 

@@ -162,6 +162,7 @@ class ShiftRepository:
                 vat=tuple(sorted(vat[bill.id])),
                 points_earned=earned.get(bill.id, (0, 0))[0],
                 credits_earned=earned.get(bill.id, (0, 0))[1],
+                cashier=bill.cashier,
             )
             for bill in bills
         ]

@@ -89,7 +89,8 @@ class SyncQueue:
             row.op_id: row
             for row in self._session.scalars(select(OutboxRow).where(OutboxRow.op_id.in_(ids)))
         }
-        reflected: dict[int, list[str]] = defaultdict(list)  # balances position → op ids
+        # (balances position, reference position) → op ids
+        reflected: dict[tuple[int, int], list[str]] = defaultdict(list)
         for result in results:
             row = rows.get(result.op_id)
             if row is None or row.state != "pending":
@@ -97,18 +98,20 @@ class SyncQueue:
             row.attempts += 1
             if result.status in ACKED or result.status == QUARANTINED:
                 self._acked(row, result, now)
-                reflected[result.reflect_at.get("balances", 0)].append(row.op_id)
+                at = result.reflect_at
+                reflected[at.get("balances", 0), at.get("reference", 0)].append(row.op_id)
             elif result.status in (REJECTED, KEY_REUSE):
                 row.state, row.last_error = "rejected", result.reason or result.status
                 row.server_result = json.dumps(result.to_json(), ensure_ascii=False)
             else:  # retry_later / not_processed: stays pending
                 row.last_error = result.reason or result.status
-        # Until the balances feed reaches this position, the snapshot lacks the ops' effects.
-        for position, op_ids in reflected.items():
+        # Until the balances feed reaches this position, the snapshot lacks the ops' effects;
+        # until the reference feed does, the customer's allowance lacks their group discount.
+        for (balances, reference), op_ids in reflected.items():
             self._session.execute(
                 update(CustomerEffectRow)
                 .where(CustomerEffectRow.op_id.in_(op_ids))
-                .values(reflected_seq=position)
+                .values(reflected_seq=balances, allowance_seq=reference)
             )
 
     def _acked(self, row: OutboxRow, result: OpResult, now: datetime) -> None:
