@@ -8,11 +8,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from bench import crm, pricing, reader, startup, store, sync, sync_year
+from bench import crm, pins, pricing, reader, startup, store, sync, sync_year
 from bench.report import Figure
 
 BENCHMARKS: dict[str, Callable[[list[str]], list[Figure]]] = {
     "pricing": pricing.main,
+    "pins": pins.main,
     "reader": reader.main,
     "startup": startup.main,
     "store": store.main,

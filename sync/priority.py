@@ -1,11 +1,13 @@
 """The sync threads give way to the till's own: a card tap, a repaint and a sale come first.
 
-A first sync applies thousands of pages; beside it, the thread answering a card tap had to
-wait for a processor: on a 2-core machine a tap of 1 ms took 9.6 ms at p99 while a
-1,000,000-customer snapshot loaded, though its median hardly moved. Linux schedules each
-thread by its own nice value, so the sync threads raise theirs (threads they start inherit
-it); the kernel then hands a free processor to the cashier's threads first, and the sync
-runs in the time they leave. Elsewhere, or when the system refuses, nothing changes.
+Linux schedules each thread by its own nice value, so the sync threads raise theirs
+(threads they start inherit it): when the processors are busy, the kernel hands one to the
+cashier's threads first and the sync runs in the time they leave. Its effect was not
+measured apart and looks small (with it and the other first-sync changes of the same
+commit, a tap's p99 during a 1,000,000-customer snapshot went from 9.6 to 8.5 ms with the
+CRM on the same machine): what a tap mostly waits for is the interpreter lock, which
+niceness does not reach (docs/sync.md, "How fast"). Elsewhere, or when the system
+refuses, nothing changes.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from pos_terminal.db.engine import READ_ONLY, REFETCHABLE, create_store_engine
 from pos_terminal.db.lock import StoreLock
 from pos_terminal.db.migrate import MigrationResult, refuse_unopenable, upgrade_to_head
+from pos_terminal.db.pin_pepper import load_pepper
 from pos_terminal.db.store_checks import (
     StoreDamagedError,
     damaged,
@@ -37,6 +38,7 @@ class Store:
     _writes: sessionmaker[Session]
     _reads: sessionmaker[Session]
     _refetchable: sessionmaker[Session]
+    _pepper: bytes  # the PIN pepper (db/pin_pepper.py), read from beside the database
 
     damage: StoreDamagedError | None = None  # found by `check_integrity`
 
@@ -55,14 +57,15 @@ class Store:
             _writes=sessions(),
             _reads=sessions(**{READ_ONLY: True}),
             _refetchable=sessions(**{REFETCHABLE: True}),
+            _pepper=load_pepper(path.parent),
         )
 
     def unit_of_work(self, *, read_only: bool = False, refetchable: bool = False) -> UnitOfWork:
         """`refetchable`: it writes only what the CRM would send again (a pulled page and
         its cursor), so its COMMIT need not wait for the disk (see `engine`)."""
         if read_only:
-            return UnitOfWork(self._reads)
-        return UnitOfWork(self._refetchable if refetchable else self._writes)
+            return UnitOfWork(self._reads, self._pepper)
+        return UnitOfWork(self._refetchable if refetchable else self._writes, self._pepper)
 
     def check_integrity(self) -> StoreDamagedError | None:
         """Run SQLite's check of every page on a connection of its own (any thread; it

@@ -30,8 +30,8 @@ from pos_terminal.db.repositories.sync_queue import SyncQueue
 
 
 class UnitOfWork:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    def __init__(self, sessions: sessionmaker[Session], pepper: bytes) -> None:
+        self._sessions, self._pepper = sessions, pepper
         self._session: Session | None = None
 
     @property
@@ -55,7 +55,7 @@ class UnitOfWork:
         self.pulled = PulledChanges(session)
         self.rules = RulesRepository(session)
         self.shifts = ShiftRepository(session)
-        self.staff = StaffRepository(session)
+        self.staff = StaffRepository(session, self._pepper)
         self.sync_queue = SyncQueue(session)
         return self
 

@@ -7,6 +7,7 @@ The store keeps a salted slow hash of the PIN, never the PIN (`db/repositories/s
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,6 +16,7 @@ from enum import StrEnum
 from loyalty.errors import DomainError
 
 PIN_LENGTHS = range(4, 9)  # 4 to 8 digits
+MANAGER_PIN_DIGITS = 6  # at least: a manager's PIN voids bills and lifts limits
 
 
 class Role(StrEnum):
@@ -41,6 +43,18 @@ class WrongPinError(DomainError):
     """No active staff member has this PIN."""
 
 
+class PinPadWaitsError(DomainError):
+    """Too many wrong PINs: no PIN is checked until `until` (a manager's PIN lifts it)."""
+
+    def __init__(self, until: datetime, now: datetime) -> None:
+        seconds = max(1, math.ceil((until - now).total_seconds()))
+        super().__init__(
+            "Too many wrong PINs: the next try in {seconds} s, or a manager's PIN now",
+            seconds=seconds,
+        )
+        self.until = until
+
+
 def require_manager(actor: StaffMember, action: str = "do this") -> None:
     """Refuse `action` ("void a bill") unless `actor` is a manager."""
     if not actor.is_manager:
@@ -61,6 +75,20 @@ def checked_pin(pin: str) -> str:
             longest=PIN_LENGTHS.stop - 1,
         )
     return pin
+
+
+def checked_pin_for(role: Role, pin: str) -> str:
+    """A new PIN for someone of `role`: a manager's has at least MANAGER_PIN_DIGITS."""
+    pin = checked_pin(pin)
+    if role is Role.MANAGER and len(pin) < MANAGER_PIN_DIGITS:
+        raise DomainError("a manager's PIN has at least {digits} digits", digits=MANAGER_PIN_DIGITS)
+    return pin
+
+
+def pin_too_short(member: StaffMember, pin: str) -> bool:
+    """A manager who signed in with a PIN from before managers' PINs grew longer: they
+    are asked for a new one before anything else."""
+    return member.is_manager and len(pin.strip()) < MANAGER_PIN_DIGITS
 
 
 def checked_name(name: str) -> str:

@@ -22,10 +22,10 @@ from pos_terminal.db.store import Store
 from pos_terminal.domain.staff import Role
 
 BATCH = 20_000
-# Documented in docs/ui.md: sign in as the cashier with 1111, as the manager with 9999.
+# Documented in docs/ui.md: sign in as the cashier with 1111, as the manager with 999999.
 DEMO_STAFF = (
     ("Anna Kasjerka", Role.CASHIER, "1111"),
-    ("Marek Kierownik", Role.MANAGER, "9999"),
+    ("Marek Kierownik", Role.MANAGER, "999999"),
 )
 
 

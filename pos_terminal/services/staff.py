@@ -2,15 +2,18 @@
 audited.
 
 A wrong PIN is recorded as "login.failed" with no actor and without the PIN. The record is
-written in the caller's unit of work, so `authenticate` answers None instead of raising:
-raising would roll the record back with the transaction. `TerminalService.login` raises
-`WrongPinError` once the unit of work has committed.
+written in the caller's unit of work, so `authenticate` answers instead of raising: raising
+would roll the record back with the transaction. `TerminalService.login` raises
+`WrongPinError` (or `PinPadWaitsError`) once the unit of work has committed. How often a PIN
+may be tried is `domain/pin_guard.py`; its waits, lifts and failed lifts are audited too
+("pin.wait", "pin.lifted", "pin.lift_failed").
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from loyalty.errors import DomainError
@@ -27,13 +30,19 @@ from pos_terminal.domain.staff import (
 __all__ = [
     "LOGIN",
     "LOGIN_FAILED",
+    "PIN_CHANGED",
+    "PIN_LIFTED",
+    "PIN_LIFT_FAILED",
+    "PIN_WAIT",
     "REFUSED",
     "STAFF_ADDED",
     "STAFF_DEACTIVATED",
+    "Authentication",
     "NotAllowedError",
     "WrongPinError",
     "add_staff",
     "authenticate",
+    "change_own_pin",
     "deactivate_staff",
     "record_refusal",
     "refusal_audited",
@@ -42,19 +51,57 @@ __all__ = [
 
 LOGIN = "login"
 LOGIN_FAILED = "login.failed"
+PIN_WAIT = "pin.wait"  # the pad starts to wait (details: seconds, failures)
+PIN_LIFTED = "pin.lifted"  # a manager's PIN ended the wait
+PIN_LIFT_FAILED = "pin.lift_failed"  # a PIN typed while the pad waits that was no manager's
 STAFF_ADDED = "staff.added"
 STAFF_DEACTIVATED = "staff.deactivated"
+PIN_CHANGED = "staff.pin_changed"
 REFUSED = "refused"  # a manager-only action tried by a cashier
 
 
-def authenticate(tx: UnitOfWork, pin: str, *, now: datetime) -> StaffMember | None:
-    """The active staff member with this PIN, or None; either way the attempt is audited."""
+@dataclass(frozen=True, slots=True)
+class Authentication:
+    member: StaffMember | None  # None: a wrong PIN, or the pad waits
+    waits_until: datetime | None = None  # the pad waits until then (a manager may lift it)
+
+
+def authenticate(tx: UnitOfWork, pin: str, *, now: datetime) -> Authentication:
+    """The active staff member with this PIN, unless too many wrong PINs came before
+    (`pin_guard`); every attempt that was checked is audited."""
+    attempts = tx.audit.pin_attempts(
+        wrong=LOGIN_FAILED, lift_failed=PIN_LIFT_FAILED, streak_ends=(LOGIN, PIN_LIFTED)
+    )
+    until = attempts.locked_until()
+    if until is not None and now < until:
+        return _lift(tx, pin, attempts.failures, until, may_try=attempts.may_try_lift(), now=now)
     member = tx.staff.find_by_pin(pin)
     if member is None:
         tx.audit.record(None, LOGIN_FAILED, now=now)
-        return None
+        after = replace(attempts, failures=attempts.failures + 1, last_failure=now)
+        waits = after.locked_until()
+        if waits is not None:
+            seconds = round((waits - now).total_seconds())
+            details = {"seconds": seconds, "failures": after.failures}
+            tx.audit.record(None, PIN_WAIT, None, details, now=now)
+        return Authentication(None, waits)
     tx.audit.record(member, LOGIN, member.id, {"role": member.role.value}, now=now)
-    return member
+    return Authentication(member)
+
+
+def _lift(
+    tx: UnitOfWork, pin: str, failures: int, until: datetime, *, may_try: bool, now: datetime
+) -> Authentication:
+    """While the pad waits, a PIN is checked only as a manager's ending the wait."""
+    if not may_try:
+        return Authentication(None, until)  # not checked: nothing to record
+    member = tx.staff.find_by_pin(pin)
+    if member is None or not member.is_manager:
+        tx.audit.record(None, PIN_LIFT_FAILED, now=now)
+        return Authentication(None, until)
+    tx.audit.record(member, PIN_LIFTED, None, {"failures": failures}, now=now)
+    tx.audit.record(member, LOGIN, member.id, {"role": member.role.value}, now=now)
+    return Authentication(member)
 
 
 def add_staff(
@@ -120,3 +167,14 @@ def refusal_audited(
         with store.unit_of_work() as tx:
             record_refusal(tx, actor, action, target, now=now)
         raise
+
+
+def change_own_pin(
+    tx: UnitOfWork, member: StaffMember, old_pin: str, new_pin: str, *, now: datetime
+) -> None:
+    """A member's new PIN, given their current one (checked again: the screen could have
+    been left signed in)."""
+    if tx.staff.find_by_pin(old_pin) != member:
+        raise WrongPinError("Wrong PIN")
+    tx.staff.change_pin(member, new_pin)
+    tx.audit.record(member, PIN_CHANGED, member.id, now=now)

@@ -25,6 +25,7 @@ from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.shift_report import ReportKind, ShiftInfo, ShiftReport
 from pos_terminal.domain.staff import (
     AuditEntry,
+    PinPadWaitsError,
     Role,
     StaffMember,
     WrongPinError,
@@ -189,13 +190,24 @@ class TerminalService:
     # Staff, shifts, reports, the bill list — each call its own unit of work.
 
     def login(self, pin: str, *, now: datetime | None = None) -> StaffMember:
-        """The staff member with this PIN; `WrongPinError` ("Wrong PIN") otherwise. Both
-        outcomes are in the audit log (never the PIN)."""
+        """The staff member with this PIN; `WrongPinError` ("Wrong PIN") otherwise, or
+        `PinPadWaitsError` after too many (`domain/pin_guard.py`). Every outcome is in the
+        audit log (never the PIN)."""
+        now = now or datetime.now()
         with self._store.unit_of_work() as tx:
-            member = staff.authenticate(tx, pin, now=now or datetime.now())
-        if member is None:  # raised after the commit, so the failed attempt stays recorded
+            found = staff.authenticate(tx, pin, now=now)
+        # Raised after the commit, so the failed attempt stays recorded.
+        if found.waits_until is not None:
+            raise PinPadWaitsError(found.waits_until, now)
+        if found.member is None:
             raise WrongPinError("Wrong PIN")
-        return member
+        return found.member
+
+    def change_own_pin(
+        self, member: StaffMember, old_pin: str, new_pin: str, *, now: datetime
+    ) -> None:
+        with self._store.unit_of_work() as tx:
+            staff.change_own_pin(tx, member, old_pin, new_pin, now=now)
 
     def current_shift(self) -> ShiftInfo | None:
         with self._store.unit_of_work(read_only=True) as tx:

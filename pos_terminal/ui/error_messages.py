@@ -85,6 +85,7 @@ ERROR_MESSAGES = (
     QT_TRANSLATE_NOOP("Messages", "{product} is priced in {priced_in}, not {currency}"),
     QT_TRANSLATE_NOOP("Messages", "Only a manager can {action} ({name} is signed in as a cashier)"),
     QT_TRANSLATE_NOOP("Messages", "a PIN is {shortest} to {longest} digits"),
+    QT_TRANSLATE_NOOP("Messages", "a manager's PIN has at least {digits} digits"),
     QT_TRANSLATE_NOOP("Messages", "a staff member needs a name"),
     QT_TRANSLATE_NOOP(
         "Messages", "card and wallet payments ({non_cash}) cannot exceed the amount due ({payable})"
@@ -109,6 +110,9 @@ ERROR_MESSAGES = (
     QT_TRANSLATE_NOOP("Messages", "say why the bill is voided"),
     QT_TRANSLATE_NOOP("Messages", "bill {number} belongs to a shift closed with its Z report"),
     QT_TRANSLATE_NOOP("Messages", "Wrong PIN"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "Too many wrong PINs: the next try in {seconds} s, or a manager's PIN now"
+    ),
     QT_TRANSLATE_NOOP("Messages", "some details need correcting: {fields}"),
     QT_TRANSLATE_NOOP("Messages", "no such active staff member on this terminal"),
     QT_TRANSLATE_NOOP("Messages", "you cannot deactivate yourself: ask another manager"),

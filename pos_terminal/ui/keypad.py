@@ -39,6 +39,11 @@ class Keypad(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             grid.addWidget(button, index // 3, index % 3)
 
+    def type_into(self, target: QLineEdit) -> None:
+        """From now on the keys type into `target` (a form with two fields)."""
+        self._target = target
+        target.setFocus()
+
     def _press(self, key: str) -> None:
         text = self._target.text()
         if key == BACKSPACE:

@@ -1,4 +1,5 @@
 """Who is at the till: sign in with a PIN, open the shift if none is open, sell, sign out.
+A manager whose PIN is shorter than managers' PINs are now is asked for a new one first.
 
 The sale screen's Menu, and manager-only actions, are in shift_menu.py.
 """
@@ -11,11 +12,12 @@ from datetime import datetime, time
 from PySide6.QtCore import QObject
 
 from loyalty.business_day import business_date
-from pos_terminal.domain.staff import StaffMember
+from pos_terminal.domain.staff import StaffMember, pin_too_short
 from pos_terminal.services.terminal import TerminalService
 from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.login_view import LoginView, OpenShiftDialog
 from pos_terminal.ui.main_window import MainWindow
+from pos_terminal.ui.new_pin_dialog import NewPinDialog
 from pos_terminal.ui.tasks import TaskRunner
 
 
@@ -49,11 +51,40 @@ class SessionFlow(QObject):
     def _sign_in(self, pin: str) -> None:
         self.runner.run_db(
             lambda: self.service.login(pin),
-            self._signed_in,
+            lambda actor: self._signed_in(actor, pin),
             lambda error: self.login.show_error(user_message(error)),
         )
 
-    def _signed_in(self, actor: StaffMember) -> None:
+    def _signed_in(self, actor: StaffMember, pin: str) -> None:
+        if pin_too_short(actor, pin):
+            self._ask_new_pin(actor, pin)
+            return
+        self._welcome(actor)
+
+    def _ask_new_pin(self, actor: StaffMember, old_pin: str) -> None:
+        """A manager with a PIN shorter than managers' are now chooses a new one first;
+        declining signs them out."""
+        dialog = NewPinDialog(actor.name, self.window)
+
+        def save() -> None:
+            new_pin = dialog.pin()
+            self.runner.run_db(
+                lambda: self.service.change_own_pin(actor, old_pin, new_pin, now=datetime.now()),
+                lambda _: self._welcome(actor),
+                lambda error: self._new_pin_refused(actor, old_pin, user_message(error)),
+            )
+
+        dialog.accepted.connect(save)
+        dialog.rejected.connect(self.start)
+        self.window.open_dialog(dialog)
+
+    def _new_pin_refused(self, actor: StaffMember, old_pin: str, message: str) -> None:
+        self._ask_new_pin(actor, old_pin)
+        dialog = self.window.dialog
+        if isinstance(dialog, NewPinDialog):
+            dialog.show_error(message)
+
+    def _welcome(self, actor: StaffMember) -> None:
         self.actor = actor
         self.window.set_cashier(self.terminal, actor.name)
         self.runner.run_db(self.service.current_shift, self._shift_known)

@@ -798,6 +798,11 @@
         <translation>PIN ma od {shortest} do {longest} cyfr</translation>
     </message>
     <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="88"/>
+        <source>a manager&apos;s PIN has at least {digits} digits</source>
+        <translation>PIN kierownika ma co najmniej {digits} cyfr</translation>
+    </message>
+    <message>
         <location filename="../../pos_terminal/ui/error_messages.py" line="68"/>
         <source>a staff member needs a name</source>
         <translation>pracownik musi mieć imię i nazwisko</translation>
@@ -896,6 +901,11 @@
         <location filename="../../pos_terminal/ui/error_messages.py" line="91"/>
         <source>Wrong PIN</source>
         <translation>Nieprawidłowy PIN</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="112"/>
+        <source>Too many wrong PINs: the next try in {seconds} s, or a manager&apos;s PIN now</source>
+        <translation>Zbyt wiele błędnych PIN-ów: następna próba za {seconds} s albo teraz PIN kierownika</translation>
     </message>
     <message>
         <location filename="../../pos_terminal/ui/error_messages.py" line="92"/>
@@ -1786,6 +1796,45 @@
         <location filename="../../pos_terminal/ui/main_window.py" line="281"/>
         <source>Add voucher</source>
         <translation>Dodaj voucher</translation>
+    </message>
+</context>
+<context>
+    <name>NewPinDialog</name>
+    <message>
+        <location filename="../../pos_terminal/ui/new_pin_dialog.py" line="25"/>
+        <location filename="../../pos_terminal/ui/new_pin_dialog.py" line="35"/>
+        <source>New PIN</source>
+        <translation>Nowy PIN</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/new_pin_dialog.py" line="28"/>
+        <source>{name}, a manager&apos;s PIN now has at least {digits} digits. Choose a new one.</source>
+        <translation>{name}, PIN kierownika ma teraz co najmniej {digits} cyfr. Wybierz nowy.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/new_pin_dialog.py" line="36"/>
+        <source>The same PIN again</source>
+        <translation>Ten sam PIN jeszcze raz</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/new_pin_dialog.py" line="48"/>
+        <source>Sign out</source>
+        <translation>Wyloguj</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/new_pin_dialog.py" line="48"/>
+        <source>Save</source>
+        <translation>Zapisz</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/new_pin_dialog.py" line="70"/>
+        <source>Type the same PIN again.</source>
+        <translation>Wpisz ten sam PIN jeszcze raz.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/new_pin_dialog.py" line="74"/>
+        <source>The two PINs differ: type the new PIN twice.</source>
+        <translation>PIN-y się różnią: wpisz nowy PIN dwa razy.</translation>
     </message>
 </context>
 </TS>

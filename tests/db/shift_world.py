@@ -47,7 +47,7 @@ def world(store: Store) -> tuple[TerminalService, StaffMember, StaffMember]:
         )
         tx.balances.set_snapshot(JAN.id, credits=1000, wallet=20000, points=120, as_of_seq=10)
         anna = tx.staff.add("Anna Kasjerka", Role.CASHIER, "1111")
-        marek = tx.staff.add("Marek Kierownik", Role.MANAGER, "9999")
+        marek = tx.staff.add("Marek Kierownik", Role.MANAGER, "999999")
     return TerminalService(store), anna, marek
 
 

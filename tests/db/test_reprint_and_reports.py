@@ -55,7 +55,7 @@ def service(store: Store, tmp_path: Path) -> TerminalService:
     seed(store)
     with store.unit_of_work() as tx:
         tx.staff.add("Anna Kasjerka", Role.CASHIER, "1111")
-        tx.staff.add("Marek Kierownik", Role.MANAGER, "9999")
+        tx.staff.add("Marek Kierownik", Role.MANAGER, "999999")
         # Jan has used 18,00 of his 20,00 zł daily limit: this bill's group discount is capped.
         tx.balances.set_limit_used(JAN.id, TODAY, used=1800, as_of_seq=10)
     return TerminalService(
@@ -110,7 +110,7 @@ def test_a_duplicate_prints_exactly_what_the_original_did(
         assert expected in text, expected
     assert "DO ZAPŁATY 18,00 zł" in text
 
-    marek = service.login("9999", now=NOW)
+    marek = service.login("999999", now=NOW)
     service.void_bill(marek, "b1", "zła karta", now=NOW + timedelta(minutes=5))
     voided = reprint_document(store, "b1", SETTINGS)
     assert voided.titles == ("DUPLIKAT", "ANULOWANY")
@@ -122,7 +122,7 @@ def test_a_duplicate_prints_exactly_what_the_original_did(
 
 def test_x_and_z_reports_print_every_total(service: TerminalService) -> None:
     anna = service.login("1111", now=NOW)
-    marek = service.login("9999", now=NOW)
+    marek = service.login("999999", now=NOW)
     service.open_shift(anna, 15000, now=NOW, business_date=TODAY)
     service.close(
         Bill("b1", (BillLine("l1", PIWO, 3),)),

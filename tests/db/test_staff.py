@@ -25,12 +25,12 @@ WRONG = "86420975"
 def test_the_right_pin_signs_in_and_the_wrong_one_is_refused_and_audited(store: Store) -> None:
     with store.unit_of_work() as tx:
         anna = staff.add_staff(tx, "Anna  Kasjerka", Role.CASHIER, PIN, now=NOW)
-        staff.add_staff(tx, "Marek Kierownik", Role.MANAGER, "9999", now=NOW)
+        staff.add_staff(tx, "Marek Kierownik", Role.MANAGER, "999999", now=NOW)
     service = TerminalService(store)
 
     assert service.login(PIN, now=NOW) == anna
     assert anna.name == "Anna Kasjerka" and not anna.is_manager
-    assert service.login(" 9999 ", now=NOW).is_manager
+    assert service.login(" 999999 ", now=NOW).is_manager
     later = NOW + timedelta(minutes=1)
     for attempt in (WRONG, "12", "abcd"):
         with pytest.raises(WrongPinError, match="Wrong PIN"):
@@ -69,7 +69,7 @@ def test_the_pin_is_never_stored(db_path: Path) -> None:
         pin_hash, salt = connection.execute("SELECT pin_hash, pin_salt FROM staff").fetchone()
     connection.close()
     scheme, n, r, p, digest = pin_hash.split("$")
-    assert (scheme, int(n), int(r), int(p)) == ("scrypt", 1 << 14, 8, 1)
+    assert (scheme, int(n), int(r), int(p)) == ("scrypt-pepper", 1 << 14, 8, 1)
     assert len(digest) == 64 and len(bytes.fromhex(salt)) == 16
 
 
@@ -98,7 +98,7 @@ def test_a_deactivated_member_cannot_sign_in(store: Store) -> None:
 
 def test_only_a_manager_adds_staff(store: Store) -> None:
     with store.unit_of_work() as tx:
-        marek = tx.staff.add("Marek Kierownik", Role.MANAGER, "9999")
+        marek = tx.staff.add("Marek Kierownik", Role.MANAGER, "999999")
         anna = staff.add_staff(tx, "Anna Kasjerka", Role.CASHIER, "1111", now=NOW, by=marek)
         with pytest.raises(NotAllowedError):
             staff.add_staff(tx, "Ola", Role.MANAGER, "2222", now=NOW, by=anna)
@@ -117,7 +117,7 @@ def test_the_demo_staff_sign_in_with_the_documented_pins(store: Store) -> None:
     service = TerminalService(store)
     assert [(name, role, pin) for name, role, pin in DEMO_STAFF] == [
         ("Anna Kasjerka", Role.CASHIER, "1111"),
-        ("Marek Kierownik", Role.MANAGER, "9999"),
+        ("Marek Kierownik", Role.MANAGER, "999999"),
     ]
     for name, role, pin in DEMO_STAFF:
         member = service.login(pin, now=NOW)
@@ -129,14 +129,14 @@ def test_a_manager_deactivates_staff_but_never_themself_nor_the_last_manager(
 ) -> None:
     with store.unit_of_work() as tx:
         anna = staff.add_staff(tx, "Anna Kasjerka", Role.CASHIER, "1111", now=NOW)
-        marek = staff.add_staff(tx, "Marek Kierownik", Role.MANAGER, "9999", now=NOW)
+        marek = staff.add_staff(tx, "Marek Kierownik", Role.MANAGER, "999999", now=NOW)
     admin = TerminalService(store).staff_admin
 
     with pytest.raises(NotAllowedError):
         admin.deactivate(anna, marek.id, now=NOW)
     with pytest.raises(DomainError, match="cannot deactivate yourself"):
         admin.deactivate(marek, marek.id, now=NOW)
-    ewa_list = admin.add(marek, "Ewa Nowak", Role.MANAGER, "5555", now=NOW)
+    ewa_list = admin.add(marek, "Ewa Nowak", Role.MANAGER, "555555", now=NOW)
     ewa = next(member for member in ewa_list if member.name == "Ewa Nowak")
     assert admin.deactivate(ewa, marek.id, now=NOW) == [anna, ewa]  # two managers: allowed
     with pytest.raises(DomainError, match="at least one active manager"):
@@ -147,10 +147,10 @@ def test_a_manager_deactivates_staff_but_never_themself_nor_the_last_manager(
     assert admin.deactivate(ewa, anna.id, now=NOW) == [ewa]
 
     service = TerminalService(store)
-    for pin in ("1111", "9999"):
+    for pin in ("1111", "999999"):
         with pytest.raises(WrongPinError):
             service.login(pin, now=NOW)
-    assert service.login("5555", now=NOW) == ewa
+    assert service.login("555555", now=NOW) == ewa
     entries = [(e.action, e.actor_name, e.target) for e in service.audit_recent(20)]
     assert ("staff.deactivated", "Ewa Nowak", anna.id) in entries
     assert ("staff.deactivated", "Ewa Nowak", marek.id) in entries
@@ -160,7 +160,7 @@ def test_a_manager_deactivates_staff_but_never_themself_nor_the_last_manager(
 def test_only_a_manager_adds_staff_and_a_pin_in_use_is_refused(store: Store) -> None:
     with store.unit_of_work() as tx:
         anna = staff.add_staff(tx, "Anna Kasjerka", Role.CASHIER, "1111", now=NOW)
-        marek = staff.add_staff(tx, "Marek Kierownik", Role.MANAGER, "9999", now=NOW)
+        marek = staff.add_staff(tx, "Marek Kierownik", Role.MANAGER, "999999", now=NOW)
     admin = TerminalService(store).staff_admin
     with pytest.raises(NotAllowedError):
         admin.add(anna, "Ewa Nowak", Role.CASHIER, "5555", now=NOW)

@@ -92,7 +92,7 @@ DAY = NOW.date()
 BIG = os.environ.get("POS_RELIABILITY_BIG") == "1"
 CUSTOMERS = 3  # made at the CRM, per example
 PEOPLE = 2  # who may walk up to a till and be added there, per example
-MANAGER_PIN = "9999"  # the demo staff's manager (pos_terminal.services.demo)
+MANAGER_PIN = "999999"  # the demo staff's manager (pos_terminal.services.demo)
 _examples = itertools.count(1)
 
 

@@ -15,9 +15,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from loyalty.business_day import business_date
+from pos_terminal.db.repositories.staff import hash_pin
 from pos_terminal.db.store import Store
 from pos_terminal.domain.receipt import ReceiptHeader
-from pos_terminal.domain.staff import Role
+from pos_terminal.domain.staff import Role, WrongPinError
 from pos_terminal.services.receipts import ReceiptSettings, reprint_document
 from pos_terminal.services.terminal import TerminalService
 from pos_terminal.settings_file import load_settings
@@ -25,6 +26,7 @@ from pos_terminal.ui.discounts_dialog import DiscountsDialog
 from pos_terminal.ui.login_view import OpenShiftDialog
 from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.manager_dialogs import BillsDialog, ManagerPinDialog, MenuDialog, ReportDialog
+from pos_terminal.ui.new_pin_dialog import NewPinDialog
 from pos_terminal.ui.payment_dialog import PaymentDialog
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.session import SessionFlow
@@ -34,7 +36,7 @@ from pos_terminal.ui.tasks import TaskRunner
 from sync.wire.envelope import OpResult
 from tests.db.conftest import JAN, MANAGER_10, SCHABOWY, ZUREK, seed
 
-CASHIER_PIN, SECOND_CASHIER_PIN, MANAGER_PIN = "1111", "2222", "9999"
+CASHIER_PIN, SECOND_CASHIER_PIN, MANAGER_PIN = "1111", "2222", "999999"
 
 
 @dataclass
@@ -334,3 +336,38 @@ def test_the_bill_names_the_cashier_signed_in_not_who_opened_the_shift(
         ("Anna Kasjerka", 1, ZUREK.price.minor),
         ("Basia Nowak", 1, SCHABOWY.price.minor),
     ]
+
+
+def test_a_manager_with_a_four_digit_pin_chooses_a_longer_one_at_sign_in(
+    qtbot: QtBot, session: Session, store: Store
+) -> None:
+    with store.unit_of_work() as tx:  # as a till of an earlier version stored it
+        old = tx.staff.add("Ola Kierownik", Role.MANAGER, "432198")
+        salt = bytes(16)
+        tx.session.execute(
+            text("UPDATE staff SET pin_hash = :hash, pin_salt = :salt WHERE id = :id"),
+            {"hash": hash_pin("4321", salt, None), "salt": salt.hex(), "id": old.id},
+        )
+    sign_in(qtbot, session, "4321")
+    dialog = session.window.dialog
+    assert isinstance(dialog, NewPinDialog)
+    assert session.flow.actor is None  # not signed in until the PIN is changed
+    dialog.first.setText("5566")  # too short for a manager
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    dialog.second.setText("5566")
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+    again = session.window.dialog
+    assert isinstance(again, NewPinDialog) and "at least 6 digits" in again.error.text()
+    again.first.setText("556677")
+    QTest.mouseClick(again.ok, Qt.MouseButton.LeftButton)
+    again.second.setText("556677")
+    QTest.mouseClick(again.ok, Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+    assert session.flow.actor is not None and session.flow.actor.name == "Ola Kierownik"
+    assert isinstance(session.window.dialog, OpenShiftDialog)
+    actions = [e.action for e in session.service.audit_recent(5)]
+    assert "staff.pin_changed" in actions
+    with pytest.raises(WrongPinError):
+        session.service.login("4321")
+    assert session.service.login("556677").name == "Ola Kierownik"

@@ -61,8 +61,8 @@ def test_a_manager_adds_a_member_who_can_then_sign_in(qtbot: QtBot, session: Ses
     type_on_screen(dialog, "Ewa Nowak")
     assert dialog.name.text() == "Ewa Nowak"  # shift capitalised one letter each time
     dialog.pin.setFocus()
-    type_on_screen(dialog, "55x55")  # into the PIN field: digits only
-    assert dialog.pin.text() == "5555"
+    type_on_screen(dialog, "555x555")  # into the PIN field: digits only
+    assert dialog.pin.text() == "555555"  # a manager's PIN: at least 6 digits
     click(dialog.role_buttons[Role.MANAGER])
     click(dialog.add)
     session.settle(qtbot)
@@ -72,6 +72,7 @@ def test_a_manager_adds_a_member_who_can_then_sign_in(qtbot: QtBot, session: Ses
 
     dialog.name.setText("Jan Drugi")
     dialog.pin.setText(CASHIER_PIN)
+    click(dialog.role_buttons[Role.CASHIER])
     click(dialog.add)
     session.settle(qtbot)
     assert dialog.message.text() == "this PIN is already in use: choose another one"
@@ -79,7 +80,7 @@ def test_a_manager_adds_a_member_who_can_then_sign_in(qtbot: QtBot, session: Ses
 
     dialog.accept()
     session.flow.start()  # sign out
-    sign_in(qtbot, session, "5555")
+    sign_in(qtbot, session, "555555")
     assert session.flow.actor is not None and session.flow.actor.name == "Ewa Nowak"
     assert session.flow.actor.is_manager
 

@@ -130,7 +130,7 @@ def test_a_manager_enrols_the_running_terminal_from_the_menu_and_it_syncs(
     config = TerminalConfig(
         data_dir=tmp_path / "till",
         crm_url=crm.url,
-        staff=(("Marek Kierownik", Role.MANAGER, "9999"),),
+        staff=(("Marek Kierownik", Role.MANAGER, "999999"),),
         demo=False,
     )
     terminal = Terminal(app, config)
@@ -140,7 +140,7 @@ def test_a_manager_enrols_the_running_terminal_from_the_menu_and_it_syncs(
         label = terminal.window.crm_label
         qtbot.waitUntil(lambda: label.text() == "CRM: online", timeout=10_000)  # not enrolled
         assert terminal.session is not None
-        terminal.session.login.pin.setText("9999")
+        terminal.session.login.pin.setText("999999")
         terminal.session.login.sign_in.click()
         qtbot.waitUntil(lambda: isinstance(terminal.window.dialog, OpenShiftDialog), timeout=5000)
         dialog = terminal.window.dialog

@@ -6,10 +6,11 @@ import json
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from pos_terminal.db.models import AuditLogRow
+from pos_terminal.domain.pin_guard import PinAttempts
 from pos_terminal.domain.staff import AuditEntry, StaffMember
 
 
@@ -55,3 +56,25 @@ class AuditRepository:
             )
             for row in rows
         ]
+
+    def pin_attempts(
+        self, *, wrong: str, lift_failed: str, streak_ends: tuple[str, ...]
+    ) -> PinAttempts:
+        """Wrong PINs (`wrong`) since the last entry of `streak_ends`, and `lift_failed`
+        entries since the last wrong PIN: three look-ups of the action index."""
+        log = AuditLogRow
+
+        def last_id(*actions: str) -> int:
+            found = self._session.execute(select(func.max(log.id)).where(log.action.in_(actions)))
+            return int(found.scalar() or 0)
+
+        since = last_id(*streak_ends)
+        count, last_at, last_wrong = self._session.execute(
+            select(func.count(), func.max(log.at), func.max(log.id)).where(
+                log.action == wrong, log.id > since
+            )
+        ).one()
+        lifts = self._session.execute(
+            select(func.count()).where(log.action == lift_failed, log.id > (last_wrong or since))
+        ).scalar_one()
+        return PinAttempts(int(count), last_at, int(lifts))
