@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from loyalty import formatting
 from pos_terminal.services.terminal import CustomerHit
 from pos_terminal.ui.keypad import Keyboard, Keypad
+from pos_terminal.ui.layouts import answer_row
 
 SEARCH_DELAY_MS = 120  # wait for a pause in typing; each search takes a few ms
 
@@ -112,11 +113,5 @@ class CardNumberDialog(QDialog):
         self.number.setObjectName("card-number")
         layout.addWidget(self.number)
         layout.addWidget(Keypad(self.number))
-        row = QHBoxLayout()
-        cancel, ok = QPushButton(self.tr("Cancel")), QPushButton(self.tr("OK"))
-        ok.setProperty("role", "primary")
-        cancel.clicked.connect(self.reject)
-        ok.clicked.connect(self.accept)
-        row.addWidget(cancel)
-        row.addWidget(ok)
+        row, _ = answer_row((self.tr("Cancel"), self.reject), (self.tr("OK"), self.accept))
         layout.addLayout(row)

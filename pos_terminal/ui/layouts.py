@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLayout
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QPushButton
+
+
+def answer_row(
+    cancel: tuple[str, Callable[[], object]],
+    ok: tuple[str, Callable[[], object]],
+    *,
+    ok_name: str = "",
+) -> tuple[QHBoxLayout, QPushButton]:
+    """A dialog's two answers, (label, what it does): the way out on the left, the primary
+    one on the right. The row, and the primary button (tests click it by `ok_name`)."""
+    row = QHBoxLayout()
+    back, primary = QPushButton(cancel[0]), QPushButton(ok[0])
+    primary.setObjectName(ok_name)
+    primary.setProperty("role", "primary")
+    back.clicked.connect(cancel[1])
+    primary.clicked.connect(ok[1])
+    row.addWidget(back)
+    row.addWidget(primary)
+    return row, primary
 
 
 def clear_layout(layout: QLayout) -> None:

@@ -21,6 +21,7 @@ from loyalty import formatting
 from pos_terminal.domain.shift_report import ReportKind, ShiftReport
 from pos_terminal.services.terminal import BillSummary
 from pos_terminal.ui.keypad import Keyboard, Keypad
+from pos_terminal.ui.layouts import answer_row
 
 
 class MenuDialog(QDialog):
@@ -67,14 +68,9 @@ class ManagerPinDialog(QDialog):
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         layout.addWidget(self.pin)
         layout.addWidget(Keypad(self.pin))
-        row = QHBoxLayout()
-        cancel, ok = QPushButton(self.tr("Cancel")), QPushButton(self.tr("OK"))
-        ok.setObjectName("manager-ok")
-        ok.setProperty("role", "primary")
-        cancel.clicked.connect(self.reject)
-        ok.clicked.connect(self.accept)
-        row.addWidget(cancel)
-        row.addWidget(ok)
+        row, _ = answer_row(
+            (self.tr("Cancel"), self.reject), (self.tr("OK"), self.accept), ok_name="manager-ok"
+        )
         layout.addLayout(row)
         layout.addStretch(1)  # spare height below, not between the question and its keypad
 

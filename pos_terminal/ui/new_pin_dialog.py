@@ -3,18 +3,11 @@ are (`domain.staff.pin_too_short`), before anything else at the till."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from pos_terminal.domain.staff import MANAGER_PIN_DIGITS
 from pos_terminal.ui.keypad import Keypad
+from pos_terminal.ui.layouts import answer_row
 
 
 class NewPinDialog(QDialog):
@@ -45,14 +38,9 @@ class NewPinDialog(QDialog):
         self.error = QLabel()
         self.error.setProperty("role", "warning")
         layout.addWidget(self.error)
-        row = QHBoxLayout()
-        cancel, self.ok = QPushButton(self.tr("Sign out")), QPushButton(self.tr("Save"))
-        self.ok.setObjectName("new-pin-ok")
-        self.ok.setProperty("role", "primary")
-        cancel.clicked.connect(self.reject)
-        self.ok.clicked.connect(self._check)
-        row.addWidget(cancel)
-        row.addWidget(self.ok)
+        row, self.ok = answer_row(
+            (self.tr("Sign out"), self.reject), (self.tr("Save"), self._check), ok_name="new-pin-ok"
+        )
         layout.addLayout(row)
         layout.addStretch(1)
 

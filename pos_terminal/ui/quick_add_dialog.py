@@ -21,6 +21,7 @@ from loyalty.customers import Customer, CustomerGroup
 from pos_terminal.services.customers import CustomerFormError, NewCustomer
 from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.keypad import Keyboard
+from pos_terminal.ui.layouts import answer_row
 
 FIELDS = ("name", "phone", "email", "nip", "card")
 
@@ -75,14 +76,11 @@ class QuickAddDialog(QDialog):
         self.group_error.setProperty("role", "warning")
         form.addRow(self.tr("Group"), self._groups_row(groups))
         form_side.addWidget(self.group_error)
-        actions = QHBoxLayout()
-        cancel, self.ok = QPushButton(self.tr("Cancel")), QPushButton(self.tr("Save"))
-        self.ok.setObjectName("save-customer")
-        self.ok.setProperty("role", "primary")
-        cancel.clicked.connect(self.reject)
-        self.ok.clicked.connect(self._submit)
-        actions.addWidget(cancel)
-        actions.addWidget(self.ok)
+        actions, self.ok = answer_row(
+            (self.tr("Cancel"), self.reject),
+            (self.tr("Save"), self._submit),
+            ok_name="save-customer",
+        )
         form_side.addLayout(actions)
         self.keyboard_target = QLineEdit()  # typing goes to whichever field has focus
         keyboard = Keyboard(self.keyboard_target)
