@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import functools
 import getpass
 import logging
 import os
@@ -24,7 +25,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -33,7 +34,7 @@ from hardware.base import Reader
 from hardware.fake import FakeReader
 from hardware.registry import build_reader, parse_reader_spec
 from loyalty.errors import DomainError
-from pos_terminal import __version__
+from pos_terminal import __version__, restore_backup
 from pos_terminal.config import DEMO_CUSTOMERS, TerminalConfig, default_config
 from pos_terminal.db.store import Store
 from pos_terminal.domain.receipt import ReceiptHeader
@@ -64,7 +65,14 @@ OPS_REFRESH_MS = 5000
 TIDY_MS = 20_000
 
 
-def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
+class Launch(NamedTuple):
+    config: TerminalConfig
+    selftest: bool
+    exit_when_ready: bool
+    restore_backup: str | None  # "": list the backups; a name: bring that one back
+
+
+def parse_args(argv: list[str]) -> Launch:
     parser = argparse.ArgumentParser(prog="python -m pos_terminal")
     parser.add_argument("--data-dir", type=Path, help="where the terminal keeps its database")
     parser.add_argument("--reader", action="append", default=[], help="e.g. evdev:ffff:0035")
@@ -84,6 +92,14 @@ def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
     parser.add_argument("--demo-customers", type=int, default=DEMO_CUSTOMERS)
     parser.add_argument("--selftest", action="store_true", help="walk one sale offscreen, exit")
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--restore-backup",
+        nargs="?",
+        const="",
+        metavar="NAME",
+        help="list the database's backups, or put the one named back (a manager's PIN is"
+        " asked for; the terminal must not be running), then exit",
+    )
     parser.add_argument(
         "--add-staff",
         action="append",
@@ -138,7 +154,7 @@ def parse_args(argv: list[str]) -> tuple[TerminalConfig, bool, bool]:
         enrol_code=args.enrol,
     )
     config = apply_settings(config)  # what was changed on the screen wins over defaults
-    return config, args.selftest, args.exit_when_ready
+    return Launch(config, args.selftest, args.exit_when_ready, args.restore_backup)
 
 
 def read_pin(name: str, role: str) -> str:
@@ -378,7 +394,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per sync request is noise
     favour_the_cashier()
-    config, selftest, exit_when_ready = parse_args(sys.argv[1:] if argv is None else argv)
+    config, selftest, exit_when_ready, restoring = parse_args(
+        sys.argv[1:] if argv is None else argv
+    )
+    if restoring is not None:  # a command of its own: no window
+        if not restoring:
+            return restore_backup.listing(config.database, print)
+        pin = functools.partial(read_pin, "a manager", "manager")
+        return restore_backup.restore(config.database, restoring, pin, print)
     if selftest:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(sys.argv[:1])

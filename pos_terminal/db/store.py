@@ -78,8 +78,17 @@ class Store:
     def checkpoint(self) -> None:
         """Fold the WAL into the file without waiting for readers (PASSIVE): run when idle,
         so sales do not pay for it (see `engine`)."""
-        with self.engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        # On the driver's connection, outside any transaction: through SQLAlchemy the
+        # engine's BEGIN IMMEDIATE came first, and SQLite refuses to checkpoint inside it
+        # ("database table is locked") — the idle checkpoint had never run.
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            cursor.fetchall()
+            cursor.close()
+        finally:
+            raw.close()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -7,6 +7,8 @@ returns frozen domain values.
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -15,6 +17,7 @@ from loyalty.customers import Customer, CustomerGroup, CustomerState
 from loyalty.discounts import Discount
 from loyalty.errors import DomainError
 from loyalty.tenders import Tender
+from pos_terminal.db import backups
 from pos_terminal.db.repositories.bills import DraftBill
 from pos_terminal.db.repositories.closed_bills import BillSummary
 from pos_terminal.db.repositories.sync_queue import RejectedOp
@@ -56,6 +59,9 @@ __all__ = [
 ]
 
 
+log = logging.getLogger(__name__)
+
+
 @dataclass(frozen=True, slots=True)
 class Menu:
     categories: tuple[Category, ...]
@@ -70,8 +76,11 @@ class TerminalService:
         printer: ReceiptPrinter | None = None,
         receipts: ReceiptSettings | None = None,
         authorizer: Authorizer | None = None,
+        backups_kept: int = backups.KEEP,
     ) -> None:
         self._store = store
+        self._backups_kept = backups_kept
+        self.backing_up: threading.Thread | None = None  # the last backup started
         self._printer = printer
         self._receipts = receipts
         self._authorizer = authorizer  # set when enrolled with a CRM: stored value is held
@@ -228,10 +237,28 @@ class TerminalService:
             return shifts.shift_report(tx, shift.id, kind)
 
     def close_shift(self, actor: StaffMember, *, now: datetime) -> ShiftReport:
-        """Close the open shift with its Z report (a manager only)."""
+        """Close the open shift with its Z report (a manager only), then back the store up
+        (`db/backups.py`; a failed backup is logged, the report stands)."""
         refusal = refusal_audited(self._store, actor, "close the shift", None, now)
         with refusal, self._store.unit_of_work() as tx:
-            return shifts.close_shift(tx, actor, now=now)
+            report = shifts.close_shift(tx, actor, now=now)
+        self._back_up("z-report", now)
+        return report
+
+    def _back_up(self, label: str, now: datetime) -> threading.Thread:
+        """On a thread of its own: copying a large store takes seconds, and SQLite's backup
+        blocks no writer. Not a daemon, so the process ends after the copy, not during it."""
+
+        def copy() -> None:
+            try:
+                backups.take(self._store.path, label, now=now, keep=self._backups_kept)
+            except backups.BackupFailedError:
+                log.exception("the %s backup failed", label)
+
+        thread = threading.Thread(target=copy, name=f"{label} backup")
+        thread.start()
+        self.backing_up = thread
+        return thread
 
     def report_pdf(self, report: ShiftReport) -> bytes:
         settings = self._receipts
@@ -306,9 +333,13 @@ class TerminalService:
         with self._store.unit_of_work(read_only=True) as tx:
             return tx.sync_queue.rejected()
 
-    def tidy_up(self) -> None:
-        """Housekeeping for quiet moments: fold the WAL back into the database file."""
+    def tidy_up(self, now: datetime | None = None) -> None:
+        """Housekeeping for quiet moments: fold the WAL back into the database file, and
+        back it up when the last backup is a day old."""
         self._store.checkpoint()
+        now = now or datetime.now()
+        if backups.due(self._store.path, now):
+            self._back_up("daily", now)
 
     def pending_ops(self) -> int:
         """Ops waiting for the CRM (the status strip shows them)."""

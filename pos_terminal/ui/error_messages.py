@@ -37,6 +37,10 @@ ERROR_MESSAGES = (
         "The receipt {number} could not be printed ({reason}). The bill is closed: print it again from the Menu, today's bills, once that is fixed.",  # noqa: E501
     ),
     QT_TRANSLATE_NOOP("Messages", "foreign key check failed after upgrade: {problems}"),
+    QT_TRANSLATE_NOOP("Messages", "The backup of {path} could not be written: {reason}"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "The backup of {path} failed its check and was removed: {reason}"
+    ),
     QT_TRANSLATE_NOOP("Messages", "bill {bill} is already {status}"),
     QT_TRANSLATE_NOOP("Messages", "bill {bill} is not an open bill"),
     QT_TRANSLATE_NOOP("Messages", "only a closed bill can be voided; this one is {state}"),

@@ -578,6 +578,16 @@
         <translation>po aktualizacji kontrola kluczy obcych wykryła błędy: {problems}</translation>
     </message>
     <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="40"/>
+        <source>The backup of {path} could not be written: {reason}</source>
+        <translation>Nie udało się zapisać kopii zapasowej {path}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="42"/>
+        <source>The backup of {path} failed its check and was removed: {reason}</source>
+        <translation>Kopia zapasowa {path} nie przeszła kontroli i została usunięta: {reason}</translation>
+    </message>
+    <message>
         <location filename="../../pos_terminal/ui/error_messages.py" line="24"/>
         <source>bill {bill} is already {status}</source>
         <translation>rachunek {bill} ma już stan {status}</translation>

@@ -26,7 +26,7 @@ from pos_terminal.db.models import Base
 from pos_terminal.db.search_schema import is_search_table
 from pos_terminal.db.store import Store, open_store
 
-from .conftest import NOW
+from .conftest import NOW, seed
 
 
 def test_every_connection_is_durable(store: Store) -> None:
@@ -55,6 +55,16 @@ def test_only_pages_the_crm_can_send_again_commit_without_waiting_for_the_disk(
     for _ in range(3):
         assert _synchronous(store, refetchable=True) == 1  # NORMAL
         assert _synchronous(store) == 2  # FULL: a sale survives a power cut
+
+
+def test_an_idle_checkpoint_folds_the_wal_into_the_file(store: Store, tmp_path: Path) -> None:
+    seed(store)  # written to the WAL
+    store.checkpoint()  # it ran inside the engine's BEGIN IMMEDIATE and always failed
+    alone = tmp_path / "alone.db"
+    alone.write_bytes(store.path.read_bytes())  # the file without its -wal
+    with sqlite3.connect(alone) as copy:
+        assert copy.execute("SELECT count(*) FROM product").fetchone()[0] > 0
+    copy.close()
 
 
 def test_write_units_take_the_write_lock_up_front(store: Store) -> None:

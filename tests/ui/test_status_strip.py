@@ -75,7 +75,7 @@ def test_an_enrolled_terminal_shows_sync_progress_waiting_and_refused_ops(
 def test_the_crm_address_comes_from_the_command_line_or_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config, _, _ = parse_args(["--data-dir", str(tmp_path), "--crm", "http://crm.local:8765/"])
+    config = parse_args(["--data-dir", str(tmp_path), "--crm", "http://crm.local:8765/"]).config
     assert config.crm_url == "http://crm.local:8765"
     monkeypatch.setenv("POS_CRM_URL", "http://10.0.0.5:8765")
     assert parse_args(["--data-dir", str(tmp_path)])[0].crm_url == "http://10.0.0.5:8765"
@@ -177,9 +177,9 @@ def test_a_pin_is_never_taken_from_the_command_line(
     error = capsys.readouterr().err
     assert "123456" not in error and "type the PIN when asked" in error
     monkeypatch.setattr("sys.stdin", io.StringIO("246810\n1357\n"))
-    config, _, _ = parse_args(
+    config = parse_args(
         ["--data-dir", str(tmp_path), "--add-staff", "Ewa:manager", "--add-staff", "Jan:cashier"]
-    )
+    ).config
     assert config.staff == (("Ewa", Role.MANAGER, "246810"), ("Jan", Role.CASHIER, "1357"))
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     with pytest.raises(SystemExit):
