@@ -60,8 +60,7 @@ ERROR_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "Messages", "phone {text!r} may only hold digits, spaces, dashes and a leading +"
     ),
-    QT_TRANSLATE_NOOP("Messages", "phone {text!r}: a Polish number has 9 digits"),
-    QT_TRANSLATE_NOOP("Messages", "phone {text!r} is too short or too long"),
+    QT_TRANSLATE_NOOP("Messages", "phone {text!r} is not a number in use"),
     QT_TRANSLATE_NOOP("Messages", "e-mail {text!r} is not an address like name@example.pl"),
     QT_TRANSLATE_NOOP("Messages", "group name {name!r} has no letters or digits for a reference"),
     QT_TRANSLATE_NOOP("Messages", "no control characters (tabs, line breaks) in a field"),

@@ -673,14 +673,9 @@
         <translation>telefon „{text}” może zawierać tylko cyfry, spacje, myślniki i + na początku</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/error_messages.py" line="43"/>
-        <source>phone {text!r}: a Polish number has 9 digits</source>
-        <translation>telefon „{text}”: polski numer ma 9 cyfr</translation>
-    </message>
-    <message>
-        <location filename="../../pos_terminal/ui/error_messages.py" line="44"/>
-        <source>phone {text!r} is too short or too long</source>
-        <translation>telefon „{text}” jest za krótki albo za długi</translation>
+        <location filename="../../pos_terminal/ui/error_messages.py" line="66"/>
+        <source>phone {text!r} is not a number in use</source>
+        <translation>telefon {text!r} nie jest używanym numerem</translation>
     </message>
     <message>
         <location filename="../../pos_terminal/ui/error_messages.py" line="45"/>

@@ -101,13 +101,29 @@ def test_card_status_blocked_and_expired() -> None:
         ("0048 601 234 567", "+48601234567"),
         ("(60) 123 45 67", "+48601234567"),
         ("+49 30 1234567", "+49301234567"),
+        # Seen accepted wrongly or refused by the hand-written rule (issue: bounded input):
+        ("+44 (0)20 7946 0000", "+442079460000"),  # the UK trunk 0 is not dialled
+        ("48601234567", "+48601234567"),  # the country code without its +
+        ("６０１ ２３４ ５６７", "+48601234567"),  # full-width digits, stored as ASCII
     ],
 )
 def test_phone_is_normalised_to_e164(typed: str, e164: str) -> None:
     assert normalise_phone(typed) == e164
 
 
-@pytest.mark.parametrize("typed", ["60123", "+48 601 234 56", "601-234-567a", "+", ""])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "60123",
+        "+48 601 234 56",
+        "601-234-567a",
+        "+",
+        "",
+        "+48 002 953 318",  # a prefix no Polish operator uses
+        "0000000000",
+        "601\t234 567",  # a control character
+    ],
+)
 def test_bad_phone_is_refused(typed: str) -> None:
     with pytest.raises(DomainError, match="phone"):
         normalise_phone(typed)
@@ -117,6 +133,9 @@ def test_national_digits_and_email() -> None:
     assert national_digits("+48601234567") == "601234567"
     assert national_digits("+49301234567") == "49301234567"
     assert normalise_email("  Jan.Kowalski@Example.PL ") == "jan.kowalski@example.pl"
-    for bad in ("jan", "jan@", "@example.pl", "jan@example", "a b@example.pl"):
+    assert normalise_email("Jan@Żółw.PL") == "jan@żółw.pl"  # an IDN domain, normalised
+    bad_ones = ("jan", "jan@", "@example.pl", "jan@example", "a b@example.pl", "a\x00b@x.pl")
+    more = ("jan..kowalski@example.pl", ".jan@example.pl", "jan@exa_mple.pl")
+    for bad in (*bad_ones, *more):
         with pytest.raises(DomainError, match="e-mail"):
             normalise_email(bad)
