@@ -38,6 +38,8 @@ from sync.wire.ops import (
 )
 
 OUTSIDE_SHIFT = "bill.outside_shift"
+MANUAL_DISCOUNT = "bill.manual_discount"  # a cashier's discount on a closed bill
+CREDITS_REMOVED = "bill.credits_removed"  # promotional credits taken off a bill
 SHIFT_OPENED = ShiftOpened.KIND
 SHIFT_CLOSED = ShiftClosed.KIND
 BILL_VOIDED = BillVoided.KIND
@@ -109,7 +111,21 @@ def close_in_shift(
     )
     if shift is None:
         tx.audit.record(cashier, OUTSIDE_SHIFT, bill.id, {"local_no": closed.local_no}, now=at)
+    _audit_what_moved_money(tx, closed, cashier, at)
     return closed
+
+
+def _audit_what_moved_money(
+    tx: UnitOfWork, closed: ClosedBill, cashier: StaffMember | None, at: datetime
+) -> None:
+    """A cashier's own discount, and credits taken off the bill, are in the audit log with
+    who closed it (the amounts are on the bill too)."""
+    priced, number = closed.priced, {"local_no": closed.local_no}
+    if priced.manual_discount.minor:
+        details = {**number, "amount_minor": priced.manual_discount.minor}
+        tx.audit.record(cashier, MANUAL_DISCOUNT, priced.bill.id, details, now=at)
+    if priced.bill.credits_removed:
+        tx.audit.record(cashier, CREDITS_REMOVED, priced.bill.id, number, now=at)
 
 
 def shift_report(

@@ -60,6 +60,7 @@ __all__ = [
 
 
 log = logging.getLogger(__name__)
+REPRINTED = "bill.reprinted"  # a duplicate receipt (audit log)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,12 +274,17 @@ class TerminalService:
         with self._store.unit_of_work(read_only=True) as tx:
             return tx.bills.closed_today(business_date)
 
-    def reprint(self, bill_id: str) -> str | None:
-        """Print a duplicate of a closed bill; where it went, or None without a printer."""
+    def reprint(
+        self, bill_id: str, actor: StaffMember | None = None, *, now: datetime | None = None
+    ) -> str | None:
+        """Print a duplicate of a closed bill; where it went, or None without a printer.
+        Each duplicate is in the audit log, with who asked for it."""
         if self._printer is None or self._receipts is None:
             return None
-        with self._store.unit_of_work(read_only=True) as tx:
+        with self._store.unit_of_work() as tx:
             number, document = duplicate(tx, bill_id, self._receipts)
+            details = {"local_no": number}
+            tx.audit.record(actor, REPRINTED, bill_id, details, now=now or datetime.now())
         return self._printer.print_receipt(document, number=number)
 
     def void_bill(self, actor: StaffMember, bill_id: str, reason: str, *, now: datetime) -> None:

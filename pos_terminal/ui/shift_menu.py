@@ -268,7 +268,7 @@ class ShiftMenu(QObject):
             )
 
         dialog.reprint_requested.connect(
-            lambda bill_id: self._run(lambda: service.reprint(bill_id), printed)
+            lambda bill_id: self._run(lambda: service.reprint(bill_id, self.session.actor), printed)
         )
         dialog.void_requested.connect(void)
         self._window.open_dialog(dialog)

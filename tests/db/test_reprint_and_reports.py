@@ -30,7 +30,7 @@ from pos_terminal.services.receipts import (
 )
 from pos_terminal.services.terminal import TerminalService
 
-from .conftest import JAN, NOW, PIWO, SCHABOWY, TODAY, seed, sell_a_beer
+from .conftest import JAN, MANAGER_10, NOW, PIWO, SCHABOWY, TODAY, seed, sell_a_beer
 
 NBSP = "\u00a0"
 SETTINGS = ReceiptSettings(
@@ -193,3 +193,26 @@ def test_a_receipt_the_disk_cannot_take_leaves_nothing_behind_and_prints_later(
     again = service.reprint("b1")
     assert again is not None and Path(again).name == "receipt-000001.pdf"
     assert "DUPLIKAT" in pdf_text(Path(again).read_bytes())
+
+
+def test_what_moves_money_is_in_the_audit_log_with_who_did_it(
+    service: TerminalService, store: Store
+) -> None:
+    anna = service.login("1111", now=NOW)
+    marek = service.login("999999", now=NOW)
+    service.open_shift(anna, 10000, now=NOW, business_date=TODAY)
+    bill = Bill(
+        "b1", (BillLine("l1", SCHABOWY),), customer_id=JAN.id, manual_discount_id=MANAGER_10.id
+    ).with_credits_removed(True)
+    priced, _ = service.save_and_price(bill, name="", at=NOW, business_date=TODAY)
+    service.close(
+        bill, (Tender(TenderKind.CARD, priced.total),), name="", at=NOW, business_date=TODAY,
+        cashier=anna,
+    )  # fmt: skip
+    service.reprint("b1", marek, now=NOW)
+    entries = [(e.action, e.actor_name, e.target) for e in service.audit_recent(10)]
+    assert ("bill.manual_discount", "Anna Kasjerka", "b1") in entries
+    assert ("bill.credits_removed", "Anna Kasjerka", "b1") in entries
+    assert ("bill.reprinted", "Marek Kierownik", "b1") in entries
+    discount = next(e for e in service.audit_recent(10) if e.action == "bill.manual_discount")
+    assert discount.details["amount_minor"] == priced.manual_discount.minor > 0

@@ -172,6 +172,7 @@ def test_a_shift_from_opening_to_its_z_report(store: Store) -> None:
         ("refused", "Anna Kasjerka", None, closed_at),
         ("bill.voided", "Marek Kierownik", "b2", voided_at),
         ("refused", "Anna Kasjerka", "b2", voided_at),
+        ("bill.manual_discount", None, "b1", NOW + timedelta(minutes=1)),  # sold by nobody named
         ("shift.opened", "Anna Kasjerka", shift.id, NOW),
     ]
     details = {e.action: dict(e.details) for e in service.audit_recent(20)}
