@@ -10,16 +10,15 @@ running: its lock is taken first.
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Callable
-from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
 from loyalty.errors import ExplainedError
 from pos_terminal.db import backups
 from pos_terminal.db.lock import StoreLock
+from pos_terminal.db.migrate import copy_database
 from pos_terminal.db.pin_pepper import PEPPER_FILE
 from pos_terminal.db.store import open_store
 from pos_terminal.services.terminal import TerminalService
@@ -41,9 +40,7 @@ def listing(database: Path, say: Say) -> int:
 def _a_manager_of(backup: Path, pin: str, now: datetime) -> str | None:
     """The name of the backup's manager with this PIN, or None; checked on a copy."""
     with tempfile.TemporaryDirectory(prefix="pos-restore-") as folder:
-        copy = Path(folder) / "terminal.db"
-        with closing(sqlite3.connect(backup)) as source, closing(sqlite3.connect(copy)) as sink:
-            source.backup(sink)
+        copy = copy_database(backup, Path(folder) / "terminal.db")
         pepper = backup.parent / PEPPER_FILE
         if pepper.exists():
             shutil.copy(pepper, Path(folder) / PEPPER_FILE)

@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from loyalty.errors import ExplainedError
-from pos_terminal.db.migrate import backup_database
+from pos_terminal.db.migrate import backup_database, copy_database
 from pos_terminal.db.store_checks import quick_check
-from pos_terminal.paths import private_file
 
 ROLLING = ("z-report", "daily")
 KEEP = 14
@@ -50,10 +48,9 @@ def take(path: Path, label: str, *, now: datetime, keep: int = KEEP) -> Path:
     written under a name no reader takes for a backup, and renamed once checked: a backup
     cut short (power, a full disk) is never among the good ones."""
     target = path.with_name(f"{path.name}.{label}-{now:%Y%m%d-%H%M%S}.bak")
-    partial = private_file(target.with_name(target.name + ".partial"))
+    partial = target.with_name(target.name + ".partial")
     try:
-        with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(partial)) as copy:
-            source.backup(copy)
+        copy_database(path, partial)
     except (OSError, sqlite3.Error) as error:
         partial.unlink(missing_ok=True)
         raise BackupFailedError(
@@ -89,9 +86,7 @@ def restore(path: Path, backup: Path, *, now: datetime) -> Path | None:
     if problem is not None:
         raise problem
     aside = backup_database(path, label="replaced", now=now) if path.exists() else None
-    fresh = private_file(path.with_name(path.name + ".restoring"))
-    with closing(sqlite3.connect(backup)) as source, closing(sqlite3.connect(fresh)) as copy:
-        source.backup(copy)
+    fresh = copy_database(backup, path.with_name(path.name + ".restoring"))
     # The old file's WAL must not be applied to the new one; `aside` holds all of it.
     for leftover in (path.with_name(path.name + end) for end in ("-wal", "-shm")):
         leftover.unlink(missing_ok=True)

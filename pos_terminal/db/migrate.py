@@ -59,13 +59,17 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def backup_database(path: Path, *, label: str, now: datetime) -> Path:
-    target = private_file(path.with_name(f"{path.name}.{label}-{now:%Y%m%d-%H%M%S}.bak"))
-    with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
-        source.backup(copy)
-    copy.close()
-    source.close()
+def copy_database(source: Path, target: Path) -> Path:
+    """`source` copied whole into `target` (made 0600) by SQLite's online backup: consistent
+    while others write, the WAL's committed pages included."""
+    private_file(target)
+    with closing(sqlite3.connect(source)) as reader, closing(sqlite3.connect(target)) as copy:
+        reader.backup(copy)
     return target
+
+
+def backup_database(path: Path, *, label: str, now: datetime) -> Path:
+    return copy_database(path, path.with_name(f"{path.name}.{label}-{now:%Y%m%d-%H%M%S}.bak"))
 
 
 def refuse_unopenable(path: Path) -> None:

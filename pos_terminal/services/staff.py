@@ -85,6 +85,10 @@ def authenticate(tx: UnitOfWork, pin: str, *, now: datetime) -> Authentication:
             details = {"seconds": seconds, "failures": after.failures}
             tx.audit.record(None, PIN_WAIT, None, details, now=now)
         return Authentication(None, waits)
+    return _signed_in(tx, member, now)
+
+
+def _signed_in(tx: UnitOfWork, member: StaffMember, now: datetime) -> Authentication:
     tx.audit.record(member, LOGIN, member.id, {"role": member.role.value}, now=now)
     return Authentication(member)
 
@@ -100,8 +104,7 @@ def _lift(
         tx.audit.record(None, PIN_LIFT_FAILED, now=now)
         return Authentication(None, until)
     tx.audit.record(member, PIN_LIFTED, None, {"failures": failures}, now=now)
-    tx.audit.record(member, LOGIN, member.id, {"role": member.role.value}, now=now)
-    return Authentication(member)
+    return _signed_in(tx, member, now)
 
 
 def add_staff(
