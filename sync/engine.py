@@ -32,6 +32,7 @@ from sync.client import (
     server_time,
 )
 from sync.link_state import CrmLink, LinkState, SnapshotProgress
+from sync.priority import collector_paused
 from sync.store_port import STREAMS, SyncStore
 from sync.wire import codec
 from sync.wire.envelope import RETRY_LATER, OpResult
@@ -97,8 +98,9 @@ class SyncEngine(Worker):
                 log.warning("the CRM lost %d acknowledged ops (restored?); sending again", reopened)
             self._push_all()
             if self._store.backlog().pending == 0:
-                for stream in STREAMS:
-                    self._pull(stream, epochs.get(stream))
+                with collector_paused():
+                    for stream in STREAMS:
+                        self._pull(stream, epochs.get(stream))
                 self._store.settle(hwm)
         except CrmUnavailableError as error:
             return self._report(LinkState.OFFLINE, str(error)), error.retry_after

@@ -50,7 +50,7 @@ def customer_state(tx: UnitOfWork, customer: Customer, business_date: date) -> C
         points=balances.points,
         group_discount_used_today=balances.group_discount_used_today,
         allowance_used_here=(
-            tx.balances.allowance_used_here(customer.id)
+            balances.allowance_used_here
             if customer.discount_allowance is not None
             else Money.zero()
         ),

@@ -124,19 +124,23 @@ def test_a_tap_reads_only_the_pending_effects_by_index(store: Store, analyzed: b
         with store.engine.connect() as connection:
             connection.exec_driver_sql("ANALYZE")
     plans = _plans(store, lambda tx: tx.balances.available(JAN.id, TODAY), "customer_effect")
-    assert len(plans) == 2  # the balances, then today's discount limit
-    balances, limit = (
-        [_constraint(step) for step in plan if "customer_effect" in step] for plan in plans
-    )
-    # Both halves of the UNION ALL (reflected_seq IS NULL, > as_of) are ranges of an index with
-    # reflected_seq right after customer_id (today ix_customer_effect_pending): never every
-    # effect the customer ever had.
+    [plan] = plans  # one statement for the whole of it: one wait for the interpreter lock
+    searches = [_constraint(step) for step in plan if "customer_effect" in step]
+    # In the statement's order: the balances, today's discount limit, the allowance; each
+    # the two halves of a UNION ALL (IS NULL, > the bound), each a range of an index with
+    # the feed position right after customer_id: never every effect the customer ever had.
+    assert len(searches) == 6, plan
+    balances, limit, allowance = searches[0:2], searches[2:4], searches[4:6]
     assert sorted(balances) == [
         "customer_id=? AND reflected_seq=?",
         "customer_id=? AND reflected_seq>?",
-    ], plans
+    ], plan
     # The day's limit may also be read through the day (one day's effects of every customer).
-    assert len(limit) == 2 and all(c in _DAY_RANGES for c in limit), plans
+    assert all(c in _DAY_RANGES for c in limit), plan
+    assert sorted(allowance) == [
+        "customer_id=? AND allowance_seq=?",
+        "customer_id=? AND allowance_seq>?",
+    ], plan
 
 
 def test_what_a_tap_shows_is_the_snapshot_minus_what_it_does_not_include(store: Store) -> None:
@@ -147,9 +151,12 @@ def test_what_a_tap_shows_is_the_snapshot_minus_what_it_does_not_include(store: 
         nobody = tx.balances.available("c-nobody", TODAY)
     figures = (mine.credits.minor, mine.wallet.minor, mine.points)
     assert (*figures, mine.group_discount_used_today.minor) == _expected()
+    # No effect here is in the reference stream's figure of the allowance yet: all of it.
+    assert mine.allowance_used_here.minor == sum(effect[4] for effect in JANS_EFFECTS)
     assert (other_day.credits.minor, other_day.points) == figures[::2]
     assert other_day.group_discount_used_today.minor == 0  # no snapshot, no effects that day
     assert (nobody.credits.minor, nobody.wallet.minor, nobody.points) == (0, 0, 0)
+    assert nobody.allowance_used_here.minor == nobody.group_discount_used_today.minor == 0
 
 
 def test_a_void_finds_the_bills_closed_op_by_index(store: Store) -> None:

@@ -93,7 +93,7 @@ def test_a_shift_from_opening_to_its_z_report(store: Store) -> None:
     with store.unit_of_work(read_only=True) as tx:
         restored = tx.balances.available(JAN.id, TODAY)
         voided = tx.bills.closed_bill("b2")
-    assert restored == Balances(Money(1000), Money(20000), 120, Money(0))
+    assert restored == Balances(Money(1000), Money(20000), 120, Money(0), Money(0))
     assert voided is not None and voided.voided
     assert (voided.voided_at, voided.voided_by, voided.void_reason) == (
         voided_at,

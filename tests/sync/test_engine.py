@@ -3,10 +3,12 @@ them: enrol, first snapshot, sales online and offline, exactly once, balances th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import gc
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
@@ -28,6 +30,7 @@ from sync.client import CrmClient
 from sync.engine import SyncEngine
 from sync.enrolment import enrol
 from sync.link_state import CrmLink, LinkState
+from sync.priority import collector_paused
 from tests.live_crm import LiveApi
 
 NOW = datetime(2026, 11, 29, 12, 0)
@@ -218,3 +221,71 @@ def test_a_discount_allowance_is_taken_once_by_the_crm_and_shown_once_at_the_til
     till.sync()
     assert _allowance_at_crm(services, customer_id) == 10 * given
     assert left() == 10 * given
+
+
+class _WatchedStore(TerminalSyncStore):
+    """The real store, noting the collections that start while it applies a page."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store)
+        self.applying = False
+        self.collections: list[int] = []  # generations, of collections during a page
+        self.made = 0  # tracked objects the pages made, net, the most in one page
+
+    def apply_snapshot_page(self, stream: str, page: Mapping[str, Any]) -> int:
+        gc.collect()  # so that the count below is the page's own
+        self.applying = True
+        try:
+            return super().apply_snapshot_page(stream, page)
+        finally:
+            self.applying = False
+            self.made = max(self.made, gc.get_count()[0])
+
+    def noticed(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and self.applying:
+            self.collections.append(info["generation"])
+
+
+def test_no_garbage_collection_stops_the_till_while_pages_apply(
+    services: CrmServices, live: LiveApi, tmp_path: Path
+) -> None:
+    """A page puts thousands of objects alive at once; each automatic collection they set
+    off stopped every thread, a card tap too (sync/priority.py). None runs while a page
+    applies now, though a page makes enough objects to set off several, and the collector
+    runs again after the pull."""
+    services.transfer.install_demo(customers=1000)
+    code = services.terminals.create_code_for_shop_named(CLI, "Bistro Centrum").code
+    store = prepare_store(
+        tmp_path / "terminal.db", now=NOW, demo_customers=0, crm_owns_loyalty=True
+    )
+    with CrmClient(live.url, app_version="test") as client:
+        token = enrol(client, code, "Kasa 1").token
+    watched = _WatchedStore(store)
+    engine = SyncEngine(watched, CrmClient(live.url, app_version="test", token=token), print)
+    gc.callbacks.append(watched.noticed)
+    try:
+        assert engine.run_once()[0].state is LinkState.ONLINE
+    finally:
+        gc.callbacks.remove(watched.noticed)
+        engine.stop()
+        store.close()
+    assert watched.collections == []
+    assert watched.made > 2 * gc.get_threshold()[0]  # unpaused, two or more would have run
+    assert gc.isenabled()
+
+
+def test_pauses_of_the_collector_nest_and_keep_it_off_if_it_was() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer pause still holds
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # someone else turned it off: it stays off
+    finally:
+        gc.enable()

@@ -6,19 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import (
-    ColumnElement,
-    Subquery,
-    bindparam,
-    func,
-    insert,
-    literal_column,
-    or_,
-    select,
-    union_all,
-)
+from sqlalchemy import Date, bindparam, func, insert, literal_column, or_, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
 from loyalty.money import Money
 from pos_terminal.db.models import (
@@ -35,6 +25,10 @@ class Balances:
     wallet: Money
     points: int
     group_discount_used_today: Money
+    # Group discount this till's bills gave the customer that the CRM's figure of their
+    # remaining allowance (the cached customer row) does not include yet; a void's negative
+    # effect gives it back.
+    allowance_used_here: Money
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,63 +47,74 @@ class BillEffect:
     decided_offline: bool = True  # spent without a hold at the CRM
 
 
-def _not_in_snapshot(
-    as_of: str,
-    *columns: InstrumentedAttribute[int],
-    where: tuple[ColumnElement[bool], ...] = (),
-    seq: InstrumentedAttribute[int | None] = CustomerEffectRow.reflected_seq,
-) -> Subquery:
-    """The customer's effects that the snapshot at feed position `:as_of` does not include,
-    as two range scans of ix_customer_effect_pending (customer_id, reflected_seq):
-    `reflected_seq IS NULL` and `reflected_seq > :as_of` (for the allowance, of
-    ix_customer_effect_allowance). Written as one OR, SQLite reads every effect the
-    customer ever had (a regular has thousands) and filters them."""
-    effect = CustomerEffectRow
-    return union_all(
-        *(
-            select(*columns).where(effect.customer_id == bindparam("customer_id"), pending, *where)
-            for pending in (seq.is_(None), seq > bindparam(as_of))
-        )
-    ).subquery()
-
-
-# Built once, bound per call: a tap runs these four, and building the statements each time
-# cost about as much as running them.
-_SNAPSHOT = select(
-    BalanceSnapshotRow.credits_minor,
-    BalanceSnapshotRow.wallet_minor,
-    BalanceSnapshotRow.points,
-    BalanceSnapshotRow.as_of_seq,
-).where(BalanceSnapshotRow.customer_id == bindparam("customer_id"))
-_SINCE = _not_in_snapshot(
-    "as_of",
-    CustomerEffectRow.credits_used_minor,
-    CustomerEffectRow.wallet_used_minor,
-    CustomerEffectRow.points_earned,
-)
-_LOCAL = select(
-    func.coalesce(func.sum(_SINCE.c.credits_used_minor), 0),
-    func.coalesce(func.sum(_SINCE.c.wallet_used_minor), 0),
-    func.coalesce(func.sum(_SINCE.c.points_earned), 0),
-)
-_LIMIT = select(LimitSnapshotRow.used_minor, LimitSnapshotRow.as_of_seq).where(
-    LimitSnapshotRow.customer_id == bindparam("customer_id"),
-    LimitSnapshotRow.business_date == bindparam("business_date"),
-)
-# The day is checked row by row in the customer's pending ranges, unless the planner
-# finds an index on the day narrower (tests/db/test_balance_index.py allows either).
-_ON_DAY = _not_in_snapshot(
-    "limit_as_of",
-    CustomerEffectRow.group_discount_minor,
-    where=(CustomerEffectRow.business_date == bindparam("business_date"),),
-)
-_USED_LOCALLY = select(func.coalesce(func.sum(_ON_DAY.c.group_discount_minor), 0))
+# Everything a tap needs to know of the customer's balances, in one statement: a tap runs
+# while a snapshot may be applying on the sync thread, and each statement's return waits for
+# the interpreter lock (up to the switch interval) — one statement, one wait.
+#
+# The snapshot rows include everything the CRM did up to the balances feed position pulled,
+# whichever position each row itself was last changed at: an op's effects on two entities
+# (the wallet, the day's limit) carry one position, the later one. So the effects still
+# pending are those with no reflected_seq or one after max(row's, stream's position). Each
+# such set is read as two ranges of ix_customer_effect_pending (customer_id, reflected_seq),
+# IS NULL and > bound: written as one OR, SQLite reads every effect the customer ever had (a
+# regular has thousands). The day's limit may also be read through the day's index
+# (tests/db/test_balance_index.py allows either). The allowance's pending effects are those
+# the reference stream (the customer row, with its remaining allowance) has not reflected.
+_AVAILABLE = text(
+    """
+    WITH
+    pulled(balances_to, reference_to) AS (
+        SELECT coalesce((SELECT position FROM sync_stream WHERE stream = 'balances'), 0),
+               coalesce((SELECT position FROM sync_stream WHERE stream = 'reference'), 0)
+    ),
+    snapshot(credits, wallet, points, as_of) AS (
+        SELECT coalesce(max(credits_minor), 0), coalesce(max(wallet_minor), 0),
+               coalesce(max(points), 0), coalesce(max(as_of_seq), 0)
+        FROM balance_snapshot WHERE customer_id = :customer_id
+    ),
+    day_limit(used, as_of) AS (
+        SELECT coalesce(max(used_minor), 0), coalesce(max(as_of_seq), 0)
+        FROM limit_snapshot WHERE customer_id = :customer_id AND business_date = :business_date
+    ),
+    bound(as_of, limit_as_of, reference_to) AS (
+        SELECT max(snapshot.as_of, balances_to), max(day_limit.as_of, balances_to), reference_to
+        FROM pulled, snapshot, day_limit
+    ),
+    pending(credits, wallet, points) AS (
+        SELECT credits_used_minor, wallet_used_minor, points_earned FROM customer_effect
+        WHERE customer_id = :customer_id AND reflected_seq IS NULL
+        UNION ALL
+        SELECT credits_used_minor, wallet_used_minor, points_earned FROM customer_effect
+        WHERE customer_id = :customer_id AND reflected_seq > (SELECT as_of FROM bound)
+    ),
+    day_pending(discount) AS (
+        SELECT group_discount_minor FROM customer_effect
+        WHERE customer_id = :customer_id AND reflected_seq IS NULL
+          AND business_date = :business_date
+        UNION ALL
+        SELECT group_discount_minor FROM customer_effect
+        WHERE customer_id = :customer_id AND reflected_seq > (SELECT limit_as_of FROM bound)
+          AND business_date = :business_date
+    ),
+    allowance_pending(discount) AS (
+        SELECT group_discount_minor FROM customer_effect
+        WHERE customer_id = :customer_id AND allowance_seq IS NULL
+        UNION ALL
+        SELECT group_discount_minor FROM customer_effect
+        WHERE customer_id = :customer_id AND allowance_seq > (SELECT reference_to FROM bound)
+    ),
+    here(credits, wallet, points) AS (
+        SELECT coalesce(sum(credits), 0), coalesce(sum(wallet), 0), coalesce(sum(points), 0)
+        FROM pending
+    )
+    SELECT snapshot.credits - here.credits, snapshot.wallet - here.wallet,
+           snapshot.points + here.points,
+           day_limit.used + (SELECT coalesce(sum(discount), 0) FROM day_pending),
+           (SELECT coalesce(sum(discount), 0) FROM allowance_pending)
+    FROM snapshot, day_limit, here
+    """
+).bindparams(bindparam("business_date", type_=Date))
 _PULLED_TO = select(SyncStreamRow.position).where(SyncStreamRow.stream == "balances")
-_NOT_IN_ALLOWANCE = _not_in_snapshot(
-    "reference_to", CustomerEffectRow.group_discount_minor, seq=CustomerEffectRow.allowance_seq
-)
-_ALLOWANCE_USED_HERE = select(func.coalesce(func.sum(_NOT_IN_ALLOWANCE.c.group_discount_minor), 0))
-_REFERENCE_TO = select(SyncStreamRow.position).where(SyncStreamRow.stream == "reference")
 
 
 class BalanceRepository:
@@ -117,35 +122,16 @@ class BalanceRepository:
         self._session = session
 
     def available(self, customer_id: str, business_date: date) -> Balances:
-        run = self._session.execute
-        # Everything the CRM did up to the balances feed position pulled is in the snapshot
-        # rows, whichever position each row itself was last changed at: an op's effects on
-        # two entities (the wallet, the day's limit) carry one position, the later one.
-        pulled_to = run(_PULLED_TO).scalar() or 0
-        snapshot = run(_SNAPSHOT, {"customer_id": customer_id}).first()
-        credits, wallet, points, as_of = snapshot if snapshot is not None else (0, 0, 0, 0)
-        local = run(_LOCAL, {"customer_id": customer_id, "as_of": max(as_of, pulled_to)}).one()
-        day = {"customer_id": customer_id, "business_date": business_date}
-        limit = run(_LIMIT, day).first()
-        used, limit_as_of = limit if limit is not None else (0, 0)
-        since = {**day, "limit_as_of": max(limit_as_of, pulled_to)}
-        used_locally = run(_USED_LOCALLY, since).scalar_one()
+        params = {"customer_id": customer_id, "business_date": business_date}
+        connection = self._session.connection()  # a Core statement: no ORM work on the way
+        credits, wallet, points, used, allowance = connection.execute(_AVAILABLE, params).one()
         return Balances(
-            credits=Money(credits - local[0]),
-            wallet=Money(wallet - local[1]),
-            points=points + local[2],
-            group_discount_used_today=Money(used + used_locally),
+            credits=Money(credits),
+            wallet=Money(wallet),
+            points=points,
+            group_discount_used_today=Money(used),
+            allowance_used_here=Money(allowance),
         )
-
-    def allowance_used_here(self, customer_id: str) -> Money:
-        """Group discount this till's bills gave the customer that the CRM's figure of their
-        remaining allowance (the cached customer row) does not include yet; a void's
-        negative effect gives it back."""
-        reference_to = self._session.execute(_REFERENCE_TO).scalar() or 0
-        used = self._session.execute(
-            _ALLOWANCE_USED_HERE, {"customer_id": customer_id, "reference_to": reference_to}
-        ).scalar_one()
-        return Money(int(used))
 
     def offline_usage(self, customer_id: str, business_date: date) -> tuple[Money, Money]:
         """Credits and wallet spent without a hold: by this customer since the CRM last

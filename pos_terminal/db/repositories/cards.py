@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import bindparam, insert, or_, select
 from sqlalchemy.orm import Session
 
 from loyalty.card_codes import enrolment_keys, lookup_keys
@@ -18,6 +18,8 @@ from pos_terminal.db import mapping
 from pos_terminal.db.models import CardRow, CustomerRow
 
 _COLUMNS = (CardRow.code, CardRow.number, CardRow.customer_id, CardRow.expires_on, CardRow.blocked)
+# A tap's first look-up, built once (see balances.py on why a tap's statements are).
+_BY_CODE = select(*_COLUMNS).where(CardRow.code == bindparam("code"))
 
 
 def card_row(card: Card) -> dict[str, object]:
@@ -44,7 +46,7 @@ class CardRepository:
         Raises ValueError for a read that cannot be a card code at all.
         """
         keys = lookup_keys(text)
-        exact = self._session.execute(select(*_COLUMNS).where(CardRow.code == keys.code)).all()
+        exact = self._session.connection().execute(_BY_CODE, {"code": keys.code}).all()
         if exact:
             return [mapping.card(row) for row in exact]
         for column, values in ((CardRow.key32, keys.key32), (CardRow.key24, keys.key24)):

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 from functools import lru_cache
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from loyalty.contacts import national_digits
@@ -20,6 +20,8 @@ _NO_ADDRESS_DETAILS = json.dumps({"address": asdict(_NO_ADDRESS)}, sort_keys=Tru
 CUSTOMER_COLUMNS = tuple(
     column for column in CustomerRow.__table__.c if not column.name.startswith("search_")
 )
+# Every card tap reads one, so the statement is built once (see balances.py).
+_BY_ID = select(*CUSTOMER_COLUMNS).where(CustomerRow.id == bindparam("customer_id"))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -69,9 +71,7 @@ class CustomerRepository:
         self._session = session
 
     def by_id(self, customer_id: str) -> Customer | None:
-        row = self._session.execute(
-            select(*CUSTOMER_COLUMNS).where(CustomerRow.id == customer_id)
-        ).first()
+        row = self._session.connection().execute(_BY_ID, {"customer_id": customer_id}).first()
         return mapping.customer(row) if row is not None else None
 
     def search(self, query: str, *, limit: int = 50) -> list[CustomerHit]:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from loyalty.cashback import CashbackRule
@@ -30,6 +30,7 @@ _cashback_rule = lru_cache(maxsize=512)(mapping.cashback_rule_from_json)
 _DISCOUNT = tuple(DiscountRow.__table__.c)
 _VOUCHER = tuple(VoucherRow.__table__.c)
 _GROUP = tuple(CustomerGroupRow.__table__.c)
+_GROUP_BY_ID = select(*_GROUP).where(CustomerGroupRow.id == bindparam("group_id"))  # per tap
 
 
 class RulesRepository:
@@ -37,7 +38,7 @@ class RulesRepository:
         self._session = session
 
     def group(self, group_id: str) -> CustomerGroup | None:
-        row = self._session.execute(select(*_GROUP).where(CustomerGroupRow.id == group_id)).first()
+        row = self._session.connection().execute(_GROUP_BY_ID, {"group_id": group_id}).first()
         return mapping.group(row) if row is not None else None
 
     def groups(self) -> list[CustomerGroup]:
