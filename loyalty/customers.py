@@ -134,6 +134,9 @@ class CustomerGroup:
     description: str = ""
     daily_discount_limit: Money | None = None
     discount_ids: tuple[str, ...] = ()
+    # A cashier may put a new customer in it; any other group takes a manager's PIN at the
+    # till (a staff or VIP group gives a large discount at once).
+    assignable_at_till: bool = False
 
     def __post_init__(self) -> None:
         if self.reference != group_reference(self.reference):

@@ -34,7 +34,7 @@ from hardware.base import Reader
 from hardware.fake import FakeReader
 from hardware.registry import build_reader, parse_reader_spec
 from loyalty.errors import DomainError
-from pos_terminal import __version__, restore_backup
+from pos_terminal import __version__, restore_backup, verify_audit
 from pos_terminal.config import DEMO_CUSTOMERS, TerminalConfig, default_config
 from pos_terminal.db.store import Store
 from pos_terminal.domain.receipt import ReceiptHeader
@@ -70,6 +70,7 @@ class Launch(NamedTuple):
     selftest: bool
     exit_when_ready: bool
     restore_backup: str | None  # "": list the backups; a name: bring that one back
+    verify_audit: str | None  # "": check the audit log's chain; a head: and that it holds it
 
 
 def parse_args(argv: list[str]) -> Launch:
@@ -99,6 +100,15 @@ def parse_args(argv: list[str]) -> Launch:
         metavar="NAME",
         help="list the database's backups, or put the one named back (a manager's PIN is"
         " asked for; the terminal must not be running), then exit",
+    )
+    parser.add_argument(
+        "--verify-audit",
+        nargs="?",
+        const="",
+        metavar="HEAD",
+        help="check that the audit log is as it was written (its hash chain), and that it"
+        " still holds HEAD, the chain head a Z report printed, e.g. '#1234 3f2a 9c1b …';"
+        " then exit",
     )
     parser.add_argument(
         "--add-staff",
@@ -154,7 +164,9 @@ def parse_args(argv: list[str]) -> Launch:
         enrol_code=args.enrol,
     )
     config = apply_settings(config)  # what was changed on the screen wins over defaults
-    return Launch(config, args.selftest, args.exit_when_ready, args.restore_backup)
+    return Launch(
+        config, args.selftest, args.exit_when_ready, args.restore_backup, args.verify_audit
+    )
 
 
 def read_pin(name: str, role: str) -> str:
@@ -394,9 +406,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per sync request is noise
     favour_the_cashier()
-    config, selftest, exit_when_ready, restoring = parse_args(
+    config, selftest, exit_when_ready, restoring, verifying = parse_args(
         sys.argv[1:] if argv is None else argv
     )
+    if verifying is not None:  # a command of its own: no window, nothing written
+        return verify_audit.verify(config.database, verifying or None, print)
     if restoring is not None:  # a command of its own: no window
         if not restoring:
             return restore_backup.listing(config.database, print)

@@ -76,6 +76,7 @@ def install(session: Session, *, actor: Actor, at: datetime, customers: int, see
             daily_discount_limit_minor=(
                 group.daily_discount_limit.minor if group.daily_discount_limit else None
             ),
+            assignable_at_till=group.assignable_at_till,
             created_at=at,
             updated_at=at,
             version=1,

@@ -101,6 +101,7 @@ def _groups(session: Session, ids: Sequence[str]) -> dict[str, Value]:
             description=row.description,
             daily_discount_limit=None if limit is None else Money(limit),
             discount_ids=tuple(sorted(assigned.get(row.id, ()))),
+            assignable_at_till=row.assignable_at_till,
         )
     return found
 

@@ -40,6 +40,7 @@ class GroupInput:
     description: str | None = None
     daily_discount_limit_minor: int | None = None
     discount_ids: tuple[str, ...] | None = None
+    assignable_at_till: bool | None = None  # None on create: no (a manager's PIN at the till)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,7 @@ class Group:
     description: str
     daily_discount_limit_minor: int | None
     discount_ids: tuple[str, ...]  # sorted
+    assignable_at_till: bool
     created_at: datetime
     updated_at: datetime
     version: int
@@ -82,6 +84,9 @@ def _checked(session: Session, given: GroupInput) -> CustomerGroup:
     for index, discount_id in enumerate(discount_ids):
         if discount_id not in known:
             problems.add(f"discount_ids.{index}", f"no discount {discount_id!r}")
+    at_till = given.assignable_at_till
+    if at_till is not None and type(at_till) is not bool:
+        problems.add("assignable_at_till", "true or false")
     group = None
     try:
         group = CustomerGroup(
@@ -91,6 +96,7 @@ def _checked(session: Session, given: GroupInput) -> CustomerGroup:
             description=description,
             daily_discount_limit=None if limit is None else Money(limit),
             discount_ids=discount_ids,
+            assignable_at_till=at_till is True,
         )
     except DomainError as error:
         # CustomerGroup refuses a reference that is not a slug, or a negative daily limit.
@@ -138,6 +144,7 @@ class GroupService:
                 old.description,
                 old.daily_discount_limit_minor,
                 old.discount_ids,
+                old.assignable_at_till,
             )
             group = _checked(session, replace(current, **changes))
             self._reference_free(session, group.reference, group_id)
@@ -227,6 +234,7 @@ class GroupService:
         row.reference = group.reference
         row.description = group.description
         row.daily_discount_limit_minor = None if limit is None else limit.minor
+        row.assignable_at_till = group.assignable_at_till
         row.updated_at = now
         try:
             session.flush()
@@ -276,6 +284,7 @@ def _group(row: CustomerGroupRow, discount_ids: Iterable[str]) -> Group:
         row.description,
         row.daily_discount_limit_minor,
         tuple(discount_ids),
+        bool(row.assignable_at_till),
         row.created_at,
         row.updated_at,
         row.version,
@@ -292,6 +301,7 @@ def _document(group: Group | CustomerGroup) -> dict[str, Any]:
             "description": group.description,
             "daily_discount_limit_minor": None if limit is None else limit.minor,
             "discount_ids": list(group.discount_ids),
+            "assignable_at_till": group.assignable_at_till,
         }
     return {
         "name": group.name,
@@ -299,4 +309,5 @@ def _document(group: Group | CustomerGroup) -> dict[str, Any]:
         "description": group.description,
         "daily_discount_limit_minor": group.daily_discount_limit_minor,
         "discount_ids": list(group.discount_ids),
+        "assignable_at_till": group.assignable_at_till,
     }

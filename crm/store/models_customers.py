@@ -33,6 +33,8 @@ class CustomerGroupRow(Base):
     reference: Mapped[str] = mapped_column(String(200), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
     daily_discount_limit_minor: Mapped[int | None] = mapped_column(BigInteger)
+    # A cashier may put a new customer in the group without a manager (sent to terminals).
+    assignable_at_till: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(BigInteger, default=1)

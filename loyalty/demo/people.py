@@ -46,9 +46,12 @@ class DemoGroup:
     description: str
     daily_limit_minor: int | None  # group discount a customer may get per day; None = no limit
     discount_percent: Decimal
+    assignable_at_till: bool  # the ordinary groups; staff and VIP take a manager's PIN
 
 
-def _group(name: str, percent: int, limit_zl: int | None, description: str) -> DemoGroup:
+def _group(
+    name: str, percent: int, limit_zl: int | None, description: str, *, at_till: bool
+) -> DemoGroup:
     reference = group_reference(name)
     return DemoGroup(
         id=f"g-{reference}",
@@ -57,14 +60,17 @@ def _group(name: str, percent: int, limit_zl: int | None, description: str) -> D
         description=description,
         daily_limit_minor=None if limit_zl is None else limit_zl * 100,
         discount_percent=Decimal(percent),
+        assignable_at_till=at_till,
     )
 
 
 DEMO_GROUPS: tuple[DemoGroup, ...] = (
-    _group("Stały klient", 5, 20, "5 % rabatu, najwyżej 20 zł rabatu dziennie"),
-    _group("VIP", 10, 50, "10 % rabatu, najwyżej 50 zł rabatu dziennie"),
-    _group("Pracownik", 30, None, "30 % rabatu dla personelu, bez limitu dziennego"),
-    _group("Student", 10, 15, "10 % rabatu za okazaniem legitymacji, do 15 zł dziennie"),
+    _group("Stały klient", 5, 20, "5 % rabatu, najwyżej 20 zł rabatu dziennie", at_till=True),
+    _group("VIP", 10, 50, "10 % rabatu, najwyżej 50 zł rabatu dziennie", at_till=False),
+    _group("Pracownik", 30, None, "30 % rabatu dla personelu, bez limitu dziennego", at_till=False),
+    _group(
+        "Student", 10, 15, "10 % rabatu za okazaniem legitymacji, do 15 zł dziennie", at_till=True
+    ),
 )
 _REGULAR, _VIP, _STAFF, _STUDENT = range(len(DEMO_GROUPS))
 

@@ -64,6 +64,7 @@ def demo_groups() -> tuple[tuple[CustomerGroup, ...], tuple[Discount, ...]]:
                 description=demo.description,
                 daily_discount_limit=limit,
                 discount_ids=(discount.id,),
+                assignable_at_till=demo.assignable_at_till,
             )
         )
         discounts.append(discount)

@@ -89,6 +89,7 @@ def group(row: Any) -> CustomerGroup:
         if row.daily_limit_minor is not None
         else None,
         discount_ids=split_ids(row.discount_ids),
+        assignable_at_till=bool(row.assignable_at_till),
     )
 
 

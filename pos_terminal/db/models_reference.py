@@ -42,6 +42,7 @@ class CustomerGroupRow(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     daily_limit_minor: Mapped[int | None] = mapped_column(Integer)
     discount_ids: Mapped[str] = mapped_column(Text, default="")  # space-separated ids
+    assignable_at_till: Mapped[bool] = mapped_column(default=False)  # by a cashier alone
 
 
 class DiscountRow(Base):

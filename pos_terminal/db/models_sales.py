@@ -59,6 +59,7 @@ class BillRow(Base):
     voucher_codes: Mapped[str] = mapped_column(Text, default="")  # space-separated, in order
     credits_removed: Mapped[bool] = mapped_column(default=False)
     limit_overridden: Mapped[bool] = mapped_column(default=False)
+    shown_to_customer: Mapped[bool] = mapped_column(default=False)
     gross_minor: Mapped[int | None] = mapped_column(Integer)
     discount_minor: Mapped[int | None] = mapped_column(Integer)
     credits_minor: Mapped[int | None] = mapped_column(Integer)

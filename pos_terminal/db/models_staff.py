@@ -1,7 +1,8 @@
 """Who works this terminal, and the audit log of what they did.
 
 Staff are kept on the terminal (sign-in must work offline). A PIN is stored only as a salted
-scrypt hash; the audit log is append-only and names the actor as they were at the time.
+scrypt hash; the audit log is append-only, a hash chain, and names the actor as they were at
+the time.
 """
 
 from __future__ import annotations
@@ -37,3 +38,6 @@ class AuditLogRow(Base):
     action: Mapped[str] = mapped_column(String(32), index=True)
     target: Mapped[str | None] = mapped_column(String(64))
     details: Mapped[str] = mapped_column(Text, default="{}")
+    # sha256 of the entry before's hash and this entry (domain/audit_chain.py); NULL only
+    # for entries written before the chain began (migration 0007).
+    entry_hash: Mapped[str | None] = mapped_column(String(64))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from loyalty.catalog import Product
 from loyalty.errors import DomainError
-from loyalty.money import DEFAULT_CURRENCY
+from loyalty.money import DEFAULT_CURRENCY, Money
 from loyalty.vouchers import normalise_voucher_code
 
 
@@ -41,6 +41,9 @@ class Bill:
     credits_removed: bool = False
     # A manager lifted the daily limit and allowance for this bill (recorded in the audit log).
     limit_overridden: bool = False
+    # The customer has seen it: a card was tapped on it or its subtotal shown (the payment
+    # screen). It sticks, and from then on taking anything off is audited (`reductions`).
+    shown_to_customer: bool = False
 
     def __post_init__(self) -> None:
         ids = [line.id for line in self.lines]
@@ -67,3 +70,50 @@ class Bill:
 
     def with_credits_removed(self, removed: bool) -> Bill:
         return replace(self, credits_removed=removed)
+
+    def shown(self) -> Bill:
+        return self if self.shown_to_customer else replace(self, shown_to_customer=True)
+
+
+@dataclass(frozen=True, slots=True)
+class LineReduction:
+    """A line taken off a bill, or its quantity lowered: what an auditor asks about."""
+
+    line_id: str
+    product_id: str
+    product_name: str
+    quantity_before: int
+    quantity_after: int  # 0: the line was removed
+    amount: Money  # the list price of what was taken off
+
+    def details(self) -> dict[str, object]:
+        return {
+            "line": self.line_id,
+            "product": self.product_id,
+            "name": self.product_name,
+            "quantity_before": self.quantity_before,
+            "quantity_after": self.quantity_after,
+            "amount_minor": self.amount.minor,
+        }
+
+
+def reductions(before: Bill, after: Bill) -> tuple[LineReduction, ...]:
+    """What `after` has less of than `before`, line by line (a line's id stays the same
+    across quantity changes)."""
+    left = {line.id: line.quantity for line in after.lines}
+    taken = []
+    for line in before.lines:
+        now = left.get(line.id, 0)
+        if now < line.quantity:
+            removed = line.quantity - now
+            taken.append(
+                LineReduction(
+                    line.id,
+                    line.product.id,
+                    line.product.name,
+                    line.quantity,
+                    now,
+                    line.product.price.times(removed),
+                )
+            )
+    return tuple(taken)

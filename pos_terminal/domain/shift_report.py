@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from loyalty.money import DEFAULT_CURRENCY, Money
 from loyalty.tenders import TenderKind
+from pos_terminal.domain.audit_chain import ChainHead
 from pos_terminal.domain.explanation import Source
 
 DISCOUNT_SOURCES = (Source.GROUP, Source.MANUAL, Source.VOUCHER)
@@ -122,6 +123,7 @@ class ShiftReport:
     credits_issued: Money
     vat: tuple[VatTotal, ...]
     by_cashier: tuple[CashierSales, ...] = ()  # closed bills, by who sold them
+    audit_head: ChainHead | None = None  # a Z report's: the audit log's chain as it closed
 
     @property
     def discount_total(self) -> Money:

@@ -47,6 +47,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "credits_issued": ("Kredyty przyznane", "Credits issued"),
     "non_fiscal": ("Wydruk niefiskalny", "Non-fiscal printout"),
     "terminal": ("Terminal: {}", "Terminal: {}"),
+    "audit_head": ("Dziennik zdarzeń: wpis #{}", "Audit log: entry #{}"),
     "date_format": ("%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M"),
 }
 
@@ -109,6 +110,8 @@ def report_document(
     footer = [label("non_fiscal")]
     if terminal:
         footer.append(label("terminal", terminal))
+    if report.audit_head is not None:  # `--verify-audit` checks the log still holds it
+        footer += [label("audit_head", report.audit_head.entry_id), *report.audit_head.hash_lines()]
     return ReceiptDocument(
         header=header or ReceiptHeader(title),
         titles=(title,) if header is not None else (),

@@ -19,13 +19,15 @@ from loyalty.money import Money
 from loyalty.tenders import Tender
 from pos_terminal.db.repositories.balances import BillEffect
 from pos_terminal.db.uow import UnitOfWork
-from pos_terminal.domain.bill import Bill
+from pos_terminal.domain.bill import Bill, reductions
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.pricing import price_bill
 from pos_terminal.domain.staff import StaffMember
 from pos_terminal.services.identify import customer_state
 from sync.wire.codec import utc
 from sync.wire.ops import Adjustment, BillClosed, BillLine, CashbackAward, Payment, StaffRef
+
+LINE_REDUCED = "bill.line_reduced"  # taken off a bill the customer had seen (audit log)
 
 BILL_CLOSED = BillClosed.KIND
 
@@ -199,5 +201,14 @@ def bill_closed_op(
     )
 
 
-def save_draft(tx: UnitOfWork, bill: Bill, *, name: str, now: datetime) -> None:
+def save_draft(
+    tx: UnitOfWork, bill: Bill, *, name: str, now: datetime, actor: StaffMember | None = None
+) -> None:
+    """Store the open bill as it is now. Once the customer has seen it (a card tap, the
+    subtotal), whatever is taken off it is audited, in the same transaction."""
+    before = tx.bills.draft(bill.id)
     tx.bills.save_draft(bill, name=name, now=now)
+    if before is None or not before.bill.shown_to_customer:
+        return
+    for taken in reductions(before.bill, bill):
+        tx.audit.record(actor, LINE_REDUCED, bill.id, taken.details(), now=now)

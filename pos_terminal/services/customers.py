@@ -16,10 +16,12 @@ from loyalty.customers import Card, Customer, normalise_nip
 from loyalty.errors import DomainError
 from loyalty.text_fields import NAME_MAX, TAG_MAX, TAGS_MAX, has_control_characters
 from pos_terminal.db.uow import UnitOfWork
+from pos_terminal.domain.staff import StaffMember, require_manager
 from sync.wire.codec import utc
 from sync.wire.ops import CardAssigned, CustomerProposed, ProposedCard
 
 CUSTOMER_PROPOSED = CustomerProposed.KIND
+GROUP_BY_MANAGER = "customer.group_by_manager"  # a group a cashier alone may not give (audit)
 
 
 class CustomerFormError(DomainError):
@@ -46,7 +48,7 @@ class NewCustomer:
 
 
 def _checked(
-    tx: UnitOfWork, form: NewCustomer
+    tx: UnitOfWork, form: NewCustomer, manager: StaffMember | None
 ) -> tuple[dict[str, str | None], dict[str, DomainError]]:
     values: dict[str, str | None] = {"phone": None, "email": None, "nip": None}
     problems: dict[str, DomainError] = {}
@@ -74,8 +76,7 @@ def _checked(
         problems["phone"] = DomainError(
             "{phone} already belongs to {owner}", phone=formatting.phone(phone), owner=owner.name
         )
-    if form.group_id is not None and tx.rules.group(form.group_id) is None:
-        problems["group"] = DomainError("this group is not known on the terminal")
+    problems.update(_group_problem(tx, form.group_id, manager))
     if form.card_code.strip():
         try:
             if tx.cards.find_by_read(form.card_code):
@@ -83,6 +84,24 @@ def _checked(
         except ValueError as error:
             problems["card"] = DomainError("this card cannot be read: {reason}", reason=str(error))
     return values, problems
+
+
+def _group_problem(
+    tx: UnitOfWork, group_id: str | None, manager: StaffMember | None
+) -> dict[str, DomainError]:
+    """An unknown group; or one a cashier alone may not give, and no manager."""
+    if group_id is None:
+        return {}
+    group = tx.rules.group(group_id)
+    if group is None:
+        return {"group": DomainError("this group is not known on the terminal")}
+    if not group.assignable_at_till and manager is None:
+        return {
+            "manager_pin": DomainError(
+                "a manager's PIN is needed to put a customer in {group}", group=group.name
+            )
+        }
+    return {}
 
 
 def _text_problem(text: str, longest: int) -> DomainError | None:
@@ -94,9 +113,14 @@ def _text_problem(text: str, longest: int) -> DomainError | None:
     return None
 
 
-def quick_add_customer(tx: UnitOfWork, form: NewCustomer, *, now: datetime) -> Customer:
-    """Validate every field, then store the customer (and card) and queue the proposal."""
-    values, problems = _checked(tx, form)
+def quick_add_customer(
+    tx: UnitOfWork, form: NewCustomer, *, now: datetime, manager: StaffMember | None = None
+) -> Customer:
+    """Validate every field, then store the customer (and card) and queue the proposal.
+    A group not assignable at the till takes a `manager`, named in the audit log."""
+    if manager is not None:
+        require_manager(manager, "put a customer in this group")
+    values, problems = _checked(tx, form, manager)
     if problems:
         raise CustomerFormError(problems)
     customer = Customer(
@@ -128,6 +152,10 @@ def quick_add_customer(tx: UnitOfWork, form: NewCustomer, *, now: datetime) -> C
         created_at=utc(now),
     )
     tx.outbox.append(proposed, aggregate_id=customer.id, now=now)
+    group = tx.rules.group(customer.group_id) if customer.group_id is not None else None
+    if group is not None and not group.assignable_at_till:
+        details = {"group": group.id, "group_name": group.name, "name": customer.name}
+        tx.audit.record(manager, GROUP_BY_MANAGER, customer.id, details, now=now)
     return customer
 
 

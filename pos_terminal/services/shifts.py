@@ -8,6 +8,7 @@ come back; the `bill.voided` op names the `bill.closed` op it cancels.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -161,7 +162,8 @@ def close_shift(tx: UnitOfWork, actor: StaffMember, *, now: datetime) -> ShiftRe
         now=now,
     )
     tx.outbox.append(shift_closed_op(report, _who(actor)), aggregate_id=shift.id, now=now)
-    return report
+    # Printed on paper, the head is what a later rewrite of the log cannot reach back to.
+    return dataclasses.replace(report, audit_head=tx.audit.head())
 
 
 def shift_closed_op(report: ShiftReport, closed_by: StaffRef) -> ShiftClosed:

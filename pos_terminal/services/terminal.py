@@ -107,12 +107,21 @@ class TerminalService:
             return tx.bills.drafts()
 
     def save_and_price(
-        self, bill: Bill, *, name: str, at: datetime, business_date: date, save: bool = True
+        self,
+        bill: Bill,
+        *,
+        name: str,
+        at: datetime,
+        business_date: date,
+        save: bool = True,
+        actor: StaffMember | None = None,
     ) -> tuple[PricedBill, CustomerState | None]:
-        """Store the open bill as it is now (a draft), and price it with today's rules."""
+        """Store the open bill as it is now (a draft), and price it with today's rules.
+        `actor`: who changed it (named in the audit log if the change took something off a
+        bill the customer had seen)."""
         with self._store.unit_of_work(read_only=not save) as tx:
             if save:
-                bills.save_draft(tx, bill, name=name, now=at)
+                bills.save_draft(tx, bill, name=name, now=at, actor=actor)
             state = None
             if bill.customer_id is not None:
                 customer = tx.customers.by_id(bill.customer_id)
@@ -193,9 +202,28 @@ class TerminalService:
         with self._store.unit_of_work() as tx:
             customers.assign_card(tx, customer_id, code, now=now)
 
-    def add_customer(self, form: customers.NewCustomer, *, now: datetime) -> Customer:
+    def add_customer(
+        self,
+        form: customers.NewCustomer,
+        *,
+        now: datetime,
+        actor: StaffMember | None = None,
+        manager_pin: str = "",
+    ) -> Customer:
+        """A group a cashier alone may not give takes a manager: `actor` if they are one,
+        else the one whose `manager_pin` this is (checked as a sign-in, with the PIN pad's
+        limits and its audit)."""
+        manager = actor if actor is not None and actor.is_manager else None
+        if manager is None and manager_pin:
+            try:
+                manager = self.login(manager_pin, now=now)
+            except DomainError as error:
+                raise customers.CustomerFormError({"manager_pin": error}) from None
+            if not manager.is_manager:
+                refused = DomainError("{name} is not a manager", name=manager.name)
+                raise customers.CustomerFormError({"manager_pin": refused})
         with self._store.unit_of_work() as tx:
-            return customers.quick_add_customer(tx, form, now=now)
+            return customers.quick_add_customer(tx, form, now=now, manager=manager)
 
     # Staff, shifts, reports, the bill list — each call its own unit of work.
 

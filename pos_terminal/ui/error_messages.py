@@ -87,6 +87,8 @@ ERROR_MESSAGES = (
     ),
     QT_TRANSLATE_NOOP("Messages", "{product} is priced in {priced_in}, not {currency}"),
     QT_TRANSLATE_NOOP("Messages", "Only a manager can {action} ({name} is signed in as a cashier)"),
+    QT_TRANSLATE_NOOP("Messages", "a manager's PIN is needed to put a customer in {group}"),
+    QT_TRANSLATE_NOOP("Messages", "{name} is not a manager"),
     QT_TRANSLATE_NOOP("Messages", "a PIN is {shortest} to {longest} digits"),
     QT_TRANSLATE_NOOP("Messages", "a manager's PIN has at least {digits} digits"),
     QT_TRANSLATE_NOOP("Messages", "a staff member needs a name"),

@@ -203,17 +203,27 @@ class SaleDialogs:
         self.window.open_dialog(dialog)
 
     def open_quick_add(self, card_code: str) -> None:
+        actor = self.presenter.signed_in()
+
         def save(
             form: NewCustomer,
+            manager_pin: str,
             on_saved: Callable[[Customer], None],
             on_error: Callable[[BaseException], None],
         ) -> None:
             self.runner.run_db(
-                lambda: self.service.add_customer(form, now=datetime.now()), on_saved, on_error
+                lambda: self.service.add_customer(
+                    form, now=datetime.now(), actor=actor, manager_pin=manager_pin
+                ),
+                on_saved,
+                on_error,
             )
 
         def show(groups: list[CustomerGroup]) -> None:
-            dialog = QuickAddDialog(groups, save, card_code=card_code, parent=self.window)
+            manager = actor is not None and actor.is_manager
+            dialog = QuickAddDialog(
+                groups, save, manager=manager, card_code=card_code, parent=self.window
+            )
             dialog.added.connect(lambda customer: self.presenter.attach_customer(customer.id))
             self.window.open_dialog(dialog)
 
@@ -291,6 +301,7 @@ class SaleDialogs:
             return
         state = self.presenter.customer_state
         wallet = state.wallet if state is not None else Money(0)
+        self.presenter.show_subtotal()
         dialog = PaymentDialog(priced.total, wallet=wallet, parent=self.window)
         dialog.accepted.connect(lambda: self.presenter.pay(dialog.tenders()))
         self.window.open_dialog(dialog)

@@ -26,24 +26,32 @@ from pos_terminal.ui.layouts import answer_row
 FIELDS = ("name", "phone", "email", "nip", "card")
 
 
+Save = Callable[
+    [NewCustomer, str, Callable[[Customer], None], Callable[[BaseException], None]], None
+]
+
+
 class QuickAddDialog(QDialog):
-    """`save(form, on_saved, on_error)` stores the customer off the GUI thread."""
+    """`save(form, manager_pin, on_saved, on_error)` stores the customer off the GUI thread.
+
+    A group a cashier alone may not give (a staff or VIP group) is marked, and choosing it
+    shows a field for a manager's PIN (not needed when a manager is signed in: `manager`)."""
 
     added = Signal(object)  # Customer
 
     def __init__(
         self,
         groups: list[CustomerGroup],
-        save: Callable[
-            [NewCustomer, Callable[[Customer], None], Callable[[BaseException], None]], None
-        ],
+        save: Save,
         *,
+        manager: bool = False,
         card_code: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New customer"))
         self._save = save
+        self._manager_signed_in = manager
         self._group_id: str | None = None
         outer = QHBoxLayout(self)
         form_side = QVBoxLayout()
@@ -76,6 +84,18 @@ class QuickAddDialog(QDialog):
         self.group_error.setProperty("role", "warning")
         form.addRow(self.tr("Group"), self._groups_row(groups))
         form_side.addWidget(self.group_error)
+        self.manager_pin = QLineEdit()
+        self.manager_pin.setObjectName("field-manager-pin")
+        self.manager_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.manager_pin_label = QLabel(self.tr("Manager's PIN"))
+        self.errors["manager_pin"] = QLabel()
+        self.errors["manager_pin"].setProperty("role", "warning")
+        self.errors["manager_pin"].setObjectName("error-manager-pin")
+        pin_column = QVBoxLayout()
+        pin_column.addWidget(self.manager_pin)
+        pin_column.addWidget(self.errors["manager_pin"])
+        form.addRow(self.manager_pin_label, pin_column)
+        self._show_manager_pin(False)
         actions, self.ok = answer_row(
             (self.tr("Cancel"), self.reject),
             (self.tr("Save"), self._submit),
@@ -92,7 +112,14 @@ class QuickAddDialog(QDialog):
         row = QGridLayout()
         self.group_buttons: list[QPushButton] = []
         for index, group in enumerate([None, *groups]):
-            button = QPushButton(group.name if group else self.tr("No group"))
+            if group is None:
+                text = self.tr("No group")
+            elif group.assignable_at_till or self._manager_signed_in:
+                text = group.name
+            else:
+                # On a line of its own: a narrow button keeps the whole group name.
+                text = self.tr("{group}\n(manager)").format(group=group.name)
+            button = QPushButton(text)
             button.setProperty("role", "category")  # narrow padding: long group names fit
             button.setCheckable(True)
             button.setChecked(group is None)
@@ -103,7 +130,8 @@ class QuickAddDialog(QDialog):
         return row
 
     def _type(self, key: str) -> None:
-        target = next((e for e in self.inputs.values() if e.hasFocus()), self.inputs["name"])
+        fields = (*self.inputs.values(), self.manager_pin)
+        target = next((e for e in fields if e.hasFocus()), self.inputs["name"])
         if key == "\b":
             target.backspace()
         else:
@@ -113,6 +141,16 @@ class QuickAddDialog(QDialog):
         self._group_id = group.id if group else None
         for button in self.group_buttons:
             button.setChecked(button is chosen)
+        needs = group is not None and not group.assignable_at_till and not self._manager_signed_in
+        self._show_manager_pin(needs)
+        if needs:
+            self.manager_pin.setFocus()
+
+    def _show_manager_pin(self, shown: bool) -> None:
+        self.manager_pin.clear()
+        self.manager_pin.setVisible(shown)
+        self.manager_pin_label.setVisible(shown)
+        self.errors["manager_pin"].hide()
 
     def form(self) -> NewCustomer:
         text = {field: edit.text() for field, edit in self.inputs.items()}
@@ -127,7 +165,7 @@ class QuickAddDialog(QDialog):
 
     def _submit(self) -> None:
         self.ok.setEnabled(False)
-        self._save(self.form(), self._saved, self._failed)
+        self._save(self.form(), self.manager_pin.text(), self._saved, self._failed)
 
     def _saved(self, customer: Customer) -> None:
         self.added.emit(customer)
@@ -140,5 +178,7 @@ class QuickAddDialog(QDialog):
         for field, label in self.errors.items():
             label.setText(problems.get(field, ""))
             label.setVisible(field in problems)
+        if "manager_pin" in problems:
+            self.manager_pin.clear()
         if "group" in problems:
             self.group_error.setText(problems["group"])

@@ -87,6 +87,10 @@ class SalePresenter(QObject):
     def now(self) -> datetime:
         return datetime.now()
 
+    def signed_in(self) -> StaffMember | None:
+        """Who is signed in now."""
+        return self._cashier()
+
     def business_date(self) -> date:
         return business_date(self.now(), self._day_starts_at)
 
@@ -196,7 +200,13 @@ class SalePresenter(QObject):
         self._runner.run_db(work, self.identified.emit, self._error)
 
     def attach_customer(self, customer_id: str | None) -> None:
-        self._change(replace(self.bill, customer_id=customer_id, credits_removed=False))
+        bill = replace(self.bill, customer_id=customer_id, credits_removed=False)
+        self._change(bill.shown() if customer_id is not None else bill)
+
+    def show_subtotal(self) -> None:
+        """The payment screen shows the customer the total: the bill counts as seen."""
+        if not self.bill.shown_to_customer:
+            self._change(self.bill.shown())
 
     # Pricing, drafts, payment -----------------------------------------------------------
 
@@ -207,11 +217,13 @@ class SalePresenter(QObject):
         current = self._bills[self._current]
         at = self.now()
         day = business_date(at, self._day_starts_at)
+        actor = self._cashier()
 
         def work() -> tuple[PricedBill, CustomerState | None]:
             return self._service.save_and_price(
-                current.bill, name=current.name, at=at, business_date=day, save=save
-            )
+                current.bill, name=current.name, at=at, business_date=day, save=save,
+                actor=actor,
+            )  # fmt: skip
 
         def done(result: tuple[PricedBill, CustomerState | None]) -> None:
             if revision == self._revision:

@@ -1017,6 +1017,14 @@
         <source>voucher {code} cannot be used: {reason}</source>
         <translation>bonu {code} nie można użyć: {reason}</translation>
     </message>
+    <message>
+        <source>a manager&apos;s PIN is needed to put a customer in {group}</source>
+        <translation>do grupy {group} klienta może dodać tylko kierownik: potrzebny jego PIN</translation>
+    </message>
+    <message>
+        <source>{name} is not a manager</source>
+        <translation>{name} nie jest kierownikiem</translation>
+    </message>
 </context>
 <context>
     <name>OpenShiftDialog</name>
@@ -1191,6 +1199,16 @@
         <location filename="../../pos_terminal/ui/quick_add_dialog.py" line="97"/>
         <source>No group</source>
         <translation>Bez grupy</translation>
+    </message>
+    <message>
+        <source>Manager&apos;s PIN</source>
+        <translation>PIN kierownika</translation>
+    </message>
+    <message>
+        <source>{group}
+(manager)</source>
+        <translation>{group}
+(kierownik)</translation>
     </message>
 </context>
 <context>

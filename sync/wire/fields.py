@@ -69,6 +69,10 @@ class Fields:
             raise self._fail(name, "true or false", value)
         return value
 
+    def flag_or(self, name: str, absent: bool) -> bool:
+        """A flag a sender of an earlier version leaves out: `absent` then."""
+        return absent if name not in self._document else self.flag(name)
+
     def whole(self, name: str) -> int:
         value = self._get(name)
         if type(value) is not int:

@@ -137,6 +137,7 @@ def _group(g: CustomerGroup) -> dict[str, Any]:
         "description": g.description,
         "daily_discount_limit": amount(g.daily_discount_limit),
         "discount_ids": list(g.discount_ids),
+        "assignable_at_till": g.assignable_at_till,
     }
 
 
@@ -148,6 +149,8 @@ def _read_group(f: Fields) -> CustomerGroup:
         description=f.text("description"),
         daily_discount_limit=f.opt_money("daily_discount_limit"),
         discount_ids=f.texts("discount_ids"),
+        # A CRM from before the flag: no group is assignable by a cashier alone.
+        assignable_at_till=f.flag_or("assignable_at_till", False),
     )
 
 

@@ -26,6 +26,8 @@ from crm.services.sync_feed import Change
 from crm.services.voucher_fields import VoucherSpec
 from crm.services.voucher_templates import TemplateSpec
 from crm.store.models import BillRow, CardRow, ChangeLogRow, CustomerRow, DiscountUsageRow
+from loyalty.customers import CustomerGroup
+from sync.wire import reference
 from tests.crm.test_import import JAN, csv_bytes
 
 Seen = dict[tuple[str, str], Change]
@@ -173,6 +175,15 @@ def test_groups_discounts_and_cashback_rules(services: CrmServices) -> None:
     assert feed.upsert("reference", "group", group.id)["discount_ids"] == []
     services.groups.edit(CLI, group.id, {"discount_ids": [five.id], "description": "x"})
     assert feed.upsert("reference", "group", group.id)["description"] == "x"
+    # Which groups a cashier may give travels too; a CRM from before it sent none: no group.
+    assert data["assignable_at_till"] is False
+    services.groups.edit(CLI, group.id, {"assignable_at_till": True})
+    sent = feed.upsert("reference", "group", group.id)
+    assert sent["assignable_at_till"] is True
+    older = {key: value for key, value in sent.items() if key != "assignable_at_till"}
+    now_read, older_read = reference.decode("group", sent), reference.decode("group", older)
+    assert isinstance(now_read, CustomerGroup) and isinstance(older_read, CustomerGroup)
+    assert (now_read.assignable_at_till, older_read.assignable_at_till) == (True, False)
 
     services.rules.set_discount_active(CLI, five.id, False)
     feed.deleted("reference", "discount", five.id)  # a terminal never offers it again

@@ -61,6 +61,7 @@ STALY = CustomerGroup(
     "staly-klient",
     daily_discount_limit=Money(2000),
     discount_ids=(STALY_5.id,),
+    assignable_at_till=True,  # the ordinary group: a cashier may put a new customer in it
 )
 ZUREK = Product("p-zurek", "Żurek", "zupy", Money(1800), VAT_8)
 SCHABOWY = Product("p-schabowy", "Schabowy", "dania", Money(4200), VAT_8)

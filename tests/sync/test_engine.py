@@ -289,3 +289,22 @@ def test_pauses_of_the_collector_nest_and_keep_it_off_if_it_was() -> None:
         assert not gc.isenabled()  # someone else turned it off: it stays off
     finally:
         gc.enable()
+
+
+def test_which_groups_a_cashier_may_give_comes_from_the_crm(
+    services: CrmServices, till: Till
+) -> None:
+    """The flag alone changed at the CRM reaches the till, on SQLite and PostgreSQL alike
+    (the feed's UPDATE trigger watches it since CRM migration 0005)."""
+    assert till.sync().state is LinkState.ONLINE
+
+    def at_till() -> dict[str, bool]:
+        with till.store.unit_of_work(read_only=True) as tx:
+            return {group.name: group.assignable_at_till for group in tx.rules.groups()}
+
+    # The demo's ordinary groups, not staff or VIP.
+    assert at_till() == {"Stały klient": True, "Student": True, "VIP": False, "Pracownik": False}
+    vip = next(g for g in services.groups.list(CLI).items if g.name == "VIP")
+    assert services.groups.edit(CLI, vip.id, {"assignable_at_till": True}).assignable_at_till
+    assert till.sync().state is LinkState.ONLINE
+    assert at_till()["VIP"] is True

@@ -145,8 +145,8 @@ def assert_cache_is_the_crm(store: Store, crm: LiveCrm, client: httpx.Client) ->
         for row in crm_rows["groups"]:
             group = groups[row.id]
             limit = group.daily_discount_limit.minor if group.daily_discount_limit else None
-            assert (group.name, group.reference, limit) == (
-                row.name, row.reference, row.daily_discount_limit_minor,
+            assert (group.name, group.reference, limit, group.assignable_at_till) == (
+                row.name, row.reference, row.daily_discount_limit_minor, row.assignable_at_till,
             )  # fmt: skip
             assert sorted(group.discount_ids) == sorted(crm_rows["links"].get(row.id, ()))
         sample = crm_rows["customers"][:: max(1, len(crm_rows["customers"]) // 10)]
@@ -172,8 +172,10 @@ def _change_everything(crm: LiveCrm, rng: random.Random) -> None:
     services.ledger.operate_bulk(
         CLI, OperationRequest("credits", "add", 100), CustomerFilter(tag="nowy")
     )
-    group = services.groups.list(CLI).items[0]
+    group, other = services.groups.list(CLI).items[:2]
     services.groups.edit(CLI, group.id, {"daily_discount_limit_minor": 4321})
+    # Only the flag: the feed's trigger must watch that column too (CRM migration 0005).
+    services.groups.edit(CLI, other.id, {"assignable_at_till": not other.assignable_at_till})
 
 
 def test_snapshot_then_feed_makes_the_cache_the_crm(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from pypdf import PdfReader
@@ -11,8 +12,10 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
 from hardware.events import CardRead
+from loyalty.customers import CustomerGroup
 from loyalty.money import Money
 from pos_terminal.db.store import Store
+from pos_terminal.domain.staff import Role
 from pos_terminal.ui.payment_dialog import PaymentDialog
 from pos_terminal.ui.quick_add_dialog import QuickAddDialog
 from tests.db.conftest import JAN, PIWO, SCHABOWY, ZOLC, ZUREK, seed
@@ -244,3 +247,84 @@ def test_the_payment_dialog_refuses_with_a_reason(qtbot: QtBot, till: Till) -> N
     dialog.amount.setText("50")
     QTest.mouseClick(dialog.cash, Qt.MouseButton.LeftButton)
     assert dialog.finish.isEnabled() and "Change: 32,00" in dialog.tenders_label.text()
+
+
+def _reductions(store: Store) -> list[tuple[str | None, Mapping[str, object]]]:
+    with store.unit_of_work(read_only=True) as tx:
+        return [(e.target, e.details) for e in tx.audit.recent() if e.action == "bill.line_reduced"]
+
+
+def test_taking_things_off_a_bill_the_customer_has_seen_is_audited(
+    qtbot: QtBot, till: Till, store: Store
+) -> None:
+    """Issue 11: lines removed or lowered after a card tap or the subtotal are in the audit
+    log (with what they were worth); before that, a cashier corrects freely."""
+    add_products(qtbot, till, ZUREK.id, PIWO.id, PIWO.id)
+    lines = {line.product.id: line.id for line in till.presenter.bill.lines}
+    click(qtbot, till, f"minus-{lines[PIWO.id]}")  # 2 → 1 before anyone saw it
+    assert _reductions(store) == []
+
+    tap(qtbot, till, "0063E9AE")  # Jan's card: the customer now sees the bill
+    add_products(qtbot, till, PIWO.id)  # 1 → 2
+    click(qtbot, till, f"minus-{lines[PIWO.id]}")  # 2 → 1
+    click(qtbot, till, f"remove-{lines[ZUREK.id]}")
+    bill = till.presenter.bill.id
+    assert _reductions(store)[::-1] == [
+        (bill, {"line": lines[PIWO.id], "product": PIWO.id, "name": "Piwo",
+                "quantity_before": 2, "quantity_after": 1, "amount_minor": 1400}),
+        (bill, {"line": lines[ZUREK.id], "product": ZUREK.id, "name": "Żurek",
+                "quantity_before": 1, "quantity_after": 0, "amount_minor": 1800}),
+    ]  # fmt: skip
+
+    # Taking the customer off again does not make the bill unseen.
+    click(qtbot, till, "remove-customer")
+    click(qtbot, till, f"remove-{lines[PIWO.id]}")
+    assert len(_reductions(store)) == 3
+
+
+def test_the_subtotal_on_the_payment_screen_counts_as_seen(
+    qtbot: QtBot, till: Till, store: Store
+) -> None:
+    add_products(qtbot, till, SCHABOWY.id, PIWO.id)
+    lines = {line.product.id: line.id for line in till.presenter.bill.lines}
+    click(qtbot, till, "pay")
+    dialog = till.window.dialog
+    assert isinstance(dialog, PaymentDialog)
+    dialog.reject()
+    till.settle(qtbot)
+    click(qtbot, till, f"remove-{lines[SCHABOWY.id]}")
+    [(bill, details)] = _reductions(store)
+    assert bill == till.presenter.bill.id and details["amount_minor"] == 4200
+
+
+def test_a_staff_group_in_quick_add_takes_a_managers_pin(
+    qtbot: QtBot, till: Till, store: Store
+) -> None:
+    """Issue 11: a cashier could create a customer straight into a 30 % staff group."""
+    with store.unit_of_work() as tx:
+        tx.rules.add_group(CustomerGroup("g-personel", "Personel", "personel"))
+        tx.staff.add("Marek Kierownik", Role.MANAGER, "999999")
+    tap(qtbot, till, "0001234567")
+    click(qtbot, till, "banner-yes")  # "New customer"
+    dialog = till.window.dialog
+    assert isinstance(dialog, QuickAddDialog)
+    staff = dialog.findChild(QPushButton, "group-g-personel")
+    assert staff is not None and staff.text() == "Personel\n(manager)"
+    assert not dialog.manager_pin.isVisibleTo(dialog)
+    dialog.inputs["name"].setText("Kuzyn Kasjera")
+    QTest.mouseClick(staff, Qt.MouseButton.LeftButton)
+    assert dialog.manager_pin.isVisibleTo(dialog)
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    till.settle(qtbot)
+    assert dialog.isVisible()
+    assert "manager's PIN is needed to put a customer in Personel" in (
+        dialog.errors["manager_pin"].text()
+    )
+    dialog.manager_pin.setText("999999")
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    till.settle(qtbot)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    assert "Kuzyn Kasjera" in label_text(till, "customer")
+    with store.unit_of_work(read_only=True) as tx:
+        [entry] = [e for e in tx.audit.recent() if e.action == "customer.group_by_manager"]
+    assert (entry.actor_name, entry.details["group"]) == ("Marek Kierownik", "g-personel")

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from crm.api.deps import CurrentActor, Services
 from crm.services.groups import Group, GroupInput
@@ -27,6 +27,7 @@ class GroupFields(BaseModel):
     description: str | None = Field(None, max_length=20_000)
     daily_discount_limit_minor: StrictInt | None = None
     discount_ids: list[Annotated[str, Field(max_length=64)]] | None = Field(None, max_length=500)
+    assignable_at_till: StrictBool | None = None
 
     def changes(self) -> dict[str, Any]:
         sent = self.model_dump(exclude_unset=True)
@@ -42,6 +43,7 @@ class GroupOut(BaseModel):
     description: str
     daily_discount_limit_minor: int | None
     discount_ids: list[str]
+    assignable_at_till: bool
     created_at: datetime
     updated_at: datetime
     version: int
@@ -55,6 +57,7 @@ class GroupOut(BaseModel):
             description=group.description,
             daily_discount_limit_minor=group.daily_discount_limit_minor,
             discount_ids=list(group.discount_ids),
+            assignable_at_till=group.assignable_at_till,
             created_at=group.created_at,
             updated_at=group.updated_at,
             version=group.version,

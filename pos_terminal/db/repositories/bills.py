@@ -84,6 +84,7 @@ class BillRepository:
             "voucher_codes": mapping.join_ids(bill.voucher_codes),
             "credits_removed": bill.credits_removed,
             "limit_overridden": bill.limit_overridden,
+            "shown_to_customer": bill.shown_to_customer,
             "updated_at": now,
         }
         if status is None:
@@ -142,6 +143,7 @@ class BillRepository:
             voucher_codes=mapping.split_ids(row.voucher_codes),
             credits_removed=bool(row.credits_removed),
             limit_overridden=bool(row.limit_overridden),
+            shown_to_customer=bool(row.shown_to_customer),
         )
         return DraftBill(bill, row.name, row.opened_at, row.updated_at)
 

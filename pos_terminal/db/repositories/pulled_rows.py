@@ -86,6 +86,7 @@ def _group(value: Value, _version: int) -> Params:
         value.description,
         None if limit is None else limit.minor,
         mapping.join_ids(value.discount_ids),
+        value.assignable_at_till,
     )
 
 
@@ -162,7 +163,10 @@ class Table:
 
 _BALANCE = ("customer_id", "credits_minor", "wallet_minor", "points", "as_of_seq")
 _LIMIT = ("customer_id", "business_date", "used_minor", "as_of_seq")
-_GROUP = ("id", "name", "reference", "description", "daily_limit_minor", "discount_ids")
+_GROUP = (
+    "id", "name", "reference", "description", "daily_limit_minor", "discount_ids",
+    "assignable_at_till",
+)  # fmt: skip
 _DISCOUNT = (
     "id", "name", "kind", "percent", "amount_minor", "scope_kind", "scope_ids",
     "visible_on_terminal", "min_bill_minor",

@@ -118,6 +118,7 @@ class RulesRepository:
                     group.daily_discount_limit.minor if group.daily_discount_limit else None
                 ),
                 discount_ids=mapping.join_ids(group.discount_ids),
+                assignable_at_till=group.assignable_at_till,
             )
         )
 
