@@ -17,7 +17,9 @@ untranslated or the .qm stale.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import secrets
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -47,6 +49,27 @@ UNSEEN_MESSAGES = (
     QT_TRANSLATE_NOOP("MainWindow", "Save"),
     QT_TRANSLATE_NOOP("MainWindow", "The terminal could not start:\n{error}"),
 )
+
+_UNEXPECTED = str(
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Unexpected error (reference {reference}). The terminal's log has the details; tell"
+        " whoever looks after the terminal.",
+    )
+)
+
+
+def _logged(error: BaseException) -> str:
+    """The fault's reference, logged with its traceback the first time it is shown."""
+    reference = getattr(error, "_pos_reference", None)
+    if reference is None:
+        reference = secrets.token_hex(3).upper()
+        # An exception type without a __dict__ keeps no reference: logged at each showing.
+        with contextlib.suppress(AttributeError):
+            error._pos_reference = reference  # type: ignore[attr-defined]
+        log.error("unexpected error (reference %s): %s", reference, error, exc_info=error)
+    return str(reference)
+
 
 # Installed translators; Qt does not own them, so they are kept alive here.
 _installed: list[QTranslator] = []
@@ -93,10 +116,11 @@ def user_message(error: BaseException) -> str:
 
     An `ExplainedError`'s template is looked up in the catalogue (see error_messages.py)
     and filled with its values, amounts written as "1 234,50 zł". Anything else is a fault,
-    not a refusal, and is shown as it is.
+    not a refusal: what a driver or the system said goes to the log with its traceback and
+    a short reference, and the cashier reads the reference, to quote when asking for help.
     """
     if not isinstance(error, ExplainedError):
-        return str(error)
+        return QCoreApplication.translate("Messages", _UNEXPECTED).format(reference=_logged(error))
     template = QCoreApplication.translate("Messages", error.template)
     values = {
         name: formatting.money(value) if isinstance(value, Money) else value

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from loyalty.business_day import business_date
 from loyalty.catalog import Product
 from loyalty.customers import CustomerState
-from loyalty.errors import DomainError, ExplainedError
+from loyalty.errors import DomainError
 from loyalty.tenders import Tender
 from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.domain.priced import PricedBill
@@ -263,7 +263,4 @@ class SalePresenter(QObject):
         self._runner.run_db(work, done, self._error)
 
     def _error(self, error: BaseException) -> None:
-        if isinstance(error, ExplainedError):
-            self.failed.emit(user_message(error))
-        else:
-            self.failed.emit(self.tr("Error: {error}").format(error=error))
+        self.failed.emit(user_message(error))  # a fault's own words go to the log only

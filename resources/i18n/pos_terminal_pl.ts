@@ -1025,6 +1025,10 @@
         <source>{name} is not a manager</source>
         <translation>{name} nie jest kierownikiem</translation>
     </message>
+    <message>
+        <source>Unexpected error (reference {reference}). The terminal&apos;s log has the details; tell whoever looks after the terminal.</source>
+        <translation>Nieoczekiwany błąd (numer {reference}). Szczegóły są w dzienniku terminalu; przekaż ten numer osobie, która opiekuje się terminalem.</translation>
+    </message>
 </context>
 <context>
     <name>OpenShiftDialog</name>
@@ -1340,11 +1344,6 @@
         <location filename="../../pos_terminal/ui/sale_presenter.py" line="236"/>
         <source>The receipt did not print: {error}</source>
         <translation>Paragon się nie wydrukował: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_terminal/ui/sale_presenter.py" line="246"/>
-        <source>Error: {error}</source>
-        <translation>Błąd: {error}</translation>
     </message>
 </context>
 <context>

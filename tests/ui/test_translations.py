@@ -6,6 +6,7 @@ import ast
 import logging
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -227,8 +228,25 @@ def test_the_errors_a_cashier_meets_daily_read_in_polish() -> None:
     assert i18n.user_message(overpaid) == (
         f"płatności kartą i portfelem ({paid}) nie mogą przekroczyć kwoty do zapłaty ({due})"
     )
-    assert i18n.user_message(RuntimeError("disk full")) == "disk full"  # a fault, shown as is
     assert i18n.user_message(raised_by(lambda: normalise_nip("1"))) == "NIP „1” musi mieć 10 cyfr"
+
+
+@pytest.mark.usefixtures("polish")
+def test_a_fault_never_reaches_the_screen_as_the_driver_said_it(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Issue 11: a raw driver or OS message goes to the log, with a reference the cashier's
+    screen shows in the cashier's language."""
+    fault = sqlite3.OperationalError("disk I/O error")
+    with caplog.at_level(logging.ERROR, logger=i18n.__name__):
+        shown = i18n.user_message(fault)
+        again = i18n.user_message(fault)  # the same fault shown twice: one reference, one log
+    assert "disk I/O error" not in shown and "OperationalError" not in shown
+    reference = re.fullmatch(r"Nieoczekiwany błąd \(numer ([0-9A-F]{6})\)\. .+", shown)
+    assert reference is not None, shown
+    assert again == shown
+    [record] = [r for r in caplog.records if reference.group(1) in r.getMessage()]
+    assert record.exc_info is not None and record.exc_info[1] is fault
 
 
 def test_english_is_the_source_and_an_unknown_language_is_refused(
