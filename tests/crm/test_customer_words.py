@@ -29,3 +29,10 @@ def test_typed_words_are_folded() -> None:
 def test_sort_names_put_polish_letters_among_their_base_letters() -> None:
     names = ["Łukasz", "Lucyna", "Mateusz", "Ludwik"]
     assert sorted(names, key=sort_name) == ["Lucyna", "Ludwik", "Łukasz", "Mateusz"]
+
+
+def test_a_name_with_letters_outside_polish_is_found_as_typed() -> None:
+    """Issue 11: "Ørsted" could not be found by typing "orsted"."""
+    assert {"orsted", "aeble"} <= customer_words("Ørsted Æble", None, None)
+    assert text_words("ORSTED") == ["orsted"]
+    assert sort_name("Ørsted") == "orsted"

@@ -10,6 +10,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
+from crm.services.actor import CLI
+from crm.services.container import CrmServices
+from crm.services.customer_filter import CustomerFilter
+from crm.services.customer_input import CustomerInput
 from crm.store.database import Database
 from crm.store.migrate import (
     SchemaTooNewError,
@@ -56,3 +60,43 @@ def test_migrating_twice_does_nothing_the_second_time(tmp_path: Path) -> None:
     assert first.from_revision is None
     assert second.from_revision == second.to_revision == head_revision()
     database.dispose()
+
+
+def test_names_folded_by_an_earlier_version_are_folded_again(services: CrmServices) -> None:
+    """Migration 0006: an earlier fold kept "ø", so "Ørsted" was stored as "ørsted" and
+    typing "orsted" found nobody; upgrading folds such names again, words and all."""
+    orsted = services.customers.create(CLI, CustomerInput(name="Ørsted Æble")).id
+    kowalski = services.customers.create(CLI, CustomerInput(name="Jan Kowalski")).id
+    engine = services.ctx.db.engine
+    with engine.begin() as connection:  # as the earlier fold left them
+        connection.execute(
+            text("UPDATE customer SET sort_name = 'ørsted æble' WHERE id = :id"), {"id": orsted}
+        )
+        connection.execute(
+            text("DELETE FROM customer_word WHERE customer_id = :id"), {"id": orsted}
+        )
+        for word in ("ørsted", "æble"):
+            connection.execute(
+                text(
+                    "INSERT INTO customer_word (customer_id, word, sort_name, group_id)"
+                    " VALUES (:id, :word, 'ørsted æble', NULL)"
+                ),
+                {"id": orsted, "word": word},
+            )
+        connection.execute(text("UPDATE alembic_version SET version_num = '0005'"))
+
+    def found(typed: str) -> list[str]:
+        page = services.customers.list(CLI, CustomerFilter(text=typed))
+        return [customer.id for customer in page.items]
+
+    assert found("orsted") == []
+    assert upgrade_to_head(engine).from_revision == "0005"
+    assert found("orsted") == found("ØRSTED") == found("aeble") == [orsted]
+    assert found("kowalski") == [kowalski]
+    with engine.connect() as connection:
+        words = connection.execute(
+            text("SELECT word, sort_name FROM customer_word WHERE customer_id = :id"),
+            {"id": orsted},
+        ).all()
+    assert {word for word, _ in words} == {"orsted", "aeble"}
+    assert {copy for _, copy in words} == {"orsted aeble"}

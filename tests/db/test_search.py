@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from loyalty.customers import Customer
+from pos_terminal.db.repositories.customers import refold_names
 from pos_terminal.db.search import MatchKind
 from pos_terminal.db.store import Store
 
@@ -102,3 +103,34 @@ def test_edits_keep_the_index_in_step(store: Store) -> None:
     with store.unit_of_work() as tx:
         tx.session.execute(text("DELETE FROM customer WHERE id = :i"), {"i": ZOLC.id})
     assert ids(store, "nowak") == []
+
+
+ORSTED = Customer("c-orsted", "Ørsted Æble-Đorđević", phone="+4520123456")
+
+
+@pytest.mark.parametrize("query", ["orsted", "ØRSTED", "aeble", "dordevic", "Æble-Đ"])
+def test_letters_outside_polish_are_found_as_a_plain_keyboard_types_them(
+    store: Store, query: str
+) -> None:
+    """Issue 11: "Ørsted" could not be found by typing "orsted"."""
+    seed(store)
+    with store.unit_of_work() as tx:
+        tx.customers.add(ORSTED)
+    assert ids(store, query) == [ORSTED.id]
+
+
+def test_names_folded_by_an_earlier_version_are_folded_again(store: Store) -> None:
+    """Migration 0008 folds again the names an earlier fold left letters in (it kept "ø",
+    so the search index held "ørsted" and "orsted" found nobody)."""
+    seed(store)
+    with store.unit_of_work() as tx:
+        tx.customers.add(ORSTED)
+        tx.session.execute(
+            text("UPDATE customer SET search_name = 'ørsted æble-đorđevic' WHERE id = :i"),
+            {"i": ORSTED.id},
+        )
+    assert ids(store, "orsted") == []
+    with store.engine.begin() as connection:
+        changed = refold_names(connection)
+    assert changed == 1  # Jan, Łucja and the rest were folded right already
+    assert ids(store, "orsted") == [ORSTED.id]

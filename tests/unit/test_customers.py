@@ -139,3 +139,25 @@ def test_national_digits_and_email() -> None:
     for bad in (*bad_ones, *more):
         with pytest.raises(DomainError, match="e-mail"):
             normalise_email(bad)
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("Øre & Æble", "Ore & Aeble"),
+        ("øre æble", "ore aeble"),
+        ("Đorđe", "Dorde"),
+        ("STRAẞE Straße", "STRASSE Strasse"),
+        ("Œuvre œuf", "OEuvre oeuf"),
+        ("Þór", "Thor"),
+        ("Żółć Łukasz", "Zolc Lukasz"),  # as before
+        ("Müller José", "Muller Jose"),  # as before: no German "ue"
+    ],
+)
+def test_every_latin_letter_folds_to_what_a_plain_keyboard_types(written: str, typed: str) -> None:
+    """Issue 11: Ø Æ Đ ẞ Œ and other capitals were left out of the fold table."""
+    assert fold_diacritics(written).lower() == typed.lower()
+
+
+def test_a_group_of_scandinavian_letters_keeps_them_in_its_reference() -> None:
+    assert group_reference("Øre & Æble") == "ore-aeble"  # was "re-ble"

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 from functools import lru_cache
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import Connection, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from loyalty.contacts import national_digits
@@ -33,6 +33,21 @@ def search_name(name: str) -> str:
     """The indexed form of a name: "Łucja  Żółć" → "lucja zolc" (words repeat a lot, so
     folding is cached per word)."""
     return " ".join(_folded_word(word) for word in name.split())
+
+
+def refold_names(connection: Connection) -> int:
+    """Fold again every name that is not plain ASCII, and store those that fold otherwise
+    now (an earlier fold kept letters such as "ø"): how many changed. Plain ASCII folds to
+    itself, so only those names are read; the search index follows by its triggers."""
+    rows = connection.exec_driver_sql(
+        "SELECT id, name, search_name FROM customer WHERE name GLOB '*[^ -~]*'"
+    ).all()
+    changed = [
+        (search_name(name), id_) for id_, name, stored in rows if search_name(name) != stored
+    ]
+    if changed:
+        connection.exec_driver_sql("UPDATE customer SET search_name = ? WHERE id = ?", changed)
+    return len(changed)
 
 
 def _details(address: Address) -> str:
