@@ -18,6 +18,9 @@ from loyalty.errors import DomainError
 
 DEFAULT_CURRENCY = "PLN"
 MINOR_PER_MAJOR = 100  # every currency the terminal handles has two decimal places
+# The largest amount typed text may be: a billion (far above any till's, far below the
+# 64-bit integers the databases store, so no typed sum can overflow a column).
+LARGEST_TYPED_MINOR = 1_000_000_000 * MINOR_PER_MAJOR
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _CHECKED_CURRENCIES: set[str] = set()  # codes that passed the pattern once (a hot path)
@@ -220,7 +223,11 @@ class Money:
         match = _AMOUNT.fullmatch(sign + body)
         if match is None:
             raise MoneyError("{text!r} is not an amount (write it as 12,50)", text=text)
+        if len(match["whole"]) > len(str(LARGEST_TYPED_MINOR)):  # no huge int() of typed text
+            raise MoneyError("{text!r} is too large an amount", text=text)
         minor = int(match["whole"]) * MINOR_PER_MAJOR + int((match["frac"] or "0").ljust(2, "0"))
+        if minor > LARGEST_TYPED_MINOR:
+            raise MoneyError("{text!r} is too large an amount", text=text)
         return cls(-minor if match["sign"] else minor, currency)
 
     def format(self, *, decimal_separator: str = ",", thousands_separator: str = "") -> str:

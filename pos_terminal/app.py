@@ -264,6 +264,7 @@ class Terminal(QObject):
                 language=config.language,
             ),
             authorizer=self.crm.authorizer if self.crm is not None else None,
+            limits=config.amount_limits,
         )
         self.service = service
         self.session = SessionFlow(

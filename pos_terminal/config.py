@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 
+from pos_terminal.domain.amount_limits import DEFAULT_LIMITS, AmountLimits
 from pos_terminal.domain.staff import Role
 from pos_terminal.paths import default_data_dir
 
@@ -30,6 +31,7 @@ class TerminalConfig:
     staff: tuple[tuple[str, Role, str], ...] = ()  # (name, role, PIN) to add at start-up
     crm_url: str | None = None  # None: no CRM, the terminal works on its own
     enrol_code: str | None = None  # a one-time code from the CRM: enrol at start-up
+    amount_limits: AmountLimits = DEFAULT_LIMITS  # the largest tender and float typed
 
     @property
     def database(self) -> Path:

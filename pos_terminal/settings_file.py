@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pos_terminal.config import TerminalConfig
+from pos_terminal.domain.amount_limits import AmountLimits
 from pos_terminal.paths import private_folder, write_private
 
 FILE_NAME = "settings.json"
@@ -49,4 +50,4 @@ def apply_settings(config: TerminalConfig) -> TerminalConfig:
     language = data.get("language")
     if language in LANGUAGES:
         config = replace(config, language=language)
-    return config
+    return replace(config, amount_limits=AmountLimits.from_settings(data))

@@ -16,6 +16,7 @@ from loyalty.catalog import Category, Product
 from loyalty.customers import Customer, CustomerGroup, CustomerState
 from loyalty.discounts import Discount
 from loyalty.errors import DomainError
+from loyalty.money import Money
 from loyalty.tenders import Tender
 from pos_terminal.db import backups
 from pos_terminal.db.repositories.bills import DraftBill
@@ -23,6 +24,7 @@ from pos_terminal.db.repositories.closed_bills import BillSummary
 from pos_terminal.db.repositories.sync_queue import RejectedOp
 from pos_terminal.db.search import CustomerHit
 from pos_terminal.db.store import Store
+from pos_terminal.domain.amount_limits import DEFAULT_LIMITS, AmountLimits
 from pos_terminal.domain.bill import Bill
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.shift_report import ReportKind, ShiftInfo, ShiftReport
@@ -78,8 +80,10 @@ class TerminalService:
         receipts: ReceiptSettings | None = None,
         authorizer: Authorizer | None = None,
         backups_kept: int = backups.KEEP,
+        limits: AmountLimits = DEFAULT_LIMITS,
     ) -> None:
         self._store = store
+        self.amount_limits = limits  # replaced whole (immutable) when a manager raises one
         self._backups_kept = backups_kept
         self.backing_up: threading.Thread | None = None  # the last backup started
         self._printer = printer
@@ -147,6 +151,8 @@ class TerminalService:
         (`stored_value.close`). Never on a store the integrity check found damaged."""
         if self._store.damage is not None:
             raise self._store.damage
+        for tender in tenders:
+            self.amount_limits.check_tender(tender.amount)
         return stored_value.close(
             self._store, self._authorizer, bill, tenders, name=name, at=at,
             business_date=business_date, cashier=cashier,
@@ -254,6 +260,7 @@ class TerminalService:
     def open_shift(
         self, actor: StaffMember, float_minor: int, *, now: datetime, business_date: date
     ) -> ShiftInfo:
+        self.amount_limits.check_float(Money(float_minor))
         with self._store.unit_of_work() as tx:
             return shifts.open_shift(tx, actor, float_minor, now=now, business_date=business_date)
 

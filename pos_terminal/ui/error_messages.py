@@ -89,6 +89,15 @@ ERROR_MESSAGES = (
     QT_TRANSLATE_NOOP("Messages", "Only a manager can {action} ({name} is signed in as a cashier)"),
     QT_TRANSLATE_NOOP("Messages", "a manager's PIN is needed to put a customer in {group}"),
     QT_TRANSLATE_NOOP("Messages", "{name} is not a manager"),
+    QT_TRANSLATE_NOOP("Messages", "{text!r} is too large an amount"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "A tender of {amount} is above the limit of {limit}; a manager can raise the limit in Settings",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "A cash float of {amount} is above the limit of {limit}; a manager can raise the limit in Settings",  # noqa: E501
+    ),
     QT_TRANSLATE_NOOP("Messages", "a PIN is {shortest} to {longest} digits"),
     QT_TRANSLATE_NOOP("Messages", "a manager's PIN has at least {digits} digits"),
     QT_TRANSLATE_NOOP("Messages", "a staff member needs a name"),

@@ -302,6 +302,7 @@ class SaleDialogs:
         state = self.presenter.customer_state
         wallet = state.wallet if state is not None else Money(0)
         self.presenter.show_subtotal()
-        dialog = PaymentDialog(priced.total, wallet=wallet, parent=self.window)
+        limits = self.service.amount_limits
+        dialog = PaymentDialog(priced.total, wallet=wallet, limits=limits, parent=self.window)
         dialog.accepted.connect(lambda: self.presenter.pay(dialog.tenders()))
         self.window.open_dialog(dialog)

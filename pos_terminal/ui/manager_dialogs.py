@@ -18,8 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from loyalty import formatting
+from loyalty.errors import DomainError
+from loyalty.money import Money
+from pos_terminal.domain.amount_limits import DEFAULT_LIMITS, AmountLimits
 from pos_terminal.domain.shift_report import ReportKind, ShiftReport
 from pos_terminal.services.terminal import BillSummary
+from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.keypad import Keyboard, Keypad
 from pos_terminal.ui.layouts import answer_row
 
@@ -210,8 +214,14 @@ class ReportDialog(QDialog):
 
 class SettingsDialog(QDialog):
     language_chosen = Signal(str)
+    limits_chosen = Signal(object)  # AmountLimits
 
-    def __init__(self, current: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        current: str,
+        limits: AmountLimits = DEFAULT_LIMITS,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         layout = QVBoxLayout(self)
@@ -223,6 +233,34 @@ class SettingsDialog(QDialog):
             button.setChecked(code == current)
             button.clicked.connect(lambda _=False, c=code: self._choose(c))
             layout.addWidget(button)
+        layout.addWidget(QLabel(self.tr("The largest amount a cashier may type (zł):")))
+        limits_row = QHBoxLayout()  # fields beside their keypad: the dialog fits 768 px
+        form = QVBoxLayout()
+        self.tender_limit = QLineEdit(limits.tender.format())
+        self.tender_limit.setObjectName("tender-limit")
+        self.float_limit = QLineEdit(limits.cash_float.format())
+        self.float_limit.setObjectName("float-limit")
+        for label, field in (
+            (self.tr("One tender"), self.tender_limit),
+            (self.tr("The cash float"), self.float_limit),
+        ):
+            form.addWidget(QLabel(label))
+            form.addWidget(field)
+        self.limits_error = QLabel()
+        self.limits_error.setProperty("role", "warning")
+        self.limits_error.setWordWrap(True)
+        form.addWidget(self.limits_error)
+        save = QPushButton(self.tr("Save the limits"))
+        save.setObjectName("save-limits")
+        save.clicked.connect(self._save_limits)
+        form.addWidget(save)
+        form.addStretch(1)
+        keypad = Keypad(self.tender_limit, comma=True)  # types into the field last tapped
+        for field in (self.tender_limit, self.float_limit):
+            field.cursorPositionChanged.connect(lambda *_, f=field: keypad.type_into(f))
+        limits_row.addLayout(form, 1)
+        limits_row.addWidget(keypad, 1)
+        layout.addLayout(limits_row)
         layout.addStretch(1)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
@@ -231,3 +269,16 @@ class SettingsDialog(QDialog):
     def _choose(self, code: str) -> None:
         self.accept()
         self.language_chosen.emit(code)
+
+    def _save_limits(self) -> None:
+        try:
+            tender = Money.parse(self.tender_limit.text())
+            cash_float = Money.parse(self.float_limit.text())
+        except DomainError as error:
+            self.limits_error.setText(user_message(error))
+            return
+        if tender.minor <= 0 or cash_float.minor <= 0:
+            self.limits_error.setText(self.tr("A limit must be above zero"))
+            return
+        self.accept()
+        self.limits_chosen.emit(AmountLimits(tender, cash_float))

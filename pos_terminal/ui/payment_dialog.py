@@ -17,6 +17,7 @@ from loyalty import formatting
 from loyalty.errors import DomainError
 from loyalty.money import Money
 from loyalty.tenders import Settlement, Tender, TenderKind, settle
+from pos_terminal.domain.amount_limits import DEFAULT_LIMITS, AmountAboveLimitError, AmountLimits
 from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.keypad import Keypad
 
@@ -24,10 +25,17 @@ QUICK_CASH = (2000, 5000, 10000, 20000)  # grosze
 
 
 class PaymentDialog(QDialog):
-    def __init__(self, due: Money, *, wallet: Money, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        due: Money,
+        *,
+        wallet: Money,
+        limits: AmountLimits = DEFAULT_LIMITS,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Payment"))
-        self._due, self._wallet = due, wallet
+        self._due, self._wallet, self._limits = due, wallet, limits
         self._tenders: list[Tender] = []
         layout = QVBoxLayout(self)
         self.due_label = QLabel()
@@ -111,6 +119,10 @@ class PaymentDialog(QDialog):
         """Why this tender cannot be taken, in the cashier's language (None: it can)."""
         if amount.minor <= 0:
             return self.tr("The amount must be above zero")
+        try:
+            self._limits.check_tender(amount)
+        except AmountAboveLimitError as error:
+            return user_message(error)
         others = [t for t in self._tenders if t.kind is not TenderKind.CASH]
         non_cash = sum((t.amount for t in others), Money.zero(amount.currency))
         if kind is not TenderKind.CASH and non_cash + amount > self._due:

@@ -15,6 +15,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject
 
 from loyalty.business_day import business_date
+from pos_terminal.domain.amount_limits import AmountLimits
 from pos_terminal.domain.shift_report import ShiftReport
 from pos_terminal.domain.staff import Role, StaffMember
 from pos_terminal.paths import private_folder, write_private
@@ -168,7 +169,24 @@ class ShiftMenu(QObject):
         )
 
     def _show_settings(self, manager: StaffMember, current: str) -> None:
-        dialog = SettingsDialog(current, self._window)
+        service = self.session.service
+        dialog = SettingsDialog(current, service.amount_limits, self._window)
+
+        def limits_chosen(limits: AmountLimits) -> None:
+            values = {
+                "tender_limit_minor": limits.tender.minor,
+                "float_limit_minor": limits.cash_float.minor,
+            }
+
+            def save() -> None:
+                for key, value in values.items():
+                    service.record_setting(manager, key, value, now=datetime.now())
+                    save_setting(self.data_dir, key, value)
+                service.amount_limits = limits  # at once, for every later tender and float
+
+            self._run(save, lambda _: self.view.banner.say(self.tr("The limits are saved.")))
+
+        dialog.limits_chosen.connect(limits_chosen)
 
         def chosen(code: str) -> None:
             def save() -> None:

@@ -1029,6 +1029,18 @@
         <source>Unexpected error (reference {reference}). The terminal&apos;s log has the details; tell whoever looks after the terminal.</source>
         <translation>Nieoczekiwany błąd (numer {reference}). Szczegóły są w dzienniku terminalu; przekaż ten numer osobie, która opiekuje się terminalem.</translation>
     </message>
+    <message>
+        <source>{text!r} is too large an amount</source>
+        <translation>„{text}” to zbyt duża kwota</translation>
+    </message>
+    <message>
+        <source>A tender of {amount} is above the limit of {limit}; a manager can raise the limit in Settings</source>
+        <translation>Płatność {amount} przekracza limit {limit}; kierownik może podnieść limit w Ustawieniach</translation>
+    </message>
+    <message>
+        <source>A cash float of {amount} is above the limit of {limit}; a manager can raise the limit in Settings</source>
+        <translation>Pogotowie kasowe {amount} przekracza limit {limit}; kierownik może podnieść limit w Ustawieniach</translation>
+    </message>
 </context>
 <context>
     <name>OpenShiftDialog</name>
@@ -1507,6 +1519,26 @@
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
+    <message>
+        <source>The largest amount a cashier may type (zł):</source>
+        <translation>Największa kwota, jaką kasjer może wpisać (zł):</translation>
+    </message>
+    <message>
+        <source>One tender</source>
+        <translation>Jedna płatność</translation>
+    </message>
+    <message>
+        <source>The cash float</source>
+        <translation>Pogotowie kasowe</translation>
+    </message>
+    <message>
+        <source>Save the limits</source>
+        <translation>Zapisz limity</translation>
+    </message>
+    <message>
+        <source>A limit must be above zero</source>
+        <translation>Limit musi być większy od zera</translation>
+    </message>
 </context>
 <context>
     <name>ShiftMenu</name>
@@ -1570,6 +1602,10 @@
         <location filename="../../pos_terminal/ui/shift_menu.py" line="265"/>
         <source>The bill was voided.</source>
         <translation>Rachunek anulowano.</translation>
+    </message>
+    <message>
+        <source>The limits are saved.</source>
+        <translation>Limity zapisano.</translation>
     </message>
 </context>
 <context>

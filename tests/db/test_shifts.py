@@ -10,14 +10,16 @@ from sqlalchemy import text
 
 from loyalty.errors import DomainError
 from loyalty.money import Money
+from loyalty.tenders import Tender, TenderKind
 from pos_terminal.db.repositories.balances import Balances
 from pos_terminal.db.store import Store
+from pos_terminal.domain.amount_limits import AmountAboveLimitError, AmountLimits
 from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.domain.shift_report import DiscountTotal, VatTotal
 from pos_terminal.domain.staff import NotAllowedError
 from sync.wire.ops import StaffRef, VatFigure
 
-from .conftest import JAN, NOW, TODAY, ZOLC, ZUREK
+from .conftest import JAN, NOW, PIWO, TODAY, ZOLC, ZUREK
 from .shift_world import FLOAT, cash, figures, ops, sell, three_sales, world
 
 
@@ -218,3 +220,32 @@ def test_a_voucher_used_on_this_till_is_refused_here_until_its_bill_is_voided(
     assert voucher_on_a_new_bill() == ("refused", "redeemed")
     service.void_bill(marek, "b2", "pomyłka", now=NOW + timedelta(minutes=9))
     assert voucher_on_a_new_bill() == ("applied", None)
+
+
+def test_amounts_above_their_limits_are_refused_by_the_service_itself(store: Store) -> None:
+    """Issue 11: the limits hold below the screen too (a tender, the cash float)."""
+    service, anna, _ = world(store)
+    with pytest.raises(AmountAboveLimitError, match="cash float"):
+        service.open_shift(anna, 1_000_001, now=NOW, business_date=TODAY)
+    service.open_shift(anna, 1_000_000, now=NOW, business_date=TODAY)
+    huge = Tender(TenderKind.CASH, Money(2_000_001))
+    with pytest.raises(AmountAboveLimitError, match="tender"):
+        service.close(
+            Bill("b-huge", (BillLine("l1", PIWO),)), (huge,), name="", at=NOW,
+            business_date=TODAY, cashier=anna,
+        )  # fmt: skip
+    with store.unit_of_work(read_only=True) as tx:
+        assert tx.bills.closed_bill("b-huge") is None
+    service.amount_limits = AmountLimits(tender=Money(3_000_000))
+    service.close(
+        Bill("b-big", (BillLine("l1", PIWO),)), (huge,), name="", at=NOW,
+        business_date=TODAY, cashier=anna,
+    )  # fmt: skip
+
+
+def test_limits_a_manager_set_are_read_at_start_and_bad_values_fall_back() -> None:
+    read = AmountLimits.from_settings
+    assert read({}) == AmountLimits()
+    assert read({"tender_limit_minor": 5_000_000}).tender == Money(5_000_000)
+    for bad in (-1, 0, "100", 1.5, True, 10**30):
+        assert read({"tender_limit_minor": bad, "float_limit_minor": bad}) == AmountLimits()

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
+from loyalty import formatting
 from loyalty.business_day import business_date
+from loyalty.money import Money
 from pos_terminal.db.repositories.staff import hash_pin
 from pos_terminal.db.store import Store
 from pos_terminal.domain.receipt import ReceiptHeader
@@ -25,7 +27,13 @@ from pos_terminal.settings_file import load_settings
 from pos_terminal.ui.discounts_dialog import DiscountsDialog
 from pos_terminal.ui.login_view import OpenShiftDialog
 from pos_terminal.ui.main_window import MainWindow
-from pos_terminal.ui.manager_dialogs import BillsDialog, ManagerPinDialog, MenuDialog, ReportDialog
+from pos_terminal.ui.manager_dialogs import (
+    BillsDialog,
+    ManagerPinDialog,
+    MenuDialog,
+    ReportDialog,
+    SettingsDialog,
+)
 from pos_terminal.ui.new_pin_dialog import NewPinDialog
 from pos_terminal.ui.payment_dialog import PaymentDialog
 from pos_terminal.ui.sale_presenter import SalePresenter
@@ -34,7 +42,7 @@ from pos_terminal.ui.shift_menu import ShiftMenu
 from pos_terminal.ui.sync_dialog import SyncDialog
 from pos_terminal.ui.tasks import TaskRunner
 from sync.wire.envelope import OpResult
-from tests.db.conftest import JAN, MANAGER_10, SCHABOWY, ZUREK, seed
+from tests.db.conftest import JAN, MANAGER_10, PIWO, SCHABOWY, ZUREK, seed
 
 CASHIER_PIN, SECOND_CASHIER_PIN, MANAGER_PIN = "1111", "2222", "999999"
 
@@ -371,3 +379,49 @@ def test_a_manager_with_a_four_digit_pin_chooses_a_longer_one_at_sign_in(
     with pytest.raises(WrongPinError):
         session.service.login("4321")
     assert session.service.login("556677").name == "Ola Kierownik"
+
+
+def test_a_tender_above_its_limit_is_refused_until_a_manager_raises_it(
+    qtbot: QtBot, session: Session, store: Store
+) -> None:
+    """Issue 11: any amount a cashier typed was taken, up to an overflow of the database."""
+    sign_in(qtbot, session, MANAGER_PIN)
+    open_shift(qtbot, session)
+    sale = session.window.sale
+    assert sale is not None
+    sale.presenter.add_product(next(p for p in sale.products if p.id == PIWO.id))
+    session.settle(qtbot)
+    QTest.mouseClick(sale.pay, Qt.MouseButton.LeftButton)
+    payment = session.window.dialog
+    assert isinstance(payment, PaymentDialog)
+    payment.amount.setText("25 000,00")  # a 250 zł note typed with two zeros too many
+    cash = payment.findChild(QPushButton, "tender-cash")
+    assert cash is not None
+    QTest.mouseClick(cash, Qt.MouseButton.LeftButton)
+    limit = formatting.money(Money(2_000_000))
+    assert f"above the limit of {limit}" in payment.error.text()
+    assert not payment.finish.isEnabled()
+    payment.reject()
+    session.settle(qtbot)
+
+    menu(qtbot, session, "settings")  # the manager raises it: at once, and kept
+    settings = session.window.dialog
+    assert isinstance(settings, SettingsDialog)
+    settings.tender_limit.setText("30 000")
+    save = settings.findChild(QPushButton, "save-limits")
+    assert save is not None
+    QTest.mouseClick(save, Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+    assert load_settings(store.path.parent) == {
+        "tender_limit_minor": 3_000_000,
+        "float_limit_minor": 1_000_000,
+    }
+    assert session.service.amount_limits.tender == Money(3_000_000)
+    changed = [e.target for e in session.service.audit_recent() if e.action == "setting.changed"]
+    assert set(changed) == {"tender_limit_minor", "float_limit_minor"}
+    QTest.mouseClick(sale.pay, Qt.MouseButton.LeftButton)
+    payment = session.window.dialog
+    assert isinstance(payment, PaymentDialog)
+    payment.amount.setText("25 000,00")
+    QTest.mouseClick(payment.findChild(QPushButton, "tender-cash"), Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+    assert payment.error.text() == "" and payment.finish.isEnabled()

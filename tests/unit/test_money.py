@@ -103,3 +103,13 @@ def test_format() -> None:
     assert Money(123450).format(thousands_separator=" ") == "1 234,50"
     assert Money(-5).format(decimal_separator=".") == "-0.05"
     assert str(Money(1250)) == "12,50 PLN"
+
+
+@pytest.mark.parametrize(
+    "text", ["99999999999999999999", "123456789012345,67", "-99999999999999999999"]
+)
+def test_an_amount_no_till_takes_is_refused_before_it_can_overflow_a_column(text: str) -> None:
+    """Issue 11: a cashier could type an amount past SQLite's 64-bit integers."""
+    with pytest.raises(MoneyError, match="too large"):
+        Money.parse(text)
+    assert Money.parse("1 000 000 000,00").minor == 100_000_000_000  # the largest taken
