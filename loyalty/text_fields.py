@@ -17,6 +17,8 @@ BUILDING_MAX = 20
 TAG_MAX = 100
 TAGS_MAX = 50  # per customer: tags are filters, not notes
 
+NO_CONTROL_CHARACTERS = "no control characters (tabs, line breaks, NUL)"
+
 # Unicode's control characters, and its line and paragraph separators.
 _REFUSED_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
 

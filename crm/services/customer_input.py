@@ -23,6 +23,7 @@ from loyalty.text_fields import (
     BUILDING_MAX,
     CITY_MAX,
     NAME_MAX,
+    NO_CONTROL_CHARACTERS,
     STREET_MAX,
     TAG_MAX,
     TAGS_MAX,
@@ -89,7 +90,7 @@ def _text(problems: Problems, field: str, value: str | None, longest: int) -> st
     if len(text) > longest:
         problems.add(field, f"at most {longest} characters")
     if has_control_characters(text):
-        problems.add(field, "no control characters (tabs, line breaks, NUL)")
+        problems.add(field, NO_CONTROL_CHARACTERS)
     return text
 
 
@@ -100,7 +101,7 @@ def _tags(problems: Problems, tags: Iterable[str] | None) -> tuple[str, ...]:
         if not 1 <= len(trimmed) <= TAG_MAX:
             problems.add(f"tags.{index}", f"a tag has 1 to {TAG_MAX} characters")
         elif has_control_characters(trimmed):
-            problems.add(f"tags.{index}", "no control characters (tabs, line breaks, NUL)")
+            problems.add(f"tags.{index}", NO_CONTROL_CHARACTERS)
         else:
             kept.add(trimmed)
     if len(kept) > TAGS_MAX:

@@ -26,6 +26,7 @@ from crm.store.models import CustomerGroupRow, CustomerRow, DiscountRow, GroupDi
 from loyalty.customers import CustomerGroup, group_reference
 from loyalty.errors import DomainError
 from loyalty.money import Money
+from loyalty.text_fields import NO_CONTROL_CHARACTERS, has_control_characters
 
 NAME_MAX = 200
 DESCRIPTION_MAX = 5000
@@ -67,6 +68,8 @@ def _checked(session: Session, given: GroupInput) -> CustomerGroup:
     reference = (given.reference or "").strip()
     if not 1 <= len(name) <= NAME_MAX:
         problems.add("name", f"1 to {NAME_MAX} characters")
+    elif has_control_characters(name):
+        problems.add("name", NO_CONTROL_CHARACTERS)
     elif not reference:
         with problems.field("name"):
             reference = group_reference(name)
@@ -75,6 +78,8 @@ def _checked(session: Session, given: GroupInput) -> CustomerGroup:
     description = (given.description or "").strip()
     if len(description) > DESCRIPTION_MAX:
         problems.add("description", f"at most {DESCRIPTION_MAX} characters")
+    elif has_control_characters(description.replace("\n", "")):  # paragraphs are fine
+        problems.add("description", NO_CONTROL_CHARACTERS)
     limit = given.daily_discount_limit_minor
     if limit is not None and type(limit) is not int:
         problems.add("daily_discount_limit_minor", "a whole number of grosze, or null")

@@ -43,6 +43,7 @@ from crm.services.periods import BUSINESS_ZONE, LONGEST_EVERY_MONTHS, Period
 from crm.services.postings import locked_balance
 from crm.store.models import ACCOUNTS, CreditOperationRow, CustomerGroupRow, CustomerRow
 from loyalty.customers import CustomerType
+from loyalty.text_fields import NO_CONTROL_CHARACTERS, has_control_characters
 
 KINDS = ("add", "reduce", "set")
 MAX_AMOUNT = 100_000_000_000  # a billion złoty in grosze: beyond it is a typing mistake
@@ -260,6 +261,8 @@ def _check(request: OperationRequest, today: date, problems: Problems) -> Proble
         problems.add("amount", f"a whole number of {unit} from {least} to {MAX_AMOUNT}")
     if len(request.description) > MAX_DESCRIPTION:
         problems.add("description", f"at most {MAX_DESCRIPTION} characters")
+    elif has_control_characters(request.description):
+        problems.add("description", NO_CONTROL_CHARACTERS)
     every = request.every_months
     if every is not None and not 1 <= every <= LONGEST_EVERY_MONTHS:
         problems.add("every_months", f"1 to {LONGEST_EVERY_MONTHS} months, or none for once")

@@ -22,6 +22,7 @@ from crm.services.errors import Conflict, Invalid, NotFound, ServiceError, Unaut
 from crm.services.keyset import Page, after, check_limit, page_of
 from crm.services.passwords import new_token, token_digest
 from crm.store.models import ShopRow, TerminalRow
+from loyalty.text_fields import NO_CONTROL_CHARACTERS, has_control_characters
 
 __all__ = ["EnrolCode", "Enrolment", "Shop", "Terminal", "TerminalIdentity", "TerminalService"]
 
@@ -70,6 +71,8 @@ def _name(field: str, text: str) -> str:
     name = text.strip()
     if not 1 <= len(name) <= NAME_MAX:
         raise Invalid.one(field, f"1 to {NAME_MAX} characters")
+    if has_control_characters(name):
+        raise Invalid.one(field, NO_CONTROL_CHARACTERS)
     return name
 
 

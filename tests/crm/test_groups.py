@@ -169,3 +169,17 @@ def test_unknown_groups_and_read_only_users(owner: httpx.Client, reader: httpx.C
     ]
     assert [answer.status_code for answer in refused] == [403, 403, 403]
     assert owner.get(f"/v1/groups/{group['id']}").json()["name"] == "VIP"
+
+
+def test_control_characters_are_refused_in_every_group_text(owner: httpx.Client) -> None:
+    """Issue 11: a group's name and description took NUL, tabs and line breaks, which a
+    receipt, a CSV export and the till's screen then carried."""
+    for field, text in (
+        ("name", "Stali\tklienci"),
+        ("description", "rabat\x00"),
+        ("name", "A\u2028B"),
+    ):
+        body = {"name": "Stali", field: text}
+        answer = owner.post("/v1/groups", json=body)
+        assert answer.status_code == 422, (field, answer.text)
+        assert answer.json()["problems"][0]["field"] == field

@@ -276,3 +276,13 @@ def test_single_operations_are_audited_on_the_customer(
     assert audit[0]["before"] == {"credits": 0}
     assert audit[0]["after"]["credits"] == 700
     assert audit[0]["actor"] == "olga"
+
+
+def test_control_characters_are_refused_in_an_operations_description(
+    owner: httpx.Client, services: CrmServices
+) -> None:
+    [anna] = add_customers(services)
+    answer = _operate(owner, anna, "credits", kind="add", amount=100, description="Bonus\r\nx")
+    assert answer.status_code == 422
+    assert answer.json()["problems"][0]["field"] == "description"
+    assert balance(services, anna, "credits") == 0

@@ -317,3 +317,17 @@ def test_two_tills_racing_for_one_code_get_one_terminal(
         outcomes = list(pool.map(attempt, range(4)))
     assert outcomes.count("refused") == 3
     assert len(services.terminals.list_terminals(CLI).items) == 1
+
+
+def test_control_characters_are_refused_in_shop_and_terminal_names(
+    owner: httpx.Client, live: LiveApi
+) -> None:
+    answer = owner.post("/v1/shops", json={"name": "Bistro\nCentrum"})
+    assert answer.status_code == 422
+    assert answer.json()["problems"][0]["field"] == "name"
+    code = new_shop_code(owner, "Bistro")
+    answer = httpx.post(
+        f"{live.url}/v1/terminals/enrol", json={"code": code, "device_name": "Kasa\x001"}
+    )
+    assert answer.status_code == 422
+    assert answer.json()["problems"][0]["field"] == "device_name"
