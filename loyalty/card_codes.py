@@ -24,6 +24,15 @@ same reads. Limits, by design:
     and W26 reads of those bytes, but not the decimal or RDM6300 forms of the card.
   * W26 forms (`099,59822`, `09959822`) carry 24 bits: such an enrolment matches every form of
     the card, and also any other card with the same low 24 bits; a reader cannot tell them apart.
+  * Eight digits that fit W26 (facility ≤ 255, number ≤ 65535), such as `00123456`, are
+    enrolled as W26. Decided so because every code a W26 "8-digit" reader types has that
+    shape, while a HEX-mode reader types one for about 1 card in 250 (eight hex digits that
+    are all 0-9 and fit those ranges); storing both readings would give a W26 fleet's cards
+    32-bit keys that collide with other cards' (hundreds in a million). Such a hex card is
+    found by the same reader (its code), not by other readers' forms of it; enrolled from
+    the 10-digit number printed on it (`0001193046`), it matches every form, that HEX read
+    included. A READ of eight digits is always looked up in every reading (W26, hex in both
+    byte orders, a decimal whose leading zeros were dropped).
   * A 10-character all-digit text is enrolled as decimal. An RDM6300 payload without A-F letters
     would be mistaken, so callers that know the reader should pass the payload through
     `rdm6300_payload_to_decimal` first.

@@ -324,3 +324,24 @@ def test_reader_like_text_normalises_idempotently(text: str) -> None:
     assert normalise_code(code) == code
     lookup_keys(code)
     enrolment_keys(code)
+
+
+def test_eight_all_digit_characters_that_fit_w26_are_enrolled_as_w26() -> None:
+    """Issue 11: `00123456` is taken for Wiegand-26 — decided and documented (module
+    docstring): a W26 reader's every code has that shape, a HEX reader's 1 in 250."""
+    w26 = (1 << 16) | 23456  # facility 001, card 23456
+    assert enrolment_keys("00123456") == CardKeys("00123456", frozenset(), frozenset({w26}))
+    # The W26 card: its other W26 form, and the 10-digit form of its 24-bit number, match.
+    assert (
+        match_strength(enrolment_keys("00123456"), lookup_keys("001,23456")) is MatchStrength.KEY24
+    )
+    assert matches(enrolment_keys("00123456"), lookup_keys(f"{w26:010d}"))
+    # Had a HEX reader typed it (the card 0x00123456), other readers' forms of that card do
+    # not find the W26 enrolment: the documented limit...
+    assert not matches(enrolment_keys("00123456"), lookup_keys(f"{0x00123456:010d}"))
+    # ...and the way round it: enrolled from the decimal printed on the card, every form
+    # matches, the HEX reader's all-digit read included.
+    printed = enrolment_keys(f"{0x00123456:010d}")
+    assert match_strength(printed, lookup_keys("00123456")) is MatchStrength.KEY32
+    assert match_strength(printed, lookup_keys("018,13398")) is MatchStrength.KEY24  # its W26
+    assert match_strength(printed, lookup_keys("56341200")) is MatchStrength.KEY32  # LSB first
