@@ -43,7 +43,7 @@ class LoginView(QWidget):
         column.addWidget(self.pin)
         self.error = QLabel()
         self.error.setObjectName("login-error")
-        self.error.setProperty("role", "warning")
+        self.error.setProperty("role", "alert")  # big: the cashier looks at the keypad
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column.addWidget(self.error)
         column.addWidget(Keypad(self.pin))
@@ -66,6 +66,9 @@ class LoginView(QWidget):
         self.pin.setFocus()
 
 
+FLOAT_QUICK = (10000, 20000, 50000)  # grosze: the floats a restaurant counts in most
+
+
 class OpenShiftDialog(QDialog):
     """The cash float counted into the drawer at the start of a shift."""
 
@@ -76,9 +79,22 @@ class OpenShiftDialog(QDialog):
         label = QLabel(self.tr("{name}, count the cash float in the drawer:").format(name=cashier))
         label.setWordWrap(True)
         layout.addWidget(label)
-        self.amount = QLineEdit("0")
+        self.amount = QLineEdit()  # empty: nothing to delete before typing
         self.amount.setObjectName("float")
-        layout.addWidget(self.amount)
+        self.amount.setPlaceholderText("0,00")
+        field = QHBoxLayout()
+        field.addWidget(self.amount, 1)
+        unit = QLabel("zł")
+        unit.setObjectName("float-unit")
+        field.addWidget(unit)
+        layout.addLayout(field)
+        quick = QHBoxLayout()
+        for minor in FLOAT_QUICK:
+            button = QPushButton(formatting.money(Money(minor)))
+            button.setObjectName(f"float-{minor}")
+            button.clicked.connect(lambda _=False, m=minor: self.amount.setText(Money(m).format()))
+            quick.addWidget(button)
+        layout.addLayout(quick)
         layout.addWidget(Keypad(self.amount, comma=True))
         self.error = QLabel()
         self.error.setProperty("role", "warning")

@@ -27,6 +27,7 @@ from pos_terminal.ui.customer_dialog import CardNumberDialog, CustomerSearchDial
 from pos_terminal.ui.discounts_dialog import DiscountsDialog
 from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.keypad import Keyboard
+from pos_terminal.ui.layouts import answer_row
 from pos_terminal.ui.payment_dialog import PaymentDialog
 from pos_terminal.ui.quick_add_dialog import QuickAddDialog
 from pos_terminal.ui.sale_presenter import SalePresenter
@@ -128,9 +129,15 @@ class MainWindow(QMainWindow):
             self.crm_label.style().unpolish(self.crm_label)
             self.crm_label.style().polish(self.crm_label)
 
-    def set_cashier(self, terminal: str, cashier: str) -> None:
-        self.terminal_label.setText(self.tr("{terminal} · cashier {cashier}").format(
-            terminal=terminal, cashier=cashier))  # fmt: skip
+    def set_cashier(self, terminal: str, cashier: str | None) -> None:
+        """Who is signed in; None once they signed out."""
+        if cashier is None:
+            text = self.tr("{terminal} · nobody signed in").format(terminal=terminal)
+        else:
+            text = self.tr("{terminal} · cashier {cashier}").format(
+                terminal=terminal, cashier=cashier
+            )
+        self.terminal_label.setText(text)
 
     def show_reader_status(self, status: ReaderStatus) -> None:
         names = {
@@ -284,14 +291,22 @@ class SaleDialogs:
         dialog = QDialog(self.window)
         dialog.setWindowTitle(self.window.tr("Voucher"))
         layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel(self.window.tr("Voucher code")))
         code = QLineEdit()
         code.setObjectName("voucher-code")
         layout.addWidget(code)
+        hint = QLabel(self.window.tr("Type or scan the voucher's code."))
+        hint.setObjectName("voucher-hint")
+        layout.addWidget(hint)
         layout.addWidget(Keyboard(code))
-        ok = QPushButton(self.window.tr("Add voucher"))
-        ok.setProperty("role", "primary")
-        ok.clicked.connect(dialog.accept)
-        layout.addWidget(ok)
+        row, ok = answer_row(
+            (self.window.tr("Cancel"), dialog.reject),
+            (self.window.tr("Add voucher"), dialog.accept),
+            ok_name="add-voucher",
+        )
+        ok.setEnabled(False)  # an empty code is explained, never sent
+        code.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+        layout.addLayout(row)
         dialog.accepted.connect(lambda: self.presenter.add_voucher(code.text()))
         self.window.open_dialog(dialog)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -27,6 +28,8 @@ from pos_terminal.services.terminal import Menu
 from pos_terminal.ui.bill_panel import BillPanel, CustomerStrip
 from pos_terminal.ui.layouts import clear_layout
 from pos_terminal.ui.sale_presenter import OpenBill, SalePresenter
+
+log = logging.getLogger(__name__)
 
 TILE_WIDTH = 170  # px per product tile, so a row holds as many as fit
 
@@ -192,9 +195,9 @@ class SaleView(QWidget):
         )
 
     def _printed(self, closed: object, where: str | None) -> None:
-        if where is not None:
-            self.banner.say(self.banner.text.text() + "  " + self.tr("Printed: {where}").format(
-                where=where))  # fmt: skip
+        if where is not None:  # the file or device goes to the log, not to the cashier
+            log.info("receipt printed to %s", where)
+            self.banner.say(self.banner.text.text() + "  " + self.tr("Receipt printed."))
 
     @property
     def products(self) -> tuple[Product, ...]:

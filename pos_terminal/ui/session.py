@@ -42,6 +42,7 @@ class SessionFlow(QObject):
 
     def start(self) -> None:
         self.actor = None
+        self.window.set_cashier(self.terminal, None)
         self.window.show_page(self.login)
 
     def shift_closed(self) -> None:

@@ -7,6 +7,7 @@ record every such action with who did it and when.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +35,8 @@ from pos_terminal.ui.sale_view import SaleView
 from pos_terminal.ui.session import SessionFlow
 from pos_terminal.ui.staff_dialog import StaffDialog
 from pos_terminal.ui.sync_dialog import SyncDialog
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -272,8 +275,19 @@ class ShiftMenu(QObject):
         dialog = BillsDialog(bills, self._window)
         service = self.session.service
 
-        def printed(where: str | None) -> None:
-            dialog.message.setText(self.tr("Printed: {where}").format(where=where or "—"))
+        numbers = {bill.bill_id: bill.local_no for bill in bills}
+
+        def reprint(bill_id: str) -> None:
+            def printed(where: str | None) -> None:
+                number = numbers.get(bill_id, 0)
+                if where is None:
+                    text = self.tr("No printer is set up: receipt {number} was not printed.")
+                else:
+                    log.info("duplicate of receipt %s printed to %s", number, where)
+                    text = self.tr("A duplicate of receipt {number} was printed.")
+                dialog.message.setText(text.format(number=number))
+
+            self._run(lambda: service.reprint(bill_id, self.session.actor), printed)
 
         def void(bill_id: str, reason: str) -> None:
             dialog.accept()
@@ -285,8 +299,6 @@ class ShiftMenu(QObject):
                 ),
             )
 
-        dialog.reprint_requested.connect(
-            lambda bill_id: self._run(lambda: service.reprint(bill_id, self.session.actor), printed)
-        )
+        dialog.reprint_requested.connect(reprint)
         dialog.void_requested.connect(void)
         self._window.open_dialog(dialog)

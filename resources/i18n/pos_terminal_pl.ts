@@ -463,6 +463,22 @@
         <source>Reader: {state}</source>
         <translation>Czytnik: {state}</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+    <message>
+        <source>Voucher code</source>
+        <translation>Kod vouchera</translation>
+    </message>
+    <message>
+        <source>Type or scan the voucher&apos;s code.</source>
+        <translation>Wpisz lub zeskanuj kod vouchera.</translation>
+    </message>
+    <message>
+        <source>{terminal} · nobody signed in</source>
+        <translation>{terminal} · nikt nie jest zalogowany</translation>
+    </message>
 </context>
 <context>
     <name>ManagerPinDialog</name>
@@ -1397,11 +1413,6 @@
         <translation>Zapłać</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="196"/>
-        <source>Printed: {where}</source>
-        <translation>Wydrukowano: {where}</translation>
-    </message>
-    <message>
         <location filename="../../pos_terminal/ui/sale_view.py" line="253"/>
         <source>Bill</source>
         <translation>Rachunek</translation>
@@ -1500,6 +1511,10 @@
         <location filename="../../pos_terminal/ui/sale_view.py" line="326"/>
         <source>Keep</source>
         <translation>Zostaw</translation>
+    </message>
+    <message>
+        <source>Receipt printed.</source>
+        <translation>Paragon wydrukowano.</translation>
     </message>
 </context>
 <context>
@@ -1606,6 +1621,14 @@
     <message>
         <source>The limits are saved.</source>
         <translation>Limity zapisano.</translation>
+    </message>
+    <message>
+        <source>No printer is set up: receipt {number} was not printed.</source>
+        <translation>Nie ustawiono drukarki: paragonu {number} nie wydrukowano.</translation>
+    </message>
+    <message>
+        <source>A duplicate of receipt {number} was printed.</source>
+        <translation>Wydrukowano duplikat paragonu {number}.</translation>
     </message>
 </context>
 <context>

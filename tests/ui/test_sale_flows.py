@@ -198,7 +198,11 @@ def test_the_receipt_is_printed_after_closing_with_the_right_totals(
     assert "Żurek" in text and "Schabowy" in text
     assert "DO ZAPŁATY" in text and "7,00" in text  # 60,00 − 3,00 group − 50,00 credits
     assert "Klient: Jan Kowalski" in text and "Wydruk niefiskalny" in text
-    assert "Printed:" in label_text(till, "banner")
+    # What was printed, never where the file went (that is for the log).
+    assert "Receipt printed" in label_text(till, "banner")
+    assert str(printed[0]) not in label_text(till, "banner") and "/" not in label_text(
+        till, "banner"
+    )
 
 
 def test_unknown_card_quick_add_then_the_next_tap_finds_the_new_customer(
@@ -328,3 +332,24 @@ def test_a_staff_group_in_quick_add_takes_a_managers_pin(
     with store.unit_of_work(read_only=True) as tx:
         [entry] = [e for e in tx.audit.recent() if e.action == "customer.group_by_manager"]
     assert (entry.actor_name, entry.details["group"]) == ("Marek Kierownik", "g-personel")
+
+
+def test_the_voucher_dialog_explains_an_empty_code(qtbot: QtBot, till: Till) -> None:
+    """Issue 12: adding an empty voucher code raised an error instead of saying what to do."""
+    add_products(qtbot, till, ZUREK.id)
+    failures: list[str] = []
+    till.presenter.failed.connect(failures.append)
+    click(qtbot, till, "voucher")
+    dialog = till.window.dialog
+    assert dialog is not None
+    add = dialog.findChild(QPushButton, "add-voucher")
+    hint = dialog.findChild(QLabel, "voucher-hint")
+    assert add is not None and hint is not None
+    assert not add.isEnabled() and "code" in hint.text()
+    code = dialog.findChild(QLineEdit, "voucher-code")
+    assert code is not None
+    code.setText("  ")
+    assert not add.isEnabled()
+    code.setText("witaj10")
+    assert add.isEnabled()
+    assert failures == []

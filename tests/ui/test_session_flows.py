@@ -10,7 +10,7 @@ from datetime import datetime, time
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -425,3 +425,56 @@ def test_a_tender_above_its_limit_is_refused_until_a_manager_raises_it(
     payment.amount.setText("25 000,00")
     QTest.mouseClick(payment.findChild(QPushButton, "tender-cash"), Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
     assert payment.error.text() == "" and payment.finish.isEnabled()
+
+
+def test_after_sign_out_the_status_strip_names_nobody(qtbot: QtBot, session: Session) -> None:
+    """Issue 12: the status strip kept the last cashier's name after signing out."""
+    sign_in(qtbot, session, MANAGER_PIN)
+    open_shift(qtbot, session)
+    assert "Marek Kierownik" in session.window.terminal_label.text()
+    menu(qtbot, session, "sign-out")
+    assert "Marek" not in session.window.terminal_label.text()
+    assert "nobody signed in" in session.window.terminal_label.text()
+
+
+def test_a_wrong_pin_is_shown_big_and_the_field_is_empty(qtbot: QtBot, session: Session) -> None:
+    sign_in(qtbot, session, "5555")
+    login = session.flow.login
+    assert login.pin.text() == ""
+    assert login.error.text() and login.error.property("role") == "alert"
+
+
+def test_the_float_starts_empty_in_zloty_with_quick_amounts(qtbot: QtBot, session: Session) -> None:
+    """Issue 12: the float field started with "0" to delete first."""
+    sign_in(qtbot, session, CASHIER_PIN)
+    dialog = session.window.dialog
+    assert isinstance(dialog, OpenShiftDialog)
+    assert dialog.amount.text() == ""
+    assert dialog.findChild(QLabel, "float-unit").text() == "zł"  # type: ignore[union-attr]
+    quick = dialog.findChild(QPushButton, "float-20000")
+    assert quick is not None and {
+        b.objectName()
+        for b in dialog.findChildren(QPushButton)
+        if b.objectName().startswith("float-")
+    } == {"float-10000", "float-20000", "float-50000"}
+    QTest.mouseClick(quick, Qt.MouseButton.LeftButton)
+    assert dialog.amount.text() == "200,00"
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+    assert session.service.shift_report().cash_float == Money(20000)
+
+
+def test_a_duplicate_says_what_it_printed_not_a_path(qtbot: QtBot, session: Session) -> None:
+    """Issue 12: the bill list showed "Printed: —" (or a file's path) after a reprint."""
+    sign_in(qtbot, session, MANAGER_PIN)
+    open_shift(qtbot, session)
+    sell(qtbot, session, ZUREK.id)
+    menu(qtbot, session, "bills")
+    bills = session.window.dialog
+    assert isinstance(bills, BillsDialog)
+    bills.list.setCurrentRow(0)
+    reprint = bills.findChild(QPushButton, "reprint")
+    assert reprint is not None
+    QTest.mouseClick(reprint, Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+    assert bills.message.text() == "No printer is set up: receipt 1 was not printed."
