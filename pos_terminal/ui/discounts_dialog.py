@@ -26,18 +26,26 @@ class DiscountsDialog(QDialog):
     manual_chosen = Signal(object)  # a discount id, or None to take it off
 
     def __init__(
-        self, priced: PricedBill, manual: list[Discount], parent: QWidget | None = None
+        self,
+        priced: PricedBill,
+        manual: list[Discount],
+        parent: QWidget | None = None,
+        *,
+        credits_available: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Discounts"))
         layout = QVBoxLayout(self)
         layout.addLayout(self._explained(priced))
         removed = priced.bill.credits_removed
-        credits = QPushButton(self.tr("Restore credits") if removed else self.tr("Remove credits"))
-        credits.setObjectName("toggle-credits")
         self._credits_removed = removed
-        credits.clicked.connect(self._toggle_credits)
-        layout.addWidget(credits)
+        if credits_available:  # no button to take off or give back what is not there
+            credits = QPushButton(
+                self.tr("Restore credits") if removed else self.tr("Remove credits")
+            )
+            credits.setObjectName("toggle-credits")
+            credits.clicked.connect(self._toggle_credits)
+            layout.addWidget(credits)
         capped = priced.limit is not None and priced.limit.capped_by is not None
         if capped and not priced.bill.limit_overridden:
             lift = QPushButton(self.tr("Lift the daily limit for this bill (manager)"))

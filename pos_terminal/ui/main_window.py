@@ -255,7 +255,9 @@ class SaleDialogs:
             return
 
         def show(manual: list[Discount]) -> None:
-            dialog = DiscountsDialog(priced, manual, self.window)
+            state = self.presenter.customer_state
+            available = state is not None and state.credits.minor > 0
+            dialog = DiscountsDialog(priced, manual, self.window, credits_available=available)
             dialog.credits_toggled.connect(self.presenter.set_credits_removed)
             dialog.manual_chosen.connect(self.presenter.set_manual_discount)
             dialog.limit_override_requested.connect(self.view.limit_override_requested.emit)

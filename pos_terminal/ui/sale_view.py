@@ -282,11 +282,17 @@ class SaleView(QWidget):
         self._priced, self._state = priced, state
         self.bill.show_bill(priced)
         self.customer.show_state(state, priced)
-        removed = priced.bill.credits_removed
-        self.button_credits.setText(
-            self.tr("Restore credits") if removed else self.tr("Remove credits")
-        )
-        self.button_credits.setEnabled(state is not None and state.credits.minor > 0)
+        available = state is not None and state.credits.minor > 0
+        if state is None:  # greyed out with its reason: a touch screen shows no tooltips
+            text = self.tr("Credits: no customer")
+        elif not available:
+            text = self.tr("No credits")
+        elif priced.bill.credits_removed:
+            text = self.tr("Restore credits")
+        else:
+            text = self.tr("Remove credits")
+        self.button_credits.setText(text)
+        self.button_credits.setEnabled(available)
         self.pay.setEnabled(bool(priced.lines))
 
     # Customers --------------------------------------------------------------------------

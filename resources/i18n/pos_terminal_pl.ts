@@ -1516,6 +1516,14 @@
         <source>Receipt printed.</source>
         <translation>Paragon wydrukowano.</translation>
     </message>
+    <message>
+        <source>Credits: no customer</source>
+        <translation>Kredyty: brak klienta</translation>
+    </message>
+    <message>
+        <source>No credits</source>
+        <translation>Brak kredytów</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

@@ -353,3 +353,23 @@ def test_the_voucher_dialog_explains_an_empty_code(qtbot: QtBot, till: Till) -> 
     code.setText("witaj10")
     assert add.isEnabled()
     assert failures == []
+
+
+def test_the_credits_button_says_why_it_cannot_be_used(qtbot: QtBot, till: Till) -> None:
+    """Issue 12: the button was greyed out with no reason, and the discounts panel offered
+    "Remove credits" on a bill with none."""
+    add_products(qtbot, till, ZUREK.id)
+    button = till.window.findChild(QPushButton, "credits")
+    assert button is not None
+    assert not button.isEnabled() and button.text() == "Credits: no customer"
+    till.presenter.attach_customer(ZOLC.id)  # Łucja has no credits
+    till.settle(qtbot)
+    assert not button.isEnabled() and button.text() == "No credits"
+    click(qtbot, till, "discounts")
+    panel = till.window.dialog
+    assert panel is not None and panel.findChild(QPushButton, "toggle-credits") is None
+    panel.reject()
+    till.settle(qtbot)
+    tap(qtbot, till, "0063E9AE")  # Jan, 50,00 zł of credits
+    click(qtbot, till, "banner-yes")  # replace Łucja
+    assert button.isEnabled() and button.text() == "Remove credits"
