@@ -92,10 +92,11 @@ def identify_by_card(
 def identify_by_number(
     tx: UnitOfWork, number: str, *, today: date, business_date: date
 ) -> Identification:
-    """The number printed on the card, typed by the cashier."""
+    """The number printed on the card, typed by the cashier; failing that, any form a
+    reader shows of its code ("0006547886" as well as "1001")."""
     card = tx.cards.find_by_number(number)
     if card is None:
-        return Identification(IdentifyStatus.UNKNOWN_CARD, number)
+        return identify_by_card(tx, number.strip(), today=today, business_date=business_date)
     return _for_card(tx, card, number, today=today, business_date=business_date)
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from loyalty import formatting
+from loyalty.card_codes import normalise_code
 from pos_terminal.services.terminal import CustomerHit
 from pos_terminal.ui.keypad import Keyboard, Keypad
 from pos_terminal.ui.layouts import answer_row
@@ -104,14 +105,39 @@ class CustomerSearchDialog(QDialog):
         self.accept()
 
 
+CARD_NUMBER_LENGTH = (4, 20)  # a printed number ("1001") to a 13-digit reader code
+
+
 class CardNumberDialog(QDialog):
+    """The number printed on a card, or a code a reader shows, checked before a look-up."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Card number"))
         layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("The number printed on the card")))
         self.number = QLineEdit()
         self.number.setObjectName("card-number")
         layout.addWidget(self.number)
+        self.error = QLabel()
+        self.error.setProperty("role", "warning")
+        self.error.setObjectName("card-number-error")
+        layout.addWidget(self.error)
         layout.addWidget(Keypad(self.number))
-        row, _ = answer_row((self.tr("Cancel"), self.reject), (self.tr("OK"), self.accept))
+        row, _ = answer_row(
+            (self.tr("Cancel"), self.reject), (self.tr("OK"), self._check), ok_name="card-number-ok"
+        )
         layout.addLayout(row)
+
+    def _check(self) -> None:
+        typed = self.number.text().strip()
+        shortest, longest = CARD_NUMBER_LENGTH
+        try:
+            normalise_code(typed)  # the characters the readers' forms are made of
+        except ValueError:
+            self.error.setText(self.tr("A card number has digits only (a code may hold A–F)."))
+            return
+        if not shortest <= len(typed) <= longest:
+            self.error.setText(self.tr("A card number has 4 to 20 digits."))
+            return
+        self.accept()

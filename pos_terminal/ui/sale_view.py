@@ -301,7 +301,7 @@ class SaleView(QWidget):
         state = result.state
         name = state.customer.name if state else ""
         messages = {
-            IdentifyStatus.UNKNOWN_CARD: self.tr("Unknown card {code}."),
+            IdentifyStatus.UNKNOWN_CARD: self.tr("No card {code} is known on this terminal."),
             IdentifyStatus.BLOCKED_CARD: self.tr("The card of {name} is blocked."),
             IdentifyStatus.EXPIRED_CARD: self.tr("The card of {name} has expired."),
             IdentifyStatus.AMBIGUOUS_CARD: self.tr(
@@ -314,7 +314,9 @@ class SaleView(QWidget):
         if result.status is IdentifyStatus.UNKNOWN_CARD:
             code = result.read
             self.banner.choose(
-                self.tr("Unknown card {code}. Give it to a customer?").format(code=code),
+                self.tr("No card {code} is known on this terminal. Give it to a customer?").format(
+                    code=code
+                ),
                 [
                     (self.tr("New customer"), lambda: self.quick_add_requested.emit(code)),
                     (self.tr("Existing customer"), lambda: self.assign_card_requested.emit(code)),

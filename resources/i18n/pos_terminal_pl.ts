@@ -122,6 +122,18 @@
         <source>OK</source>
         <translation>OK</translation>
     </message>
+    <message>
+        <source>The number printed on the card</source>
+        <translation>Numer wydrukowany na karcie</translation>
+    </message>
+    <message>
+        <source>A card number has digits only (a code may hold A–F).</source>
+        <translation>Numer karty ma tylko cyfry (kod może mieć też litery A–F).</translation>
+    </message>
+    <message>
+        <source>A card number has 4 to 20 digits.</source>
+        <translation>Numer karty ma od 4 do 20 cyfr.</translation>
+    </message>
 </context>
 <context>
     <name>CustomerSearchDialog</name>
@@ -1443,11 +1455,6 @@
         <translation>Przywróć kredyty</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="295"/>
-        <source>Unknown card {code}.</source>
-        <translation>Nieznana karta {code}.</translation>
-    </message>
-    <message>
         <location filename="../../pos_terminal/ui/sale_view.py" line="296"/>
         <source>The card of {name} is blocked.</source>
         <translation>Karta klienta {name} jest zablokowana.</translation>
@@ -1476,11 +1483,6 @@
         <location filename="../../pos_terminal/ui/sale_view.py" line="303"/>
         <source>This customer is not on this terminal.</source>
         <translation>Tego klienta nie ma na tym terminalu.</translation>
-    </message>
-    <message>
-        <location filename="../../pos_terminal/ui/sale_view.py" line="308"/>
-        <source>Unknown card {code}. Give it to a customer?</source>
-        <translation>Nieznana karta {code}. Przypisać ją klientowi?</translation>
     </message>
     <message>
         <location filename="../../pos_terminal/ui/sale_view.py" line="310"/>
@@ -1523,6 +1525,14 @@
     <message>
         <source>No credits</source>
         <translation>Brak kredytów</translation>
+    </message>
+    <message>
+        <source>No card {code} is known on this terminal. Give it to a customer?</source>
+        <translation>Karta {code} nie jest znana na tym terminalu. Przypisać ją klientowi?</translation>
+    </message>
+    <message>
+        <source>No card {code} is known on this terminal.</source>
+        <translation>Karta {code} nie jest znana na tym terminalu.</translation>
     </message>
 </context>
 <context>

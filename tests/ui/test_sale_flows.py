@@ -16,6 +16,7 @@ from loyalty.customers import CustomerGroup
 from loyalty.money import Money
 from pos_terminal.db.store import Store
 from pos_terminal.domain.staff import Role
+from pos_terminal.ui.customer_dialog import CardNumberDialog
 from pos_terminal.ui.payment_dialog import PaymentDialog
 from pos_terminal.ui.quick_add_dialog import QuickAddDialog
 from tests.db.conftest import JAN, PIWO, SCHABOWY, ZOLC, ZUREK, seed
@@ -210,7 +211,7 @@ def test_unknown_card_quick_add_then_the_next_tap_finds_the_new_customer(
 ) -> None:
     add_products(qtbot, till, ZUREK.id)
     tap(qtbot, till, "0001234567")
-    assert "Unknown card 0001234567" in label_text(till, "banner")
+    assert "No card 0001234567 is known" in label_text(till, "banner")
     click(qtbot, till, "banner-yes")  # "New customer"
     dialog = till.window.dialog
     assert isinstance(dialog, QuickAddDialog)
@@ -373,3 +374,44 @@ def test_the_credits_button_says_why_it_cannot_be_used(qtbot: QtBot, till: Till)
     tap(qtbot, till, "0063E9AE")  # Jan, 50,00 zł of credits
     click(qtbot, till, "banner-yes")  # replace Łucja
     assert button.isEnabled() and button.text() == "Remove credits"
+
+
+def _card_number(qtbot: QtBot, till: Till, typed: str) -> CardNumberDialog:
+    click(qtbot, till, "card-number")
+    dialog = till.window.dialog
+    assert isinstance(dialog, CardNumberDialog)
+    dialog.number.setText(typed)
+    ok = dialog.findChild(QPushButton, "card-number-ok")
+    assert ok is not None
+    QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+    till.settle(qtbot)
+    return dialog
+
+
+def test_a_typed_card_number_is_checked_then_found_in_any_reader_form(
+    qtbot: QtBot, till: Till
+) -> None:
+    """Issue 12: manual entry looked up whatever was typed, only as the printed number."""
+    add_products(qtbot, till, ZUREK.id)
+    dialog = _card_number(qtbot, till, "12-ab!")
+    assert dialog.isVisible() and "digits" in dialog.error.text()  # refused before a look-up
+    dialog.number.setText("12")
+    QTest.mouseClick(dialog.findChild(QPushButton, "card-number-ok"), Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+    assert dialog.isVisible() and "4 to 20" in dialog.error.text()
+    dialog.number.setText("1001")  # the number printed on Jan's card
+    QTest.mouseClick(dialog.findChild(QPushButton, "card-number-ok"), Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+    till.settle(qtbot)
+    assert till.presenter.bill.customer_id == JAN.id
+    click(qtbot, till, "new-bill")
+    _card_number(qtbot, till, "0006547886")  # the code a decimal reader shows for it
+    assert till.presenter.bill.customer_id == JAN.id
+
+
+def test_an_unknown_typed_number_is_said_to_be_unknown_before_anything_is_offered(
+    qtbot: QtBot, till: Till
+) -> None:
+    add_products(qtbot, till, ZUREK.id)
+    _card_number(qtbot, till, "99999999")
+    banner = label_text(till, "banner")
+    assert banner.startswith("No card 99999999 is known on this terminal.")
+    assert "Give it to a customer?" in banner
