@@ -3,7 +3,7 @@ the manager's PIN when a cashier asks for a manager-only action."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -103,7 +103,11 @@ class BillsDialog(QDialog):
         self.reason.setObjectName("void-reason")
         self.reason.setPlaceholderText(self.tr("Reason for a void"))
         layout.addWidget(self.reason)
-        layout.addWidget(Keyboard(self.reason))
+        # Shown once the reason is tapped: until then the list has the room.
+        self.keyboard = Keyboard(self.reason)
+        self.keyboard.hide()
+        self.reason.installEventFilter(self)
+        layout.addWidget(self.keyboard)
         row = QHBoxLayout()
         reprint = QPushButton(self.tr("Reprint"))
         reprint.setObjectName("reprint")
@@ -120,6 +124,14 @@ class BillsDialog(QDialog):
         self.message = QLabel()
         self.message.setProperty("role", "warning")
         layout.addWidget(self.message)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.reason and event.type() in (
+            QEvent.Type.FocusIn,
+            QEvent.Type.MouseButtonPress,
+        ):
+            self.keyboard.show()
+        return super().eventFilter(watched, event)
 
     def _selected(self) -> tuple[str, str] | None:
         item = self.list.currentItem()

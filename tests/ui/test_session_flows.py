@@ -478,3 +478,18 @@ def test_a_duplicate_says_what_it_printed_not_a_path(qtbot: QtBot, session: Sess
     QTest.mouseClick(reprint, Qt.MouseButton.LeftButton)
     session.settle(qtbot)
     assert bills.message.text() == "No printer is set up: receipt 1 was not printed."
+
+
+def test_the_bill_list_fills_the_dialog_until_the_void_reason_is_tapped(
+    qtbot: QtBot, session: Session
+) -> None:
+    """Issue 12: the keyboard took half of "Today's bills" before anyone meant to type."""
+    sign_in(qtbot, session, MANAGER_PIN)
+    open_shift(qtbot, session)
+    sell(qtbot, session, ZUREK.id)
+    menu(qtbot, session, "bills")
+    bills = session.window.dialog
+    assert isinstance(bills, BillsDialog)
+    assert not bills.keyboard.isVisible()
+    QTest.mouseClick(bills.reason, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(bills.keyboard.isVisible, timeout=2000)
