@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from hardware.base import Reader
 from hardware.fake import FakeReader
@@ -91,6 +91,11 @@ def parse_args(argv: list[str]) -> Launch:
     )
     parser.add_argument("--no-demo", action="store_true", help="no demo data, no demo card tap")
     parser.add_argument("--demo-customers", type=int, default=DEMO_CUSTOMERS)
+    parser.add_argument(
+        "--windowed",
+        action="store_true",
+        help="open in a window of 1280x800 instead of full screen on the screen it is on",
+    )
     parser.add_argument("--selftest", action="store_true", help="walk one sale offscreen, exit")
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
@@ -162,11 +167,22 @@ def parse_args(argv: list[str]) -> Launch:
         staff=tuple(staff),
         crm_url=crm_url,
         enrol_code=args.enrol,
+        windowed=args.windowed,
     )
     config = apply_settings(config)  # what was changed on the screen wins over defaults
     return Launch(
         config, args.selftest, args.exit_when_ready, args.restore_backup, args.verify_audit
     )
+
+
+def present(window: QWidget, *, windowed: bool) -> None:
+    """Full screen on the screen the window is on (a till's 1024×768 as much as a 1920×1080),
+    or a window of 1280×800 on a developer's desktop."""
+    if windowed:
+        window.resize(1280, 800)
+        window.show()
+    else:
+        window.showFullScreen()
 
 
 def read_pin(name: str, role: str) -> str:
@@ -424,8 +440,7 @@ def main(argv: list[str] | None = None) -> int:
     theme.apply(app)
     install_translation(app, config.language)
     terminal = Terminal(app, config)
-    terminal.window.resize(1280, 800)
-    terminal.window.show()
+    present(terminal.window, windowed=config.windowed)
     terminal.start()
     if selftest:
         check = SelfTest(terminal)

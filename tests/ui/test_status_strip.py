@@ -8,13 +8,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from crm.services.actor import CLI
 from crm.store.database import Database
 from crm.store.migrate import upgrade_to_head
-from pos_terminal.app import Terminal, parse_args
+from pos_terminal.app import Terminal, parse_args, present
 from pos_terminal.config import TerminalConfig
 from pos_terminal.domain.staff import Role
 from pos_terminal.ui.login_view import OpenShiftDialog
@@ -185,3 +186,15 @@ def test_a_pin_is_never_taken_from_the_command_line(
     with pytest.raises(SystemExit):
         parse_args(["--data-dir", str(tmp_path), "--add-staff", "Ewa:manager"])
     assert "no PIN on standard input" in capsys.readouterr().err
+
+
+def test_the_terminal_opens_full_screen_unless_windowed(qtbot: QtBot, tmp_path: Path) -> None:
+    """Issue 12: it opened as a fixed 1280×800 window, off the edges of a 1024×768 till."""
+    assert parse_args(["--data-dir", str(tmp_path)]).config.windowed is False
+    assert parse_args(["--data-dir", str(tmp_path), "--windowed"]).config.windowed is True
+    for windowed in (False, True):
+        window = MainWindow(terminal="Kasa 1", cashier="—")
+        qtbot.addWidget(window)
+        present(window, windowed=windowed)
+        full = bool(window.windowState() & Qt.WindowState.WindowFullScreen)
+        assert full is not windowed and window.isVisible()
