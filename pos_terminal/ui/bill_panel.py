@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -139,6 +139,9 @@ class BillPanel(QFrame):
         self.summary.setText(" · ".join(parts))
 
 
+FLASH_MS = 600
+
+
 class CustomerStrip(QFrame):
     """Who is on the bill and what they have available right now."""
 
@@ -152,7 +155,23 @@ class CustomerStrip(QFrame):
         self.clear_button = QPushButton(self.tr("Remove customer"))
         self.clear_button.setObjectName("remove-customer")
         layout.addWidget(self.clear_button)
+        self.setProperty("flash", False)
+        # The strip's own timer: it goes with the strip, never firing on a deleted one.
+        self._flash_off = QTimer(self)
+        self._flash_off.setSingleShot(True)
+        self._flash_off.setInterval(FLASH_MS)
+        self._flash_off.timeout.connect(lambda: self._set_flash(False))
         self.show_state(None, None)
+
+    def flash(self) -> None:
+        """Light up for a moment: a card was read and its customer found."""
+        self._set_flash(True)
+        self._flash_off.start()
+
+    def _set_flash(self, on: bool) -> None:
+        self.setProperty("flash", on)
+        self.style().unpolish(self)
+        self.style().polish(self)
 
     def show_state(self, state: CustomerState | None, priced: PricedBill | None) -> None:
         if state is None:

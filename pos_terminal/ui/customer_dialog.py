@@ -129,6 +129,11 @@ class CardNumberDialog(QDialog):
         )
         layout.addLayout(row)
 
+    def take_card(self, code: str) -> None:
+        """A card read while the number is asked for: it is the number."""
+        self.number.setText(code)
+        self._check()
+
     def _check(self) -> None:
         typed = self.number.text().strip()
         shortest, longest = CARD_NUMBER_LENGTH

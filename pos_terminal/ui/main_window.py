@@ -173,8 +173,13 @@ class MainWindow(QMainWindow):
     def on_card_read(self, read: CardRead, presenter: SalePresenter) -> None:
         if self.sale is None or self.pages.currentWidget() is not self.sale:
             return  # no bill to attach a customer to (signed out, starting)
-        if self.dialog is not None and self.dialog.isVisible():
-            self.dialog.reject()  # a tap answers the question the dialog was asking
+        dialog = self.dialog
+        if dialog is not None and dialog.isVisible():
+            take_card = getattr(dialog, "take_card", None)
+            if callable(take_card):  # the dialog asked for a card: the read is its answer
+                take_card(read.code)
+                return
+            dialog.reject()  # any other dialog gives way to the bill's customer
         presenter.identify_card(read.code)
 
 

@@ -129,6 +129,10 @@ class QuickAddDialog(QDialog):
             self.group_buttons.append(button)
         return row
 
+    def take_card(self, code: str) -> None:
+        """A card read while the form is open is the new customer's card."""
+        self.inputs["card"].setText(code)
+
     def _type(self, key: str) -> None:
         fields = (*self.inputs.values(), self.manager_pin)
         target = next((e for e in fields if e.hasFocus()), self.inputs["name"])

@@ -339,4 +339,5 @@ class SaleView(QWidget):
             )
             return
         self.banner.hide()
+        self.customer.flash()  # the cashier sees the tap was taken without reading the strip
         self.presenter.attach_customer(state.customer.id)

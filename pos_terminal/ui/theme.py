@@ -35,6 +35,7 @@ QLabel[role="total"] {{ font-size: 22pt; font-weight: bold; }}
 QLabel[role="muted"] {{ color: #5b6475; }}
 QLabel[role="discount"] {{ color: #1f8f4e; }}
 QLabel[role="warning"] {{ color: #9a5b00; }}
+QFrame[flash="true"] {{ background: #d7f0dd; }}
 QLabel[role="alert"] {{ color: #b3261e; font-size: 18pt; font-weight: bold; }}
 QLabel[role="banner"] {{ background: #fff4d6; border: 1px solid #e8c66a; border-radius: 8px;
     padding: 8px; }}

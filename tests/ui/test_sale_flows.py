@@ -415,3 +415,37 @@ def test_an_unknown_typed_number_is_said_to_be_unknown_before_anything_is_offere
     banner = label_text(till, "banner")
     assert banner.startswith("No card 99999999 is known on this terminal.")
     assert "Give it to a customer?" in banner
+
+
+def test_a_card_read_goes_to_the_dialog_that_asked_for_a_card(qtbot: QtBot, till: Till) -> None:
+    """Issue 12: a tap closed whatever dialog was open, the new customer's form included."""
+    add_products(qtbot, till, ZUREK.id)
+    tap(qtbot, till, "0001234567")
+    click(qtbot, till, "banner-yes")  # "New customer", the card in its field
+    form = till.window.dialog
+    assert isinstance(form, QuickAddDialog)
+    form.inputs["card"].clear()
+    tap(qtbot, till, "0007654321")  # the card the customer meant after all
+    assert form.isVisible() and form.inputs["card"].text() == "0007654321"
+    assert till.presenter.bill.customer_id is None
+    form.reject()
+    till.settle(qtbot)
+    click(qtbot, till, "card-number")
+    number = till.window.dialog
+    assert isinstance(number, CardNumberDialog)
+    tap(qtbot, till, "0063E9AE")  # Jan's card, tapped instead of typed
+    qtbot.waitUntil(lambda: till.presenter.bill.customer_id == JAN.id, timeout=3000)
+    assert not number.isVisible()
+    click(qtbot, till, "voucher")  # a dialog that did not ask for a card: the tap is the bill's
+    voucher = till.window.dialog
+    assert voucher is not None
+    tap(qtbot, till, "0008844356")  # Łucja's blocked card: explained on the bill
+    assert not voucher.isVisible() and "blocked" in label_text(till, "banner")
+
+
+def test_a_tap_that_finds_the_customer_flashes_the_strip(qtbot: QtBot, till: Till) -> None:
+    add_products(qtbot, till, ZUREK.id)
+    tap(qtbot, till, "0063E9AE")
+    strip = till.view.customer
+    assert strip.property("flash") is True
+    qtbot.waitUntil(lambda: strip.property("flash") is False, timeout=2000)
