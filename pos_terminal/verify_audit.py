@@ -2,10 +2,11 @@
 
 Walks the hash chain (`domain/audit_chain.py`) from the first entry to the last and says
 where it first breaks. With HEAD — the chain head a Z report printed, `#1234 3f2a 9c1b …`
-(spaces optional; the first 16 hex digits are enough) — it also says whether that entry is
-still in the chain with that hash: the entries after a head can be cut off and the chain
-still holds, but not past a head on paper. Reads the file without writing to it, so it
-runs beside a running terminal or on a copy. Exit 0 when all holds, 1 otherwise.
+(the spaces in the hash optional; its first 16 hex digits are enough) — it also says
+whether that entry is still in the chain with that hash: the entries after a head can be
+cut off and the chain still holds, but not past a head on paper. Reads the file without
+writing to it, so it runs beside a running terminal or on a copy. Exit 0 when all holds,
+1 otherwise.
 """
 
 from __future__ import annotations
