@@ -411,7 +411,10 @@ def test_b6_a_rejected_op_mid_batch_holds_nothing_back_and_is_never_resent(
 
 # -- B4 ------------------------------------------------------------------------------------
 
-SHORT = httpx.Timeout(1.0, connect=0.5)  # the client's timeouts, reduced for the test
+# The client's timeouts, reduced for the test. A sale that waited for the network would take
+# the read timeout, so it must stand above what a loaded machine stalls a sale for: at 1 s,
+# one of 200 sales once took 1.2 s in a full parallel run (alone, the slowest is ~12 ms).
+SHORT = httpx.Timeout(2.0, connect=0.5)
 
 
 def _terminal_threads() -> int:
@@ -468,7 +471,8 @@ def test_b4_a_blackholed_crm_times_out_and_piles_nothing_up(
             assert link.state is LinkState.OFFLINE and link.pending > 0
             sockets_seen.append(_sockets_to(proxy.port))
         till.engine.start()  # and the engine's own thread, for a few seconds more
-        blackholed_until = time.monotonic() + 3
+        # Long enough for the thread's own cycles to meet the blackhole twice or more.
+        blackholed_until = time.monotonic() + 2 * (SHORT.read or 1.0) + 1
         while time.monotonic() < blackholed_until:
             sell_timed(10)
             threads_seen.append(_terminal_threads() - threads)
