@@ -26,6 +26,7 @@ from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.identify import Identification, IdentifyStatus
 from pos_terminal.services.terminal import Menu
 from pos_terminal.ui.bill_panel import BillPanel, CustomerStrip
+from pos_terminal.ui.change_due import ChangeDueSheet
 from pos_terminal.ui.layouts import clear_layout
 from pos_terminal.ui.sale_presenter import OpenBill, SalePresenter
 
@@ -159,6 +160,7 @@ class SaleView(QWidget):
         presenter.failed.connect(self.banner.say)
         # Bound methods only: Qt drops them when this view is deleted, a lambda it would
         # keep calling into a deleted widget.
+        self.change_due = ChangeDueSheet(self)
         presenter.closed.connect(self._closed)
         presenter.printed.connect(self._printed)
 
@@ -193,6 +195,7 @@ class SaleView(QWidget):
                 number=closed.local_no, amount=formatting.money(closed.priced.total)
             )
         )
+        self.change_due.show_for(closed)
 
     def _printed(self, closed: object, where: str | None) -> None:
         if where is not None:  # the file or device goes to the log, not to the cashier
@@ -237,15 +240,20 @@ class SaleView(QWidget):
         columns = self._columns()
         for index, product in enumerate(products):
             tile = ProductTile(product)
-            tile.clicked.connect(lambda _=False, p=product: self.presenter.add_product(p))
+            tile.clicked.connect(lambda _=False, p=product: self._add(p))
             self.tile_grid.addWidget(tile, index // columns, index % columns)
         self._shown_columns = columns
+
+    def _add(self, product: Product) -> None:
+        self.change_due.hide()  # the next product: the change was given
+        self.presenter.add_product(product)
 
     def _columns(self) -> int:
         return max(2, min(6, self._tiles.width() // TILE_WIDTH))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
+        self.change_due.setGeometry(self.rect())
         if self._category is not None and self._columns() != self._shown_columns:
             self._show_category(self._category)
 

@@ -1936,4 +1936,35 @@
         <translation>PIN-y się różnią: wpisz nowy PIN dwa razy.</translation>
     </message>
 </context>
+<context>
+    <name>ChangeDueSheet</name>
+    <message>
+        <source>Tap to continue</source>
+        <translation>Dotknij, aby kontynuować</translation>
+    </message>
+    <message>
+        <source>Change {amount}</source>
+        <translation>Reszta {amount}</translation>
+    </message>
+    <message>
+        <source>Receipt {number}: {amount}</source>
+        <translation>Paragon {number}: {amount}</translation>
+    </message>
+    <message>
+        <source>cash</source>
+        <translation>gotówka</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>karta</translation>
+    </message>
+    <message>
+        <source>wallet</source>
+        <translation>portfel</translation>
+    </message>
+    <message>
+        <source>{points} points earned</source>
+        <translation>Zdobyte punkty: {points}</translation>
+    </message>
+</context>
 </TS>

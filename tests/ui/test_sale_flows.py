@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
 from hardware.events import CardRead
+from loyalty import formatting
 from loyalty.customers import CustomerGroup
 from loyalty.money import Money
 from pos_terminal.db.store import Store
@@ -141,6 +142,13 @@ def test_split_payment_with_change_closes_the_bill(qtbot: QtBot, till: Till) -> 
     assert len(closed) == 1
     assert "Receipt 1 closed: 32,00" in label_text(till, "banner")
     assert till.presenter.bill.lines == ()  # a fresh bill is ready
+    # The change is the loudest thing on the screen now (issue 12), over the whole of it.
+    sheet = till.view.change_due
+    assert sheet.isVisible() and sheet.geometry() == till.view.rect()
+    assert sheet.change.text() == f"Change {formatting.money(Money(3800))}"
+    assert "32,00" in sheet.total.text() and "card 20,00" in sheet.tenders.text()
+    QTest.mouseClick(sheet, Qt.MouseButton.LeftButton)  # a tap gives the screen back
+    assert not sheet.isVisible()
 
 
 def test_the_daily_limit_holds_over_two_bills(qtbot: QtBot, till: Till) -> None:
@@ -449,3 +457,19 @@ def test_a_tap_that_finds_the_customer_flashes_the_strip(qtbot: QtBot, till: Til
     strip = till.view.customer
     assert strip.property("flash") is True
     qtbot.waitUntil(lambda: strip.property("flash") is False, timeout=2000)
+
+
+def test_the_next_product_puts_the_change_away(qtbot: QtBot, till: Till) -> None:
+    add_products(qtbot, till, PIWO.id)
+    click(qtbot, till, "pay")
+    dialog = till.window.dialog
+    assert isinstance(dialog, PaymentDialog)
+    QTest.mouseClick(dialog.exact, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(dialog.finish, Qt.MouseButton.LeftButton)
+    till.settle(qtbot)
+    sheet = till.view.change_due
+    assert sheet.isVisible() and sheet.change.text() == f"Change {formatting.money(Money(0))}"
+    add_products(qtbot, till, ZUREK.id)
+    assert not sheet.isVisible() and [line.product.id for line in till.presenter.bill.lines] == [
+        ZUREK.id
+    ]
