@@ -166,6 +166,11 @@ class CustomerState:
     allowance_used_here: Money = _NOTHING
 
     @property
+    def has_credits(self) -> bool:
+        """Promotional credits to use (or to take off a bill)."""
+        return self.credits.minor > 0
+
+    @property
     def allowance_left(self) -> Money | None:
         """The group discount the customer may still use (None: no allowance is set)."""
         allowance = self.customer.discount_allowance

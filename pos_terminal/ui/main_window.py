@@ -261,7 +261,7 @@ class SaleDialogs:
 
         def show(manual: list[Discount]) -> None:
             state = self.presenter.customer_state
-            available = state is not None and state.credits.minor > 0
+            available = state is not None and state.has_credits
             dialog = DiscountsDialog(priced, manual, self.window, credits_available=available)
             dialog.credits_toggled.connect(self.presenter.set_credits_removed)
             dialog.manual_chosen.connect(self.presenter.set_manual_discount)

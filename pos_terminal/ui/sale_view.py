@@ -290,7 +290,7 @@ class SaleView(QWidget):
         self._priced, self._state = priced, state
         self.bill.show_bill(priced)
         self.customer.show_state(state, priced)
-        available = state is not None and state.credits.minor > 0
+        available = state is not None and state.has_credits
         if state is None:  # greyed out with its reason: a touch screen shows no tooltips
             text = self.tr("Credits: no customer")
         elif not available:

@@ -43,6 +43,16 @@ def label_text(till: Till, name: str) -> str:
     return label.text()
 
 
+def pay_exact(qtbot: QtBot, till: Till) -> None:
+    """Pay the open bill with exactly what is due, through the payment dialog."""
+    click(qtbot, till, "pay")
+    dialog = till.window.dialog
+    assert isinstance(dialog, PaymentDialog)
+    QTest.mouseClick(dialog.exact, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(dialog.finish, Qt.MouseButton.LeftButton)
+    till.settle(qtbot)
+
+
 def add_products(qtbot: QtBot, till: Till, *ids: str) -> None:
     for product_id in ids:
         for category in ("zupy", "dania", "alkohole"):
@@ -157,12 +167,7 @@ def test_the_daily_limit_holds_over_two_bills(qtbot: QtBot, till: Till) -> None:
     tap(qtbot, till, "0006547886")
     till.presenter.set_credits_removed(True)
     till.settle(qtbot)
-    click(qtbot, till, "pay")
-    dialog = till.window.dialog
-    assert isinstance(dialog, PaymentDialog)
-    QTest.mouseClick(dialog.exact, Qt.MouseButton.LeftButton)
-    QTest.mouseClick(dialog.finish, Qt.MouseButton.LeftButton)
-    till.settle(qtbot)
+    pay_exact(qtbot, till)
     for _ in range(8):
         add_products(qtbot, till, SCHABOWY.id)
     tap(qtbot, till, "0006547886")
@@ -196,12 +201,7 @@ def test_the_receipt_is_printed_after_closing_with_the_right_totals(
     tap(qtbot, till, "0006547886")  # Jan: 5 % group discount, 50,00 zł credits
     printed: list[str] = []
     till.presenter.printed.connect(lambda closed, where: printed.append(where))
-    click(qtbot, till, "pay")
-    dialog = till.window.dialog
-    assert isinstance(dialog, PaymentDialog)
-    QTest.mouseClick(dialog.exact, Qt.MouseButton.LeftButton)
-    QTest.mouseClick(dialog.finish, Qt.MouseButton.LeftButton)
-    till.settle(qtbot)
+    pay_exact(qtbot, till)
     qtbot.waitUntil(lambda: bool(printed), timeout=5000)
     text = PdfReader(printed[0]).pages[0].extract_text()
     assert "Żurek" in text and "Schabowy" in text
@@ -461,12 +461,7 @@ def test_a_tap_that_finds_the_customer_flashes_the_strip(qtbot: QtBot, till: Til
 
 def test_the_next_product_puts_the_change_away(qtbot: QtBot, till: Till) -> None:
     add_products(qtbot, till, PIWO.id)
-    click(qtbot, till, "pay")
-    dialog = till.window.dialog
-    assert isinstance(dialog, PaymentDialog)
-    QTest.mouseClick(dialog.exact, Qt.MouseButton.LeftButton)
-    QTest.mouseClick(dialog.finish, Qt.MouseButton.LeftButton)
-    till.settle(qtbot)
+    pay_exact(qtbot, till)
     sheet = till.view.change_due
     assert sheet.isVisible() and sheet.change.text() == f"Change {formatting.money(Money(0))}"
     add_products(qtbot, till, ZUREK.id)
