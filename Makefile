@@ -40,7 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench all
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py build/screenshots
+	tools/screenshots build/screenshots --check
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from hardware.base import Reader
@@ -181,8 +182,12 @@ def present(window: QWidget, *, windowed: bool) -> None:
     if windowed:
         window.resize(1280, 800)
         window.show()
-    else:
-        window.showFullScreen()
+        return
+    # A till runs no window manager to honour "full screen": the window takes the screen's
+    # size itself first (seen under Xvfb: without this it stayed at its own size).
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    window.setGeometry(screen.geometry())
+    window.showFullScreen()
 
 
 def read_pin(name: str, role: str) -> str:

@@ -1,4 +1,5 @@
-"""The bill on the right of the sale screen: lines, every discount by source, totals."""
+"""The bill on the right of the sale screen: a compact row per line, every discount by
+source, and what was saved. A tap on a line opens its editor (`ui/line_editor.py`)."""
 
 from __future__ import annotations
 
@@ -7,31 +8,34 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from loyalty import formatting
 from loyalty.cashback import Resource
-from loyalty.customers import CustomerState
-from loyalty.money import Money
 from pos_terminal.domain.explanation import Adjustment, AdjustmentStatus, CapReason, Source
-from pos_terminal.domain.priced import PricedBill
-from pos_terminal.ui.layouts import clear_layout
+from pos_terminal.domain.priced import PricedBill, PricedLine
+from pos_terminal.ui.layouts import ElidedLabel, clear_layout
+from pos_terminal.ui.line_editor import LineEditor
+
+ROW_HEIGHT = 48  # px: a bill line is a tap target too
 
 
 def _label(text: str, role: str = "", *, right: bool = False) -> QLabel:
     label = QLabel(text)
     if role:
         label.setProperty("role", role)
-    label.setWordWrap(not right)
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     if right:
         label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    else:  # cut at the row's edge rather than widen the column
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     return label
 
 
@@ -61,6 +65,38 @@ def describe(adjustment: Adjustment, priced: PricedBill) -> str:
     return _tr("Promotional credits")
 
 
+class BillRow(QPushButton):
+    """One line of the bill: name, quantity and amount; its discount in small print."""
+
+    def __init__(self, line: PricedLine) -> None:
+        super().__init__()
+        self.line_id = line.line.id
+        self.setObjectName(f"line-{self.line_id}")
+        self.setProperty("role", "bill-line")
+        self.setCheckable(True)
+        self.setMinimumHeight(ROW_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(10, 2, 10, 2)
+        outer.setSpacing(0)
+        row = QHBoxLayout()
+        name = ElidedLabel(line.line.product.name)
+        name.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        row.addWidget(name, 1)
+        quantity = _label(f"{line.line.quantity} ×", "muted", right=True)
+        quantity.setObjectName(f"quantity-{self.line_id}")
+        row.addWidget(quantity)
+        row.addSpacing(10)
+        row.addWidget(_label(formatting.money(line.gross), right=True))
+        outer.addLayout(row)
+        reduced = line.gross - line.total
+        if not reduced.is_zero:
+            # Small print: what came off this line (the sources are listed under the lines).
+            small = _label(formatting.discount(reduced), "line-discount", right=True)
+            small.setObjectName(f"line-discount-{self.line_id}")
+            outer.addWidget(small)
+
+
 class BillPanel(QFrame):
     def __init__(
         self,
@@ -71,64 +107,51 @@ class BillPanel(QFrame):
     ) -> None:
         super().__init__(parent)
         self.setProperty("role", "panel")
-        self._on_quantity, self._on_remove = on_quantity, on_remove
         outer = QVBoxLayout(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._rows = QWidget()
-        self._grid = QGridLayout(self._rows)
-        self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
-        scroll.setWidget(self._rows)
-        outer.addWidget(scroll, 1)
-        self.total = _label("", "total", right=True)
-        self.total.setObjectName("total")
-        self.summary = _label("", "muted", right=True)
+        outer.setContentsMargins(4, 4, 4, 6)
+        self.lines_area = QScrollArea()
+        self.lines_area.setObjectName("bill-lines")
+        self.lines_area.setWidgetResizable(True)
+        self.lines_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.lines_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._rows_widget = QWidget()
+        self._rows = QVBoxLayout(self._rows_widget)
+        self._rows.setContentsMargins(0, 0, 0, 0)
+        self._rows.setSpacing(0)
+        self._rows.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.lines_area.setWidget(self._rows_widget)
+        outer.addWidget(self.lines_area, 1)
+        self.summary = ElidedLabel()
+        self.summary.setProperty("role", "muted")
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.summary.setObjectName("bill-summary")
         outer.addWidget(self.summary)
-        outer.addWidget(self.total)
+        self.editor = LineEditor(self, on_quantity=on_quantity, on_remove=on_remove)
+        self.editor.closed.connect(self._unselect)
+        self.row_by_line: dict[str, BillRow] = {}
+        self._lines: dict[str, PricedLine] = {}
+        self._quantities: dict[str, int] = {}
 
     def show_bill(self, priced: PricedBill) -> None:
-        clear_layout(self._grid)
-        row = 0
+        clear_layout(self._rows)
+        self.row_by_line = {}
+        self._lines = {p.line.id: p for p in priced.lines}
         for line in priced.lines:
-            product = line.line.product
-            name = _label(f"<b>{product.name}</b> · {formatting.money(product.price)}")
-            minus, plus, remove = QPushButton("−"), QPushButton("+"), QPushButton("✕")
-            remove.setProperty("role", "danger")
-            for button in (minus, plus, remove):
-                button.setFixedWidth(56)
-            for button, name_ in ((minus, "minus"), (plus, "plus"), (remove, "remove")):
-                button.setObjectName(f"{name_}-{line.line.id}")
-            minus.clicked.connect(lambda _=False, i=line.line.id: self._on_quantity(i, -1))
-            plus.clicked.connect(lambda _=False, i=line.line.id: self._on_quantity(i, +1))
-            remove.clicked.connect(lambda _=False, i=line.line.id: self._on_remove(i))
-            quantity = _label(str(line.line.quantity), right=True)
-            amount = _label(formatting.money(line.gross), right=True)
-            # The name gets a row of its own, so long Polish names never squeeze the controls.
-            self._grid.addWidget(name, row, 0, 1, 6)
-            self._grid.addWidget(minus, row + 1, 0)
-            self._grid.addWidget(quantity, row + 1, 1)
-            self._grid.addWidget(plus, row + 1, 2)
-            self._grid.addWidget(amount, row + 1, 3, 1, 2)
-            self._grid.addWidget(remove, row + 1, 5)
-            row += 2
+            row = BillRow(line)
+            row.clicked.connect(lambda _=False, i=line.line.id: self._edit(i))
+            row.setChecked(line.line.id == self.editor.line_id)
+            self._rows.addWidget(row)
+            self.row_by_line[line.line.id] = row
         for adjustment in priced.adjustments:
             # Applied amounts are shown; a group discount a limit cut to nothing is shown too,
             # so the cashier sees why there is no discount.
             shown = adjustment.status is AdjustmentStatus.APPLIED and not adjustment.amount.is_zero
             if not shown and not (adjustment.source is Source.GROUP and adjustment.cap):
                 continue
-            text = _label(describe(adjustment, priced), "discount")
-            text.setObjectName(f"adjustment-{adjustment.source}")
-            self._grid.addWidget(text, row, 0, 1, 4)
-            self._grid.addWidget(
-                _label(formatting.discount(adjustment.amount), "discount", right=True), row, 4, 1, 2
-            )
-            row += 1
-        self._grid.setColumnStretch(3, 1)
-        due = formatting.money(priced.total)
-        self.total.setText(self.tr("To pay: {amount}").format(amount=due))
+            self._rows.addWidget(self._adjustment_row(adjustment, priced))
+        if self.editor.line_id is not None:
+            self.editor.show_line(self._lines.get(self.editor.line_id))
+        self._scroll_to(self._changed_line(priced))
         points = priced.earned(Resource.POINTS, include_awaiting=True)
         parts = [self.tr("Subtotal {amount}").format(amount=formatting.money(priced.gross))]
         if not priced.discount_total.is_zero or not priced.credits_used.is_zero:
@@ -136,65 +159,51 @@ class BillPanel(QFrame):
             parts.append(self.tr("saved {amount}").format(amount=formatting.money(saved)))
         if points:
             parts.append(self.tr("provisional points: {points}").format(points=points))
-        self.summary.setText(" · ".join(parts))
+        self.summary.setText(" · ".join(parts) if priced.lines else "")
 
+    def _adjustment_row(self, adjustment: Adjustment, priced: PricedBill) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(10, 2, 10, 2)
+        text = _label(describe(adjustment, priced), "discount")
+        text.setWordWrap(True)
+        text.setObjectName(f"adjustment-{adjustment.source}")
+        layout.addWidget(text, 1)
+        layout.addWidget(_label(formatting.discount(adjustment.amount), "discount", right=True))
+        return row
 
-FLASH_MS = 600
+    def _changed_line(self, priced: PricedBill) -> str | None:
+        """The line the last change touched: a new one, or one whose quantity changed."""
+        before, self._quantities = (
+            self._quantities,
+            {p.line.id: p.line.quantity for p in priced.lines},
+        )
+        changed = [i for i, q in self._quantities.items() if before.get(i) != q]
+        return changed[-1] if changed else None
 
+    def _scroll_to(self, line_id: str | None) -> None:
+        row = self.row_by_line.get(line_id or "")
+        if row is not None:  # once laid out: the row has no place in the area before that
+            QTimer.singleShot(0, self, lambda r=row: self._ensure_visible(r))
 
-class CustomerStrip(QFrame):
-    """Who is on the bill and what they have available right now."""
+    def _ensure_visible(self, row: BillRow) -> None:
+        if row in self.row_by_line.values():
+            below = self.editor.height() if self.editor.isVisible() else 0
+            self.lines_area.ensureWidgetVisible(row, 0, below + 4)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setProperty("role", "panel")
-        layout = QHBoxLayout(self)
-        self.text = _label("")
-        self.text.setObjectName("customer")
-        layout.addWidget(self.text, 1)
-        self.clear_button = QPushButton(self.tr("Remove customer"))
-        self.clear_button.setObjectName("remove-customer")
-        layout.addWidget(self.clear_button)
-        self.setProperty("flash", False)
-        # The strip's own timer: it goes with the strip, never firing on a deleted one.
-        self._flash_off = QTimer(self)
-        self._flash_off.setSingleShot(True)
-        self._flash_off.setInterval(FLASH_MS)
-        self._flash_off.timeout.connect(lambda: self._set_flash(False))
-        self.show_state(None, None)
-
-    def flash(self) -> None:
-        """Light up for a moment: a card was read and its customer found."""
-        self._set_flash(True)
-        self._flash_off.start()
-
-    def _set_flash(self, on: bool) -> None:
-        self.setProperty("flash", on)
-        self.style().unpolish(self)
-        self.style().polish(self)
-
-    def show_state(self, state: CustomerState | None, priced: PricedBill | None) -> None:
-        if state is None:
-            self.text.setText(self.tr("No customer — tap a card or press Customer"))
-            self.clear_button.hide()
+    def _edit(self, line_id: str) -> None:
+        row, line = self.row_by_line.get(line_id), self._lines.get(line_id)
+        if row is None or line is None:
             return
-        parts = [f"<b>{state.customer.name}</b>"]
-        if state.group is not None:
-            parts.append(self.tr("group {name}").format(name=state.group.name))
-        parts.append(self.tr("credits {amount}").format(amount=formatting.money(state.credits)))
-        parts.append(self.tr("wallet {amount}").format(amount=formatting.money(state.wallet)))
-        parts.append(self.tr("{points} pts").format(points=state.points))
-        if state.group is not None and state.group.daily_discount_limit is not None:
-            left = state.group.daily_discount_limit - state.group_discount_used_today
-            if priced is not None and priced.limit is not None:
-                left = left - priced.limit.used_by_bill
-            parts.append(self.tr("limit left today {amount}").format(amount=formatting.money(left)))
-        allowance = state.allowance_left
-        if allowance is not None and not state.customer.discount_limit_disabled:
-            if priced is not None and priced.limit is not None:
-                # (a manager may lift the cap for a bill: the allowance then shows 0,00)
-                allowance = Money(max(allowance.minor - priced.limit.used_by_bill.minor, 0))
-            text = self.tr("allowance left {amount}").format(amount=formatting.money(allowance))
-            parts.append(text)
-        self.text.setText(" · ".join(parts))
-        self.clear_button.show()
+        for other in self.row_by_line.values():
+            other.setChecked(other is row)
+        self.editor.show_line(line)
+        self._ensure_visible(row)
+
+    def _unselect(self) -> None:
+        for row in self.row_by_line.values():
+            row.setChecked(False)
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self.editor.place()

@@ -29,7 +29,8 @@ class ChangeDueSheet(QFrame):
         self.total = self._label("change-total", "total")
         self.tenders = self._label("change-tenders", "")
         self.points = self._label("change-points", "")
-        for label in (self.change, self.total, self.tenders, self.points):
+        self.receipt = self._label("change-receipt", "muted")
+        for label in (self.change, self.total, self.tenders, self.points, self.receipt):
             layout.addWidget(label)
         hint = self._label("change-hint", "")
         hint.setText(self.tr("Tap to continue"))
@@ -70,11 +71,15 @@ class ChangeDueSheet(QFrame):
         points = priced.earned(Resource.POINTS)
         self.points.setText(self.tr("{points} points earned").format(points=points))
         self.points.setVisible(points > 0)
+        self.receipt.setText(self.tr("Printing the receipt…"))
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
         self.show()
         self.raise_()
+
+    def show_printed(self) -> None:
+        self.receipt.setText(self.tr("Receipt printed."))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
         self.hide()

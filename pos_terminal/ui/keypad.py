@@ -54,6 +54,9 @@ class Keypad(QWidget):
             self._target.setText(text + key)
 
 
+KEY_MOST = 60  # px: a key's widest
+
+
 class Keyboard(QWidget):
     """Letters, digits, Polish letters, @, a shift key and a space bar: enough for names,
     phones and e-mails. Shift capitalises the next letter only, as on a phone."""
@@ -89,6 +92,9 @@ class Keyboard(QWidget):
         grid.addWidget(back, len(self.ROWS), 7, 1, 3)
         for button in self.findChildren(QPushButton):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field being typed keeps focus
+        # Keys of a phone's size at most: a wider dialog gives its room to the form beside.
+        columns = len(self.ROWS[0])
+        self.setMaximumWidth(columns * KEY_MOST + (columns - 1) * grid.spacing())
 
     def _backspace(self) -> None:
         self._target.backspace()

@@ -18,6 +18,7 @@ from loyalty.errors import DomainError
 from loyalty.money import Money
 from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.keypad import Keypad
+from pos_terminal.ui.layouts import answer_row
 
 
 class LoginView(QWidget):
@@ -99,11 +100,13 @@ class OpenShiftDialog(QDialog):
         self.error = QLabel()
         self.error.setProperty("role", "warning")
         layout.addWidget(self.error)
-        self.ok = QPushButton(self.tr("Open shift"))
-        self.ok.setObjectName("open-shift")
-        self.ok.setProperty("role", "primary")
-        self.ok.clicked.connect(self._check)
-        layout.addWidget(self.ok)
+        # Cancel goes back to the sign-in: the next cashier may be the one to open the shift.
+        row, self.ok = answer_row(
+            (self.tr("Cancel"), self.reject),
+            (self.tr("Open shift"), self._check),
+            ok_name="open-shift",
+        )
+        layout.addLayout(row)
 
     def float_amount(self) -> Money:
         return Money.parse(self.amount.text() or "0")

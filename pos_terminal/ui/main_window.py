@@ -24,6 +24,7 @@ from loyalty.money import Money
 from pos_terminal.services.customers import NewCustomer
 from pos_terminal.services.terminal import CustomerHit, TerminalService
 from pos_terminal.ui.customer_dialog import CardNumberDialog, CustomerSearchDialog
+from pos_terminal.ui.dialog_frame import Backdrop, add_title
 from pos_terminal.ui.discounts_dialog import DiscountsDialog
 from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.keypad import Keyboard
@@ -36,6 +37,8 @@ from pos_terminal.ui.starting_page import StartingPage
 from pos_terminal.ui.tasks import TaskRunner
 from sync.link_state import NOT_CONFIGURED, CrmLink, LinkState
 
+DIALOG_WIDTH, DIALOG_HEIGHT = 960, 680  # px, at most; less on a smaller screen
+
 
 class MainWindow(QMainWindow):
     link_shown = Signal(object)  # CrmLink, after the strip shows it (for open dialogs)
@@ -43,7 +46,7 @@ class MainWindow(QMainWindow):
     def __init__(self, *, terminal: str, cashier: str) -> None:
         super().__init__()
         self.setWindowTitle(f"POS — {terminal}")
-        self.setMinimumSize(1024, 700)
+        self.setMinimumSize(800, 600)  # a small till still gets the whole screen
         self.starting = StartingPage()
         # Screens are pages of one stack: switching never deletes one (setCentralWidget would).
         self.pages = QStackedWidget()
@@ -63,6 +66,7 @@ class MainWindow(QMainWindow):
             bar.addWidget(label)
         self.sale: SaleView | None = None
         self.dialog: QDialog | None = None
+        self.backdrop = Backdrop(self)
 
     def show_progress(self, text: str) -> None:
         self.starting.say(text)
@@ -167,7 +171,14 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self, dialog: QDialog) -> None:
         self.dialog = dialog  # kept for tests and screenshots
-        dialog.resize(900, 640)
+        add_title(dialog)
+        screen = self.screen().availableGeometry()
+        dialog.resize(
+            min(DIALOG_WIDTH, screen.width() - 40), min(DIALOG_HEIGHT, screen.height() - 40)
+        )
+        # Centred by hand: a till has no window manager to place it.
+        dialog.move(screen.center() - dialog.rect().center())
+        self.backdrop.cover_for(dialog)
         dialog.open()
 
     def on_card_read(self, read: CardRead, presenter: SalePresenter) -> None:
@@ -248,7 +259,7 @@ class SaleDialogs:
             self.runner.run_db(
                 lambda: self.service.assign_card(customer_id, card_code, now=datetime.now()),
                 lambda _: self.presenter.identify_customer(customer_id),
-                lambda error: self.view.banner.say(user_message(error)),
+                lambda error: self.view.notice.say(user_message(error), stays=True),
             )
 
         dialog.picked.connect(picked)

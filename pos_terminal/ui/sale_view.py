@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -25,14 +24,22 @@ from pos_terminal.domain.priced import PricedBill
 from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.identify import Identification, IdentifyStatus
 from pos_terminal.services.terminal import Menu
-from pos_terminal.ui.bill_panel import BillPanel, CustomerStrip
+from pos_terminal.ui.bill_panel import BillPanel
 from pos_terminal.ui.change_due import ChangeDueSheet
+from pos_terminal.ui.customer_strip import CustomerStrip
 from pos_terminal.ui.layouts import clear_layout
+from pos_terminal.ui.notice import Notice
 from pos_terminal.ui.sale_presenter import OpenBill, SalePresenter
 
 log = logging.getLogger(__name__)
 
 TILE_WIDTH = 170  # px per product tile, so a row holds as many as fit
+BILL_SHARE, BILL_WIDTH_LEAST, BILL_WIDTH_MOST = 0.4, 440, 640  # the right column, in px
+
+
+def bill_column_width(screen_width: int) -> int:
+    """The right column's width: set by the screen alone, never by what it shows."""
+    return max(BILL_WIDTH_LEAST, min(BILL_WIDTH_MOST, round(screen_width * BILL_SHARE)))
 
 
 class ProductTile(QPushButton):
@@ -53,53 +60,6 @@ class ProductTile(QPushButton):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             label.setStyleSheet("background: transparent;")
             layout.addWidget(label)
-
-
-class Banner(QWidget):
-    """A message across the screen, with optional choices; touch-friendly, never modal."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        self.text = QLabel()
-        self.text.setProperty("role", "banner")
-        self.text.setObjectName("banner")
-        self.text.setWordWrap(True)
-        layout.addWidget(self.text, 1)
-        self._buttons = QHBoxLayout()
-        layout.addLayout(self._buttons)
-        self.hide()
-
-    def say(self, text: str) -> None:
-        self.choose(text, [])
-
-    def ask(self, text: str, yes: str, no: str, on_yes: Callable[[], None]) -> None:
-        self.choose(text, [(yes, on_yes)], dismiss=no)
-
-    def _run(self, action: Callable[[], None]) -> None:
-        self.hide()
-        action()
-
-    def choose(
-        self,
-        text: str,
-        choices: list[tuple[str, Callable[[], None]]],
-        *,
-        dismiss: str | None = None,
-    ) -> None:
-        """Show `text` with a button per choice, and one that just closes the banner."""
-        clear_layout(self._buttons)
-        self.text.setText(text)
-        for index, (label, action) in enumerate(choices):
-            button = QPushButton(label)
-            button.setObjectName("banner-yes" if index == 0 else f"banner-choice-{index}")
-            button.clicked.connect(lambda _=False, a=action: self._run(a))
-            self._buttons.addWidget(button)
-        close = QPushButton(dismiss or self.tr("OK"))
-        close.setObjectName("banner-no")
-        close.clicked.connect(self.hide)
-        self._buttons.addWidget(close)
-        self.show()
 
 
 class SaleView(QWidget):
@@ -127,37 +87,41 @@ class SaleView(QWidget):
         root = QVBoxLayout(self)
         self.tabs = QHBoxLayout()
         root.addLayout(self.tabs)
-        self.banner = Banner()
-        root.addWidget(self.banner)
         body = QHBoxLayout()
         root.addLayout(body, 1)
         left = QVBoxLayout()
         self.categories = QGridLayout()
         self.categories.setSpacing(6)
         left.addLayout(self.categories)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        self.tile_scroll = QScrollArea()
+        self.tile_scroll.setWidgetResizable(True)
         self._tiles = QWidget()
         self.tile_grid = QGridLayout(self._tiles)
         self.tile_grid.setAlignment(Qt.AlignmentFlag.AlignTop)
-        scroll.setWidget(self._tiles)
-        left.addWidget(scroll, 1)
-        body.addLayout(left, 5)
-        right = QVBoxLayout()
+        self.tile_scroll.setWidget(self._tiles)
+        left.addWidget(self.tile_scroll, 1)
+        body.addLayout(left, 1)
+        self.right = QWidget()
+        right = QVBoxLayout(self.right)
+        right.setContentsMargins(0, 0, 0, 0)
         self.customer = CustomerStrip()
         self.customer.clear_button.clicked.connect(self._remove_customer)
+        self.customer.find_button.clicked.connect(self.customer_requested.emit)
+        self.customer.number_button.clicked.connect(self.card_number_requested.emit)
         right.addWidget(self.customer)
         self.bill = BillPanel(
             on_quantity=presenter.change_quantity, on_remove=presenter.remove_line
         )
         right.addWidget(self.bill, 1)
         right.addLayout(self._actions(demo))
-        body.addLayout(right, 4)
+        body.addWidget(self.right)
+        # Over the screen, not in its layouts: a message never pushes the grid down.
+        self.notice = Notice(self)
         presenter.catalog_loaded.connect(self.show_menu)
         presenter.bills_changed.connect(self.show_bills)
         presenter.priced.connect(self.show_priced)
         presenter.identified.connect(self.on_identified)
-        presenter.failed.connect(self.banner.say)
+        presenter.failed.connect(self._failed)
         # Bound methods only: Qt drops them when this view is deleted, a lambda it would
         # keep calling into a deleted widget.
         self.change_due = ChangeDueSheet(self)
@@ -166,10 +130,11 @@ class SaleView(QWidget):
 
     def _actions(self, demo: bool) -> QGridLayout:
         grid = QGridLayout()
-        self.buttons: dict[str, QPushButton] = {}
+        self.buttons: dict[str, QPushButton] = {
+            "customer": self.customer.find_button,
+            "card-number": self.customer.number_button,
+        }
         buttons = [
-            ("customer", self.tr("Customer"), self.customer_requested.emit),
-            ("card-number", self.tr("Card no."), self.card_number_requested.emit),
             ("voucher", self.tr("Voucher"), self.voucher_requested.emit),
             ("credits", self.tr("Remove credits"), self._toggle_credits),
             ("discounts", self.tr("Discounts"), self.discounts_requested.emit),
@@ -177,30 +142,36 @@ class SaleView(QWidget):
         for index, (name, text, action) in enumerate(buttons):
             button = QPushButton(text)
             button.setObjectName(name)
+            button.setProperty("role", "action")
             button.clicked.connect(action)
-            grid.addWidget(button, index // 3, index % 3)
+            # Ignored: a longer label ("Restore credits") never widens the column.
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            grid.addWidget(button, 0, index)
             self.buttons[name] = button
         self.button_credits = self.buttons["credits"]
         self.pay = QPushButton(self.tr("Pay"))
         self.pay.setObjectName("pay")
-        self.pay.setProperty("role", "primary")
+        self.pay.setProperty("role", "pay")
         self.pay.setMinimumHeight(72)
         self.pay.clicked.connect(self.payment_requested.emit)
-        grid.addWidget(self.pay, (len(buttons) + 2) // 3, 0, 1, 3)
+        grid.addWidget(self.pay, 1, 0, 1, len(buttons))
         return grid
 
+    def _failed(self, text: str) -> None:
+        self.notice.say(text, stays=True)  # an error waits until the cashier has read it
+
     def _closed(self, closed: ClosedBill) -> None:
-        self.banner.say(
-            self.tr("Receipt {number} closed: {amount}").format(
-                number=closed.local_no, amount=formatting.money(closed.priced.total)
-            )
-        )
+        self.notice.hide()
         self.change_due.show_for(closed)
 
-    def _printed(self, closed: object, where: str | None) -> None:
-        if where is not None:  # the file or device goes to the log, not to the cashier
-            log.info("receipt printed to %s", where)
-            self.banner.say(self.banner.text.text() + "  " + self.tr("Receipt printed."))
+    def _printed(self, closed: ClosedBill, where: str | None) -> None:
+        if where is None:
+            return
+        log.info("receipt printed to %s", where)  # the file or device: for the log only
+        if self.change_due.isVisible():
+            self.change_due.show_printed()
+        else:
+            self.notice.say(self.tr("Receipt {number} printed.").format(number=closed.local_no))
 
     @property
     def products(self) -> tuple[Product, ...]:
@@ -253,9 +224,16 @@ class SaleView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
+        self.right.setFixedWidth(bill_column_width(self.width()))
         self.change_due.setGeometry(self.rect())
+        self.notice.place(self._notice_area())
         if self._category is not None and self._columns() != self._shown_columns:
             self._show_category(self._category)
+
+    def _notice_area(self) -> QRect:
+        """Over the product grid: the bill and its total stay in sight under a question."""
+        top_left = self.tile_scroll.mapTo(self, self.tile_scroll.rect().topLeft())
+        return QRect(top_left, self.tile_scroll.size())
 
     def show_bills(self, payload: tuple[tuple[OpenBill, ...], int]) -> None:
         bills, current = payload
@@ -292,7 +270,7 @@ class SaleView(QWidget):
         self.customer.show_state(state, priced)
         available = state is not None and state.has_credits
         if state is None:  # greyed out with its reason: a touch screen shows no tooltips
-            text = self.tr("Credits: no customer")
+            text = self.tr("Credits")
         elif not available:
             text = self.tr("No credits")
         elif priced.bill.credits_removed:
@@ -302,6 +280,11 @@ class SaleView(QWidget):
         self.button_credits.setText(text)
         self.button_credits.setEnabled(available)
         self.pay.setEnabled(bool(priced.lines))
+        self.pay.setText(
+            self.tr("Pay {amount}").format(amount=formatting.money(priced.total))
+            if priced.lines
+            else self.tr("Pay")
+        )
 
     # Customers --------------------------------------------------------------------------
 
@@ -321,7 +304,7 @@ class SaleView(QWidget):
         }
         if result.status is IdentifyStatus.UNKNOWN_CARD:
             code = result.read
-            self.banner.choose(
+            self.notice.choose(
                 self.tr("No card {code} is known on this terminal. Give it to a customer?").format(
                     code=code
                 ),
@@ -333,11 +316,11 @@ class SaleView(QWidget):
             )
             return
         if not result.found or state is None:
-            self.banner.say(messages[result.status].format(code=result.read, name=name))
+            self.notice.say(messages[result.status].format(code=result.read, name=name))
             return
         current = self._state
         if current is not None and current.customer.id != state.customer.id:
-            self.banner.ask(
+            self.notice.ask(
                 self.tr("Replace {old} with {new} on this bill?").format(
                     old=current.customer.name, new=name
                 ),
@@ -346,6 +329,6 @@ class SaleView(QWidget):
                 lambda: self.presenter.attach_customer(state.customer.id),
             )
             return
-        self.banner.hide()
+        self.notice.hide()
         self.customer.flash()  # the cashier sees the tap was taken without reading the strip
         self.presenter.attach_customer(state.customer.id)

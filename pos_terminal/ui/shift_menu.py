@@ -69,7 +69,7 @@ class ShiftMenu(QObject):
 
     def _run(self, work: Callable[[], T], done: Callable[[T], None]) -> None:
         self.session.runner.run_db(
-            work, done, lambda error: self.view.banner.say(user_message(error))
+            work, done, lambda error: self.view.notice.say(user_message(error), stays=True)
         )
 
     def open(self) -> None:
@@ -187,7 +187,7 @@ class ShiftMenu(QObject):
                     save_setting(self.data_dir, key, value)
                 service.amount_limits = limits  # at once, for every later tender and float
 
-            self._run(save, lambda _: self.view.banner.say(self.tr("The limits are saved.")))
+            self._run(save, lambda _: self.view.notice.say(self.tr("The limits are saved.")))
 
         dialog.limits_chosen.connect(limits_chosen)
 
@@ -198,7 +198,7 @@ class ShiftMenu(QObject):
 
             self._run(
                 save,
-                lambda _: self.view.banner.say(
+                lambda _: self.view.notice.say(
                     self.tr("The language changes at the next start of the terminal.")
                 ),
             )
@@ -235,7 +235,7 @@ class ShiftMenu(QObject):
                 if member.is_manager:
                     then(member)
                 else:
-                    self.view.banner.say(
+                    self.view.notice.say(
                         self.tr("{name} is not a manager.").format(name=member.name)
                     )
 
@@ -295,7 +295,7 @@ class ShiftMenu(QObject):
                 self.tr("void a bill"),
                 lambda manager: self._run(
                     lambda: service.void_bill(manager, bill_id, reason, now=datetime.now()),
-                    lambda _: self.view.banner.say(self.tr("The bill was voided.")),
+                    lambda _: self.view.notice.say(self.tr("The bill was voided.")),
                 ),
             )
 

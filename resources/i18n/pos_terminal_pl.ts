@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl" sourcelanguage="en">
 <context>
-    <name>Banner</name>
+    <name>Notice</name>
     <message>
         <location filename="../../pos_terminal/ui/sale_view.py" line="94"/>
         <source>OK</source>
@@ -209,6 +209,22 @@
         <location filename="../../pos_terminal/ui/bill_panel.py" line="178"/>
         <source>allowance left {amount}</source>
         <translation>pozostało z puli rabatowej {amount}</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Klient</translation>
+    </message>
+    <message>
+        <source>Card no.</source>
+        <translation>Nr karty</translation>
+    </message>
+    <message>
+        <source>No customer</source>
+        <translation>Brak klienta</translation>
+    </message>
+    <message>
+        <source>Tap a card or press Customer</source>
+        <translation>Przyłóż kartę lub naciśnij Klient</translation>
     </message>
 </context>
 <context>
@@ -1093,6 +1109,10 @@
         <source>Open shift with {amount}</source>
         <translation>Otwórz zmianę z kwotą {amount}</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
 </context>
 <context>
     <name>PaymentDialog</name>
@@ -1534,6 +1554,18 @@
         <source>No card {code} is known on this terminal.</source>
         <translation>Karta {code} nie jest znana na tym terminalu.</translation>
     </message>
+    <message>
+        <source>Pay {amount}</source>
+        <translation>Zapłać {amount}</translation>
+    </message>
+    <message>
+        <source>Receipt {number} printed.</source>
+        <translation>Paragon {number} wydrukowano.</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>Kredyty</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -1965,6 +1997,25 @@
     <message>
         <source>{points} points earned</source>
         <translation>Zdobyte punkty: {points}</translation>
+    </message>
+    <message>
+        <source>Printing the receipt…</source>
+        <translation>Drukowanie paragonu…</translation>
+    </message>
+    <message>
+        <source>Receipt printed.</source>
+        <translation>Paragon wydrukowano.</translation>
+    </message>
+</context>
+<context>
+    <name>LineEditor</name>
+    <message>
+        <source>Remove</source>
+        <translation>Usuń</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Gotowe</translation>
     </message>
 </context>
 </TS>

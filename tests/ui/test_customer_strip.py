@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from loyalty.customers import CustomerState
 from loyalty.money import Money
-from pos_terminal.ui.bill_panel import CustomerStrip
+from pos_terminal.ui.customer_strip import CustomerStrip
 from tests.db.conftest import JAN, STALY
 
 
@@ -16,7 +16,7 @@ def _shown(qtbot: QtBot, state: CustomerState) -> str:
     strip = CustomerStrip()
     qtbot.addWidget(strip)
     strip.show_state(state, None)
-    return strip.text.text()
+    return f"{strip.text.text()} / {strip.balances.text()}"
 
 
 def test_the_strip_shows_the_allowance_left_after_this_tills_bills(qtbot: QtBot) -> None:

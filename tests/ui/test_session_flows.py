@@ -173,7 +173,7 @@ def test_the_x_report_needs_a_manager_pin_and_shows_the_shift(
     menu(qtbot, session, "x-report")
     manager_pin(qtbot, session, CASHIER_PIN)  # a cashier's PIN is not enough
     sale = session.window.sale
-    assert sale is not None and "is not a manager" in sale.banner.text.text()
+    assert sale is not None and "is not a manager" in sale.notice.text.text()
     menu(qtbot, session, "x-report")
     manager_pin(qtbot, session, MANAGER_PIN)
     report = session.window.dialog
@@ -197,7 +197,7 @@ def test_a_manager_voids_a_bill_from_the_list(qtbot: QtBot, session: Session) ->
     QTest.mouseClick(void, Qt.MouseButton.LeftButton)  # a manager is signed in: no PIN asked
     session.settle(qtbot)
     sale = session.window.sale
-    assert sale is not None and "voided" in sale.banner.text.text()
+    assert sale is not None and "voided" in sale.notice.text.text()
     report = session.service.shift_report()
     assert (report.bills_count, report.voided_count) == (0, 1)
 

@@ -198,3 +198,5 @@ def test_the_terminal_opens_full_screen_unless_windowed(qtbot: QtBot, tmp_path: 
         present(window, windowed=windowed)
         full = bool(window.windowState() & Qt.WindowState.WindowFullScreen)
         assert full is not windowed and window.isVisible()
+        if full:  # the screen's size, even where no window manager would give it
+            assert window.geometry() == window.screen().geometry()
