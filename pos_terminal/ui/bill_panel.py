@@ -120,6 +120,8 @@ class BillPanel(QFrame):
         self._rows.setSpacing(0)
         self._rows.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.lines_area.setWidget(self._rows_widget)
+        self._pending: BillRow | None = None
+        self.lines_area.verticalScrollBar().rangeChanged.connect(self._show_pending)
         outer.addWidget(self.lines_area, 1)
         self.summary = ElidedLabel()
         self.summary.setProperty("role", "muted")
@@ -183,13 +185,26 @@ class BillPanel(QFrame):
 
     def _scroll_to(self, line_id: str | None) -> None:
         row = self.row_by_line.get(line_id or "")
-        if row is not None:  # once laid out: the row has no place in the area before that
-            QTimer.singleShot(0, self, lambda r=row: self._ensure_visible(r))
+        if row is not None:
+            # The row has its place only once laid out: shown when the area's range grows
+            # for it, or on the next turn of the event loop when the range stays the same.
+            self._pending = row
+            QTimer.singleShot(0, self, self._show_pending)
+
+    def _show_pending(self) -> None:
+        row = self._pending
+        if row is None or row not in self.row_by_line.values():
+            self._pending = None
+            return
+        self._rows.activate()  # the rows' places for the area's current size
+        if row.geometry().bottom() >= self._rows_widget.height():
+            return  # the area has not grown for it yet: its range will change, and call again
+        self._pending = None
+        self._ensure_visible(row)
 
     def _ensure_visible(self, row: BillRow) -> None:
-        if row in self.row_by_line.values():
-            below = self.editor.height() if self.editor.isVisible() else 0
-            self.lines_area.ensureWidgetVisible(row, 0, below + 4)
+        below = self.editor.height() if self.editor.isVisible() else 0
+        self.lines_area.ensureWidgetVisible(row, 0, below + 4)
 
     def _edit(self, line_id: str) -> None:
         row, line = self.row_by_line.get(line_id), self._lines.get(line_id)

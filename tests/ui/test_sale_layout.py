@@ -1,0 +1,126 @@
+"""The sale screen's layout (issue 12): compact bill lines with an editor on tap, the newest
+line in view, notices that float over the grid, a right column of fixed width, dialogs
+with a title and a dimmed backdrop. Real widgets over a real store, at a till's 1024×768."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from loyalty.catalog import VAT_8, Category, Product
+from loyalty.money import Money
+from pos_terminal.db.store import Store
+from pos_terminal.ui.customer_dialog import CardNumberDialog
+from pos_terminal.ui.sale_view import bill_column_width
+from tests.db.conftest import JAN, seed
+
+from .conftest import Till, open_till
+from .test_sale_flows import click, tap
+
+LONG_MENU = [
+    Product(f"p-{n}", f"Danie dnia numer {n} z bardzo długą nazwą", "dnia", Money(1000 + n), VAT_8)
+    for n in range(14)
+]
+
+
+@pytest.fixture
+def small_till(qtbot: QtBot, store: Store) -> Iterator[Till]:
+    seed(store)
+    with store.unit_of_work() as tx:
+        tx.catalog.replace([Category("dnia", "Dania dnia")], LONG_MENU)
+    till = open_till(qtbot, store)
+    till.window.resize(1024, 768)
+    till.settle(qtbot)
+    yield till
+    till.settle(qtbot)
+    till.runner.shutdown()
+
+
+def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def _in_view(till: Till, line_id: str) -> bool:
+    area = till.view.bill.lines_area
+    row = till.window.findChild(QPushButton, f"line-{line_id}")
+    assert row is not None
+    return area.viewport().rect().contains(_rect_in(row, area.viewport()))
+
+
+def test_the_newest_line_is_scrolled_into_view_and_eight_lines_show(
+    qtbot: QtBot, small_till: Till
+) -> None:
+    for product in LONG_MENU:
+        click(qtbot, small_till, f"product-{product.id}")
+        qtbot.wait(10)  # the scroll waits for the row to be laid out
+        newest = small_till.presenter.bill.lines[-1].id
+        assert _in_view(small_till, newest), product.name
+    lines = small_till.presenter.bill.lines
+    assert sum(_in_view(small_till, line.id) for line in lines) >= 8
+    assert not _in_view(small_till, lines[0].id)  # 14 lines do not all fit: the first went up
+    row = small_till.window.findChild(QPushButton, f"line-{lines[-1].id}")
+    assert row is not None and 48 <= row.height() < 70  # one compact row, not ~100 px
+
+
+def test_a_tap_on_a_line_opens_its_editor(qtbot: QtBot, small_till: Till) -> None:
+    click(qtbot, small_till, f"product-{LONG_MENU[0].id}")
+    line = small_till.presenter.bill.lines[0].id
+    assert small_till.window.findChild(QPushButton, f"plus-{line}") is None  # no controls
+    click(qtbot, small_till, f"line-{line}")
+    editor = small_till.view.bill.editor
+    assert editor.isVisible() and editor.quantity.text() == "1"
+    assert not editor.minus.isEnabled()  # below 1 is "Remove", said plainly
+    click(qtbot, small_till, f"plus-{line}")
+    assert small_till.presenter.bill.lines[0].quantity == 2 and editor.quantity.text() == "2"
+    quantity = small_till.window.findChild(QLabel, f"quantity-{line}")
+    assert quantity is not None and quantity.text() == "2 ×"
+    click(qtbot, small_till, f"remove-{line}")
+    assert small_till.presenter.bill.lines == () and not editor.isVisible()
+
+
+def test_a_question_floats_over_the_grid_and_moves_nothing(qtbot: QtBot, small_till: Till) -> None:
+    view = small_till.view
+    grid, column = _rect_in(view.tile_scroll, view), _rect_in(view.right, view)
+    tap(qtbot, small_till, "99999999")  # nobody's card: "give it to a customer?"
+    notice = view.notice
+    assert notice.isVisible() and "99999999" in notice.text.text()
+    assert _rect_in(view.tile_scroll, view) == grid and _rect_in(view.right, view) == column
+    assert grid.contains(notice.geometry())  # over the grid; the bill stays in sight
+    click(qtbot, small_till, "notice-no")
+    assert not notice.isVisible()
+
+
+def test_the_right_column_keeps_its_width_whatever_it_shows(qtbot: QtBot, small_till: Till) -> None:
+    view = small_till.view
+    width = bill_column_width(view.width())
+    assert view.right.width() == width
+    click(qtbot, small_till, f"product-{LONG_MENU[3].id}")
+    tap(qtbot, small_till, "0006547886")  # Jan: name, group, balances, "Remove credits"
+    assert small_till.presenter.bill.customer_id == JAN.id
+    assert view.right.width() == width
+    click(qtbot, small_till, "credits")  # "Restore credits", a longer label
+    assert view.right.width() == width
+    small_till.window.resize(1920, 1080)
+    small_till.settle(qtbot)
+    qtbot.wait(10)
+    assert view.right.width() == bill_column_width(view.width()) > width  # more room: bill
+
+
+def test_a_dialog_has_its_title_inside_and_the_screen_behind_is_dimmed(
+    qtbot: QtBot, small_till: Till
+) -> None:
+    click(qtbot, small_till, "card-number")
+    dialog = small_till.window.dialog
+    assert isinstance(dialog, CardNumberDialog) and dialog.isVisible()
+    title = dialog.findChild(QLabel, "dialog-title")
+    assert title is not None and title.isVisible() and title.text() == dialog.windowTitle()
+    backdrop = small_till.window.backdrop
+    assert backdrop.isVisible() and backdrop.geometry() == small_till.window.rect()
+    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+    QTest.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and not backdrop.isVisible()
