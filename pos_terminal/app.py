@@ -357,6 +357,7 @@ class Terminal(QObject):
         for spec in self.config.readers:
             self.readers.append(build_reader(parse_reader_spec(spec)))
         view = self.window.install_sale(presenter, service, self.runner, demo_tap=demo_tap)
+        view.card_beep = self.config.card_beep
         self.menu = ShiftMenu(
             session,
             view,

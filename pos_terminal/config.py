@@ -32,6 +32,7 @@ class TerminalConfig:
     crm_url: str | None = None  # None: no CRM, the terminal works on its own
     enrol_code: str | None = None  # a one-time code from the CRM: enrol at start-up
     amount_limits: AmountLimits = DEFAULT_LIMITS  # the largest tender and float typed
+    card_beep: bool = False  # a beep when a card's customer is found (settings)
     windowed: bool = False  # a window (a developer's desktop); the till is full screen
 
     @property

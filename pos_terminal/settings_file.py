@@ -19,6 +19,9 @@ FILE_NAME = "settings.json"
 LANGUAGES = ("pl", "en")
 
 
+CARD_BEEP = "card_beep"  # true: a beep with the strip's flash when a card's customer is found
+
+
 def settings_path(data_dir: Path) -> Path:
     return data_dir / FILE_NAME
 
@@ -50,4 +53,5 @@ def apply_settings(config: TerminalConfig) -> TerminalConfig:
     language = data.get("language")
     if language in LANGUAGES:
         config = replace(config, language=language)
-    return replace(config, amount_limits=AmountLimits.from_settings(data))
+    beep = data.get(CARD_BEEP) is True  # anything else written there: no beep
+    return replace(config, amount_limits=AmountLimits.from_settings(data), card_beep=beep)

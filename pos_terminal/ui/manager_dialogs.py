@@ -227,24 +227,36 @@ class ReportDialog(QDialog):
 class SettingsDialog(QDialog):
     language_chosen = Signal(str)
     limits_chosen = Signal(object)  # AmountLimits
+    beep_chosen = Signal(bool)
 
     def __init__(
         self,
         current: str,
         limits: AmountLimits = DEFAULT_LIMITS,
         parent: QWidget | None = None,
+        *,
+        beep: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Language of the terminal (after a restart):")))
+        languages = QHBoxLayout()
         for code, name in (("pl", "Polski"), ("en", "English")):
             button = QPushButton(name)
             button.setObjectName(f"language-{code}")
             button.setCheckable(True)
             button.setChecked(code == current)
             button.clicked.connect(lambda _=False, c=code: self._choose(c))
-            layout.addWidget(button)
+            languages.addWidget(button)
+        layout.addLayout(languages)
+        # The flash of the customer strip always; a beep too where the cashier looks away.
+        self.beep = QPushButton(self.tr("Beep when a card is read"))
+        self.beep.setObjectName("card-beep")
+        self.beep.setCheckable(True)
+        self.beep.setChecked(beep)
+        self.beep.toggled.connect(self.beep_chosen.emit)
+        layout.addWidget(self.beep)
         layout.addWidget(QLabel(self.tr("The largest amount a cashier may type (zł):")))
         limits_row = QHBoxLayout()  # fields beside their keypad: the dialog fits 768 px
         form = QVBoxLayout()

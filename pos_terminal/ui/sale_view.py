@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -83,6 +85,8 @@ class SaleView(QWidget):
         self._products: tuple[Product, ...] = ()
         self._category: str | None = None
         self._demo = demo
+        self.card_beep = False  # the setting; the strip flashes either way
+        self.beep: Callable[[], None] = QApplication.beep  # the X bell: a till's speaker
         self._shown_columns = 0
         root = QVBoxLayout(self)
         self.tabs = QHBoxLayout()
@@ -331,4 +335,6 @@ class SaleView(QWidget):
             return
         self.notice.hide()
         self.customer.flash()  # the cashier sees the tap was taken without reading the strip
+        if self.card_beep:
+            self.beep()
         self.presenter.attach_customer(state.customer.id)

@@ -16,12 +16,10 @@ from typing import TypeVar
 from PySide6.QtCore import QObject
 
 from loyalty.business_day import business_date
-from pos_terminal.domain.amount_limits import AmountLimits
 from pos_terminal.domain.shift_report import ShiftReport
 from pos_terminal.domain.staff import Role, StaffMember
 from pos_terminal.paths import private_folder, write_private
 from pos_terminal.services.terminal import BillSummary, RejectedOp
-from pos_terminal.settings_file import load_settings, save_setting
 from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.manager_dialogs import (
@@ -29,10 +27,10 @@ from pos_terminal.ui.manager_dialogs import (
     ManagerPinDialog,
     MenuDialog,
     ReportDialog,
-    SettingsDialog,
 )
 from pos_terminal.ui.sale_view import SaleView
 from pos_terminal.ui.session import SessionFlow
+from pos_terminal.ui.settings_flow import SettingsFlow
 from pos_terminal.ui.staff_dialog import StaffDialog
 from pos_terminal.ui.sync_dialog import SyncDialog
 
@@ -60,6 +58,7 @@ class ShiftMenu(QObject):
         # On the database thread: enrol and first sync; returns what the GUI thread then runs.
         self.enrol, self.crm_url = enrol, crm_url
         self.reports_dir = data_dir / "reports"
+        self.settings = SettingsFlow(session.service, view, session.window, data_dir, self._run)
         view.menu_requested.connect(self.open)
         view.limit_override_requested.connect(self.lift_limit)
 
@@ -96,7 +95,7 @@ class ShiftMenu(QObject):
         elif key == "staff":
             self.as_manager(self.tr("manage staff"), self._staff)
         elif key == "settings":
-            self.as_manager(self.tr("change settings"), self._settings)
+            self.as_manager(self.tr("change settings"), self.settings.open)
         elif key == "sync":
             self.as_manager(
                 self.tr("see the ops the CRM refused"),
@@ -162,48 +161,6 @@ class ShiftMenu(QObject):
 
         dialog.add_requested.connect(add)
         dialog.deactivate_requested.connect(deactivate)
-        self._window.open_dialog(dialog)
-
-    def _settings(self, manager: StaffMember) -> None:
-        # The settings file is read off the GUI thread, like every other I/O.
-        self._run(
-            lambda: str(load_settings(self.data_dir).get("language", "pl")),
-            lambda current: self._show_settings(manager, current),
-        )
-
-    def _show_settings(self, manager: StaffMember, current: str) -> None:
-        service = self.session.service
-        dialog = SettingsDialog(current, service.amount_limits, self._window)
-
-        def limits_chosen(limits: AmountLimits) -> None:
-            values = {
-                "tender_limit_minor": limits.tender.minor,
-                "float_limit_minor": limits.cash_float.minor,
-            }
-
-            def save() -> None:
-                for key, value in values.items():
-                    service.record_setting(manager, key, value, now=datetime.now())
-                    save_setting(self.data_dir, key, value)
-                service.amount_limits = limits  # at once, for every later tender and float
-
-            self._run(save, lambda _: self.view.notice.say(self.tr("The limits are saved.")))
-
-        dialog.limits_chosen.connect(limits_chosen)
-
-        def chosen(code: str) -> None:
-            def save() -> None:
-                self.session.service.record_setting(manager, "language", code, now=datetime.now())
-                save_setting(self.data_dir, "language", code)
-
-            self._run(
-                save,
-                lambda _: self.view.notice.say(
-                    self.tr("The language changes at the next start of the terminal.")
-                ),
-            )
-
-        dialog.language_chosen.connect(chosen)
         self._window.open_dialog(dialog)
 
     def lift_limit(self) -> None:

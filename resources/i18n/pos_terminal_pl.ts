@@ -1604,6 +1604,10 @@
         <source>A limit must be above zero</source>
         <translation>Limit musi być większy od zera</translation>
     </message>
+    <message>
+        <source>Beep when a card is read</source>
+        <translation>Sygnał dźwiękowy po odczycie karty</translation>
+    </message>
 </context>
 <context>
     <name>ShiftMenu</name>
@@ -1638,11 +1642,6 @@
         <translation>Zarejestrowano: kasa synchronizuje się teraz z CRM.</translation>
     </message>
     <message>
-        <location filename="../../pos_terminal/ui/shift_menu.py" line="180"/>
-        <source>The language changes at the next start of the terminal.</source>
-        <translation>Język zmieni się przy następnym uruchomieniu terminala.</translation>
-    </message>
-    <message>
         <location filename="../../pos_terminal/ui/shift_menu.py" line="199"/>
         <source>lift the daily limit</source>
         <translation>znieść limit dzienny</translation>
@@ -1667,10 +1666,6 @@
         <location filename="../../pos_terminal/ui/shift_menu.py" line="265"/>
         <source>The bill was voided.</source>
         <translation>Rachunek anulowano.</translation>
-    </message>
-    <message>
-        <source>The limits are saved.</source>
-        <translation>Limity zapisano.</translation>
     </message>
     <message>
         <source>No printer is set up: receipt {number} was not printed.</source>
@@ -2016,6 +2011,17 @@
     <message>
         <source>Done</source>
         <translation>Gotowe</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsFlow</name>
+    <message>
+        <source>The limits are saved.</source>
+        <translation>Limity zapisano.</translation>
+    </message>
+    <message>
+        <source>The language changes at the next start of the terminal.</source>
+        <translation>Język zmieni się przy następnym uruchomieniu terminala.</translation>
     </message>
 </context>
 </TS>

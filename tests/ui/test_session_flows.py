@@ -17,13 +17,14 @@ from sqlalchemy import text
 from loyalty import formatting
 from loyalty.business_day import business_date
 from loyalty.money import Money
+from pos_terminal.config import TerminalConfig
 from pos_terminal.db.repositories.staff import hash_pin
 from pos_terminal.db.store import Store
 from pos_terminal.domain.receipt import ReceiptHeader
 from pos_terminal.domain.staff import Role, WrongPinError
 from pos_terminal.services.receipts import ReceiptSettings, reprint_document
 from pos_terminal.services.terminal import TerminalService
-from pos_terminal.settings_file import load_settings
+from pos_terminal.settings_file import apply_settings, load_settings
 from pos_terminal.ui.discounts_dialog import DiscountsDialog
 from pos_terminal.ui.login_view import OpenShiftDialog
 from pos_terminal.ui.main_window import MainWindow
@@ -493,3 +494,32 @@ def test_the_bill_list_fills_the_dialog_until_the_void_reason_is_tapped(
     assert not bills.keyboard.isVisible()
     QTest.mouseClick(bills.reason, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(bills.keyboard.isVisible, timeout=2000)
+
+
+def test_a_manager_turns_on_the_card_beep_and_the_next_card_read_beeps(
+    qtbot: QtBot, session: Session, store: Store
+) -> None:
+    """Issue 12: a card read flashes the customer strip, and beeps when the setting says so."""
+    sign_in(qtbot, session, MANAGER_PIN)
+    open_shift(qtbot, session)
+    sale = session.window.sale
+    assert sale is not None and sale.card_beep is False  # off by default: many readers beep
+    beeps: list[None] = []
+    sale.beep = lambda: beeps.append(None)  # Qt's bell, which no test machine can hear
+    presenter = sale.presenter
+    presenter.identify_card("0006547886")  # Jan's card
+    session.settle(qtbot)
+    assert presenter.bill.customer_id == JAN.id and beeps == []
+    menu(qtbot, session, "settings")
+    settings = session.window.dialog
+    assert isinstance(settings, SettingsDialog) and not settings.beep.isChecked()
+    QTest.mouseClick(settings.beep, Qt.MouseButton.LeftButton)
+    session.settle(qtbot)
+    assert load_settings(store.path.parent) == {"card_beep": True}
+    presenter.attach_customer(None)
+    session.settle(qtbot)
+    presenter.identify_card("0006547886")
+    session.settle(qtbot)
+    assert presenter.bill.customer_id == JAN.id and beeps == [None]
+    config = apply_settings(TerminalConfig(data_dir=store.path.parent))
+    assert config.card_beep is True  # and at the next start
