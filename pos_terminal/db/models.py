@@ -22,6 +22,7 @@ from pos_terminal.db.models_sales import (
     BillRow,
     BillVatRow,
     CustomerEffectRow,
+    CustomerSeenRow,
     ShiftRow,
 )
 from pos_terminal.db.models_staff import AuditLogRow, StaffRow
@@ -49,6 +50,7 @@ __all__ = [
     "CustomerEffectRow",
     "CustomerGroupRow",
     "CustomerRow",
+    "CustomerSeenRow",
     "DiscountRow",
     "LimitSnapshotRow",
     "OfflinePolicyRow",

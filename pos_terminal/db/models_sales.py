@@ -187,3 +187,13 @@ class CustomerEffectRow(Base):
     allowance_seq: Mapped[int | None] = mapped_column(Integer)
     # Spent without a hold at the CRM: counts against the offline allowances.
     decided_offline: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class CustomerSeenRow(Base):
+    """When a customer last closed a bill on this terminal: the cashier's search puts the
+    customers a shop knows first among equally good matches (migration 0009 keeps it by a
+    trigger on `bill`, so every way of closing a bill counts)."""
+
+    __tablename__ = "customer_seen"
+    customer_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_bill_at: Mapped[datetime] = mapped_column(DateTime, index=True)
