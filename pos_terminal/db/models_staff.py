@@ -24,6 +24,9 @@ class StaffRow(Base):
     # "scrypt$<n>$<r>$<p>$<hex digest>": the parameters travel with the hash.
     pin_hash: Mapped[str] = mapped_column(String(200))
     pin_salt: Mapped[str] = mapped_column(String(64))  # hex
+    # How many digits: the PIN pad signs in at the PIN's length (domain/pin_pad.py). None
+    # for a PIN set before migration 0010, until its member's next sign-in.
+    pin_length: Mapped[int | None] = mapped_column(Integer, nullable=True)
     active: Mapped[bool] = mapped_column(default=True)
 
 

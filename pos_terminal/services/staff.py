@@ -66,18 +66,24 @@ class Authentication:
     waits_until: datetime | None = None  # the pad waits until then (a manager may lift it)
 
 
-def authenticate(tx: UnitOfWork, pin: str, *, now: datetime) -> Authentication:
+def authenticate(
+    tx: UnitOfWork, pin: str, *, now: datetime, quiet_try: bool = False
+) -> Authentication:
     """The active staff member with this PIN, unless too many wrong PINs came before
-    (`pin_guard`); every attempt that was checked is audited."""
+    (`pin_guard`); every attempt that was checked is audited. A `quiet_try` is the PIN pad's
+    try of the digits typed so far (`domain/pin_pad.py`): checked against the PINs of that
+    length only, and a miss counts like any wrong PIN (its details say "partial")."""
     attempts = tx.audit.pin_attempts(
         wrong=LOGIN_FAILED, lift_failed=PIN_LIFT_FAILED, streak_ends=(LOGIN, PIN_LIFTED)
     )
     until = attempts.locked_until()
     if until is not None and now < until:
+        if quiet_try:  # a lift is checked on the whole PIN only: a try would spend a lift try
+            return Authentication(None, until)
         return _lift(tx, pin, attempts.failures, until, may_try=attempts.may_try_lift(), now=now)
-    member = tx.staff.find_by_pin(pin)
+    member = tx.staff.find_by_pin(pin, same_length=quiet_try)
     if member is None:
-        tx.audit.record(None, LOGIN_FAILED, now=now)
+        tx.audit.record(None, LOGIN_FAILED, None, {"partial": True} if quiet_try else None, now=now)
         after = replace(attempts, failures=attempts.failures + 1, last_failure=now)
         waits = after.locked_until()
         if waits is not None:

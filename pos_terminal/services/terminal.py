@@ -26,6 +26,7 @@ from pos_terminal.db.search import CustomerHit
 from pos_terminal.db.store import Store
 from pos_terminal.domain.amount_limits import DEFAULT_LIMITS, AmountLimits
 from pos_terminal.domain.bill import Bill
+from pos_terminal.domain.pin_pad import PinLengths
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.shift_report import ReportKind, ShiftInfo, ShiftReport
 from pos_terminal.domain.staff import (
@@ -246,6 +247,20 @@ class TerminalService:
         if found.member is None:
             raise WrongPinError("Wrong PIN")
         return found.member
+
+    def try_pin(self, digits: str, *, now: datetime | None = None) -> StaffMember | None:
+        """The PIN pad's quiet try of the digits typed so far (`domain/pin_pad.py`): the
+        member whose PIN they are, or None to type on; `PinPadWaitsError` while it waits."""
+        now = now or datetime.now()
+        with self._store.unit_of_work() as tx:
+            found = staff.authenticate(tx, digits, now=now, quiet_try=True)
+        if found.waits_until is not None:
+            raise PinPadWaitsError(found.waits_until, now)
+        return found.member
+
+    def pin_lengths(self) -> PinLengths:
+        with self._store.unit_of_work(read_only=True) as tx:
+            return tx.staff.pin_lengths()
 
     def change_own_pin(
         self, member: StaffMember, old_pin: str, new_pin: str, *, now: datetime

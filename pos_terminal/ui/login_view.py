@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 from loyalty import formatting
 from loyalty.errors import DomainError
 from loyalty.money import Money
+from pos_terminal.domain.pin_pad import PadStep, PinLengths
+from pos_terminal.domain.staff import WrongPinError
 from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.keypad import Keypad
 from pos_terminal.ui.layouts import answer_row
@@ -23,6 +25,7 @@ from pos_terminal.ui.layouts import answer_row
 
 class LoginView(QWidget):
     login_requested = Signal(str)  # the PIN
+    try_requested = Signal(str)  # the digits so far: a shorter PIN's length was reached
 
     def __init__(self, terminal: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +44,9 @@ class LoginView(QWidget):
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pin.returnPressed.connect(self._submit)
+        self.pin.textChanged.connect(self._typed)
+        self.lengths = PinLengths()  # none known: Sign in is tapped (set by the session)
+        self._missed: str | None = None
         column.addWidget(self.pin)
         self.error = QLabel()
         self.error.setObjectName("login-error")
@@ -55,12 +61,31 @@ class LoginView(QWidget):
         column.addWidget(self.sign_in)
         column.addStretch(1)
 
+    def missed(self, digits: str) -> None:
+        """The quiet try of `digits` found no PIN of that length."""
+        self._missed = digits
+
+    def _typed(self, text: str) -> None:
+        step = self.lengths.step(len(text))
+        if step is PadStep.SIGN_IN:
+            self._submit()
+        elif step is PadStep.TRY:
+            self.try_requested.emit(text)
+
     def _submit(self) -> None:
         pin = self.pin.text()
         self.pin.clear()
-        if pin:
+        if pin and pin == self._missed and self.lengths.complete:
+            # Tried already against every PIN of this length: the same miss, not a second
+            # guess for the PIN guard to count.
+            self.show_error(user_message(WrongPinError("Wrong PIN")))
+        elif pin:
             self.error.clear()
             self.login_requested.emit(pin)
+        self._missed = None
+
+    def set_lengths(self, lengths: PinLengths) -> None:
+        self.lengths = lengths
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

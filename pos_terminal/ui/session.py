@@ -39,11 +39,13 @@ class SessionFlow(QObject):
         self._enter_sale = enter_sale
         self.login = LoginView(terminal)
         self.login.login_requested.connect(self._sign_in)
+        self.login.try_requested.connect(self._try)
 
     def start(self) -> None:
         self.actor = None
         self.window.set_cashier(self.terminal, None)
         self.window.show_page(self.login)
+        self.runner.run_db(self.service.pin_lengths, self.login.set_lengths)
 
     def shift_closed(self) -> None:
         """After the Z report the next person signs in and opens a new shift."""
@@ -53,6 +55,20 @@ class SessionFlow(QObject):
         self.runner.run_db(
             lambda: self.service.login(pin),
             lambda actor: self._signed_in(actor, pin),
+            lambda error: self.login.show_error(user_message(error)),
+        )
+
+    def _try(self, digits: str) -> None:
+        def tried(actor: StaffMember | None) -> None:
+            if actor is None:
+                self.login.missed(digits)
+            elif self.login.pin.text().startswith(digits):
+                self.login.pin.clear()
+                self._signed_in(actor, digits)
+
+        self.runner.run_db(
+            lambda: self.service.try_pin(digits),
+            tried,
             lambda error: self.login.show_error(user_message(error)),
         )
 

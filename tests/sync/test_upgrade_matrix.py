@@ -181,6 +181,7 @@ MATRIX = (
     Release("70c9bf1", "0006", "the last commit at 0006 (cashier, allowance)", True, bill_closed=3),
     Release("bfd3665", "0007", "the last commit at 0007 (audit chain)", True, bill_closed=3),
     Release("291e805", "0008", "the last commit at 0008 (names folded again)", True, bill_closed=3),
+    Release("7ad3dc7", "0009", "the last commit at 0009 (search ranking)", True, bill_closed=3),
 )
 
 

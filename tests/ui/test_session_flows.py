@@ -88,6 +88,7 @@ def session(qtbot: QtBot, store: Store) -> Iterator[Session]:
         window, service, runner, terminal="Kasa test", day_starts_at=time(4), enter_sale=enter_sale
     )
     flow.start()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)  # the PIN lengths, for the pad
     yield Session(runner, window, flow, service)
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
     runner.shutdown()
@@ -98,8 +99,10 @@ def sign_in(qtbot: QtBot, session: Session, pin: str) -> None:
         button = session.flow.login.findChild(QPushButton, f"key-{digit}")
         assert button is not None
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
-    QTest.mouseClick(session.flow.login.sign_in, Qt.MouseButton.LeftButton)
     session.settle(qtbot)
+    if session.flow.login.pin.text():  # the pad did not sign in by itself: a wrong PIN
+        QTest.mouseClick(session.flow.login.sign_in, Qt.MouseButton.LeftButton)
+        session.settle(qtbot)
 
 
 def open_shift(qtbot: QtBot, session: Session) -> None:
@@ -353,10 +356,16 @@ def test_a_manager_with_a_four_digit_pin_chooses_a_longer_one_at_sign_in(
     with store.unit_of_work() as tx:  # as a till of an earlier version stored it
         old = tx.staff.add("Ola Kierownik", Role.MANAGER, "432198")
         salt = bytes(16)
-        tx.session.execute(
-            text("UPDATE staff SET pin_hash = :hash, pin_salt = :salt WHERE id = :id"),
+        tx.session.execute(  # (with no length: a PIN from before migration 0010)
+            text(
+                "UPDATE staff SET pin_hash = :hash, pin_salt = :salt, pin_length = NULL"
+                " WHERE id = :id"
+            ),
             {"hash": hash_pin("4321", salt, None), "salt": salt.hex(), "id": old.id},
         )
+    session.flow.start()  # the pad as the upgraded till starts: one PIN's length unknown
+    session.settle(qtbot)
+    assert not session.service.pin_lengths().complete
     sign_in(qtbot, session, "4321")
     dialog = session.window.dialog
     assert isinstance(dialog, NewPinDialog)
@@ -380,6 +389,7 @@ def test_a_manager_with_a_four_digit_pin_chooses_a_longer_one_at_sign_in(
     with pytest.raises(WrongPinError):
         session.service.login("4321")
     assert session.service.login("556677").name == "Ola Kierownik"
+    assert session.service.pin_lengths().complete  # learnt at sign-in, then changed
 
 
 def test_a_tender_above_its_limit_is_refused_until_a_manager_raises_it(
@@ -523,3 +533,47 @@ def test_a_manager_turns_on_the_card_beep_and_the_next_card_read_beeps(
     assert presenter.bill.customer_id == JAN.id and beeps == [None]
     config = apply_settings(TerminalConfig(data_dir=store.path.parent))
     assert config.card_beep is True  # and at the next start
+
+
+def _press(qtbot: QtBot, session: Session, digits: str) -> None:
+    for digit in digits:
+        button = session.flow.login.findChild(QPushButton, f"key-{digit}")
+        assert button is not None
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        session.settle(qtbot)
+
+
+def _sign_ins(session: Session) -> list[tuple[str, object]]:
+    return [
+        (e.action, e.details.get("partial"))
+        for e in reversed(session.service.audit_recent())
+        if e.action.startswith("login")
+    ]
+
+
+def test_the_pad_signs_in_as_soon_as_the_pins_length_is_reached(
+    qtbot: QtBot, session: Session
+) -> None:
+    """Issue 12: no extra tap. PINs of 4 (cashier) and 6 digits (manager) are on this till."""
+    _press(qtbot, session, CASHIER_PIN)  # 4 digits: a quiet try, and it is Anna's
+    assert isinstance(session.window.dialog, OpenShiftDialog)
+    assert session.flow.actor is not None and session.flow.actor.name == "Anna Kasjerka"
+    session.window.dialog.reject()  # back to the pad
+    session.settle(qtbot)
+    _press(qtbot, session, MANAGER_PIN)  # a miss at 4 digits says nothing; 6 signs in
+    assert session.flow.actor is not None and session.flow.actor.name == "Marek Kierownik"
+    assert _sign_ins(session) == [("login", None), ("login.failed", True), ("login", None)]
+
+
+def test_a_wrong_pin_is_said_once_it_cannot_be_anyones(qtbot: QtBot, session: Session) -> None:
+    login = session.flow.login
+    _press(qtbot, session, "1234")  # no 4-digit PIN is this, but a 6-digit one may begin so
+    assert login.pin.text() == "1234" and login.error.text() == ""
+    _press(qtbot, session, "56")  # 6 digits, the longest: checked, wrong, said, cleared
+    assert login.pin.text() == "" and login.error.text() == "Wrong PIN"
+    _press(qtbot, session, "5555")
+    QTest.mouseClick(login.sign_in, Qt.MouseButton.LeftButton)  # "it is all of my PIN"
+    session.settle(qtbot)
+    assert login.pin.text() == "" and login.error.text() == "Wrong PIN"
+    # Three wrong guesses, three counted: the Sign in after a missed try is not a fourth.
+    assert [action for action, _ in _sign_ins(session)] == ["login.failed"] * 3

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from loyalty.errors import DomainError
 from pos_terminal.db.models import StaffRow
+from pos_terminal.domain.pin_pad import PinLengths
 from pos_terminal.domain.staff import (
     Role,
     StaffMember,
@@ -84,7 +85,12 @@ class StaffRepository:
         return builtins.list(
             self._session.execute(
                 select(
-                    StaffRow.id, StaffRow.name, StaffRow.role, StaffRow.pin_hash, StaffRow.pin_salt
+                    StaffRow.id,
+                    StaffRow.name,
+                    StaffRow.role,
+                    StaffRow.pin_hash,
+                    StaffRow.pin_salt,
+                    StaffRow.pin_length,
                 )
                 .where(StaffRow.active.is_(True))
                 .order_by(StaffRow.name, StaffRow.id)
@@ -105,34 +111,51 @@ class StaffRepository:
                 role=member.role.value,
                 pin_hash=hash_pin(pin, salt, self._pepper),
                 pin_salt=salt.hex(),
+                pin_length=len(pin),
                 active=True,
             )
         )
         return member
 
-    def _match(self, pin: str) -> StaffMember | None:
+    def _match(self, pin: str, *, same_length: bool = False) -> StaffMember | None:
+        """The active member with this PIN; with `same_length`, only among the PINs known to
+        have its length (the pad's quiet try, `domain/pin_pad.py`)."""
         for row in self._active():
+            if same_length and row.pin_length != len(pin):
+                continue
             if pin_matches(pin, row.pin_hash, row.pin_salt, self._pepper):
                 if not row.pin_hash.startswith(PEPPERED + "$"):
                     self._pepper_hash(row.id, pin)
+                elif row.pin_length is None:  # a PIN from before lengths were kept: learnt
+                    self._session.execute(
+                        update(StaffRow).where(StaffRow.id == row.id).values(pin_length=len(pin))
+                    )
                 return _member(row)
         return None
+
+    def pin_lengths(self) -> PinLengths:
+        """The lengths of the active members' PINs (not whose is which), for the PIN pad."""
+        lengths = [row.pin_length for row in self._active()]
+        known = frozenset(length for length in lengths if length is not None)
+        return PinLengths(known, complete=None not in lengths)
 
     def _pepper_hash(self, staff_id: str, pin: str) -> None:
         salt = secrets.token_bytes(16)
         self._session.execute(
             update(StaffRow)
             .where(StaffRow.id == staff_id)
-            .values(pin_hash=hash_pin(pin, salt, self._pepper), pin_salt=salt.hex())
+            .values(
+                pin_hash=hash_pin(pin, salt, self._pepper), pin_salt=salt.hex(), pin_length=len(pin)
+            )
         )
 
-    def find_by_pin(self, pin: str) -> StaffMember | None:
+    def find_by_pin(self, pin: str, *, same_length: bool = False) -> StaffMember | None:
         """The active member with this PIN; None for a wrong PIN (or one that is not a PIN)."""
         try:
             pin = checked_pin(pin)
         except DomainError:
             return None
-        return self._match(pin)
+        return self._match(pin, same_length=same_length)
 
     def change_pin(self, member: StaffMember, pin: str) -> None:
         """Give `member` a new PIN (one no other active member has)."""
