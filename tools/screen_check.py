@@ -98,12 +98,12 @@ def _check_rows(screen_name: str, widget: QListWidget) -> Problems:
     return []
 
 
-def visible_bill_lines(view: QWidget) -> int:
-    """How many bill lines show whole in the sale screen's bill."""
+def visible_bill_lines(view: QWidget) -> list[str]:
+    """The names of the bill lines that show whole in the sale screen's bill."""
     area = view.findChild(QScrollArea, "bill-lines")
     rows_widget = area.widget() if area is not None else None
     if area is None or rows_widget is None:
-        return 0
+        return []
     port = _global_rect(area.viewport())
     rows = [w for w in rows_widget.findChildren(QAbstractButton) if w.isVisible()]
-    return sum(1 for row in rows if port.contains(_global_rect(row)))
+    return [row.objectName() for row in rows if port.contains(_global_rect(row))]

@@ -114,8 +114,11 @@ def sale(walk: Walk) -> None:
     terminal.tap_demo_card()
     walk.wait(lambda: presenter.bill.customer_id is not None)
     walk.save("sale-bill")
-    if walk.check and (shown := visible_bill_lines(view)) < LEAST_BILL_LINES:
-        walk.problems.append(f"sale-bill: {shown} bill lines in view, fewer than 8")
+    shown = visible_bill_lines(view)
+    if walk.check and len(shown) < LEAST_BILL_LINES:
+        walk.problems.append(f"sale-bill: {len(shown)} bill lines in view, fewer than 8")
+    if walk.check and f"line-{presenter.bill.lines[-1].id}" not in shown:
+        walk.problems.append("sale-bill: the newest line is not in view")
     last = presenter.bill.lines[-3].id
     row = window.findChild(QPushButton, f"line-{last}")
     assert row is not None

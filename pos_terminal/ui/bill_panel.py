@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -122,6 +122,7 @@ class BillPanel(QFrame):
         self.lines_area.setWidget(self._rows_widget)
         self._pending: BillRow | None = None
         self.lines_area.verticalScrollBar().rangeChanged.connect(self._show_pending)
+        self.lines_area.viewport().installEventFilter(self)  # a smaller view keeps the line
         outer.addWidget(self.lines_area, 1)
         self.summary = ElidedLabel()
         self.summary.setProperty("role", "muted")
@@ -133,6 +134,7 @@ class BillPanel(QFrame):
         self.row_by_line: dict[str, BillRow] = {}
         self._lines: dict[str, PricedLine] = {}
         self._quantities: dict[str, int] = {}
+        self._touched: str | None = None
 
     def show_bill(self, priced: PricedBill) -> None:
         clear_layout(self._rows)
@@ -175,13 +177,19 @@ class BillPanel(QFrame):
         return row
 
     def _changed_line(self, priced: PricedBill) -> str | None:
-        """The line the last change touched: a new one, or one whose quantity changed."""
+        """The line the last change touched (a new one, or one whose quantity changed), or
+        the one touched before while it is on the bill: a repricing (a card tap adds a
+        discount under every line) makes rows taller, and that line must stay in view."""
         before, self._quantities = (
             self._quantities,
             {p.line.id: p.line.quantity for p in priced.lines},
         )
         changed = [i for i, q in self._quantities.items() if before.get(i) != q]
-        return changed[-1] if changed else None
+        if changed:
+            self._touched = changed[-1]
+        elif self._touched not in self._quantities:
+            self._touched = None
+        return self._touched
 
     def _scroll_to(self, line_id: str | None) -> None:
         row = self.row_by_line.get(line_id or "")
@@ -204,7 +212,7 @@ class BillPanel(QFrame):
 
     def _ensure_visible(self, row: BillRow) -> None:
         below = self.editor.height() if self.editor.isVisible() else 0
-        self.lines_area.ensureWidgetVisible(row, 0, below + 4)
+        self.lines_area.ensureWidgetVisible(row, 0, below)
 
     def _edit(self, line_id: str) -> None:
         row, line = self.row_by_line.get(line_id), self._lines.get(line_id)
@@ -218,6 +226,11 @@ class BillPanel(QFrame):
     def _unselect(self) -> None:
         for row in self.row_by_line.values():
             row.setChecked(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and watched is self.lines_area.viewport():
+            self._scroll_to(self._touched)
+        return False
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)  # type: ignore[arg-type]

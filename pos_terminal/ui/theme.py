@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from pos_terminal.paths import resource_path
 
 TOUCH = 56  # px: the smallest tap target (above the 48 px minimum, for gloved fingers)
-ROW = 48  # px: a bill line, a list row: the minimum, so that more of them show
+ROW = 48  # px: a bill line (with its 1 px rule), a list row: the minimum, so more show
 FONT_PT = 13
 
 STYLE = f"""
@@ -51,7 +51,7 @@ QFrame[role="sheet-panel"] QLabel {{ background: transparent; }}
 QLabel[role="quantity"] {{ font-size: 20pt; font-weight: bold; min-width: 48px;
     qproperty-alignment: AlignCenter; }}
 QPushButton[role="bill-line"] {{ text-align: left; border: none; border-bottom: 1px solid #eceef2;
-    border-radius: 0; padding: 0; min-height: {ROW}px; }}
+    border-radius: 0; padding: 0; min-height: {ROW - 1}px; }}
 QPushButton[role="bill-line"]:checked {{ background: #e3ecfa; color: #1d2433; }}
 QPushButton[role="bill-line"] QLabel {{ background: transparent; }}
 QLabel[role="line-discount"] {{ color: #1f8f4e; font-size: 10pt; }}

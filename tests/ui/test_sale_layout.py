@@ -124,3 +124,17 @@ def test_a_dialog_has_its_title_inside_and_the_screen_behind_is_dimmed(
     cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
     QTest.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible() and not backdrop.isVisible()
+
+
+def test_the_newest_line_stays_in_view_when_a_card_tap_makes_the_rows_taller(
+    qtbot: QtBot, small_till: Till
+) -> None:
+    """Seen under Xvfb (tools/screenshots): after a card tap the bill gained its discount
+    lines and small print, its view changed size, and the newest line slid out of view."""
+    for product in LONG_MENU[:12]:
+        click(qtbot, small_till, f"product-{product.id}")
+    tap(qtbot, small_till, "0006547886")  # Jan: 5 % on every line
+    lines = small_till.presenter.bill.lines
+    assert small_till.window.findChild(QLabel, f"line-discount-{lines[-1].id}") is not None
+    qtbot.waitUntil(lambda: _in_view(small_till, lines[-1].id), timeout=1000)
+    assert sum(_in_view(small_till, line.id) for line in lines) >= 8
