@@ -1,8 +1,9 @@
 """The local store with a chain's worth of customers (default 1,000,000).
 
 Figures: loading them (budget 60 s); a card read → customer identified → bill repriced
-(budget p99 5 ms); the cashier's search per keystroke for each kind of query (budget p99
-15 ms), with the naive `LIKE '%q%'` scan measured in the same run for comparison; and the
+(budget p99 5 ms); the cashier's search per keystroke for each kind of query, ranked and
+with what its rows show (budget p99 10 ms), on a till where SEEN customers have closed a
+bill, with the naive `LIKE '%q%'` scan measured in the same run for comparison; and the
 resident memory of this process after all of it (budget 250 MB).
 
 The database is built once into .bench-data/ (in a separate process, so the memory figure
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import random
+import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -141,6 +143,8 @@ def _keystrokes(people: list[tuple[str, str, str]]) -> dict[str, list[str]]:
         "phone": [],
         "phone_fragment": [],
         "email": [],
+        "email_fragment": [],
+        "name_as_email": [],
     }
     for name, phone, email in people:
         surname_first = " ".join(reversed(name.split()[:2]))
@@ -153,7 +157,39 @@ def _keystrokes(people: list[tuple[str, str, str]]) -> dict[str, list[str]]:
             kinds["phone_fragment"] += [q for q in _typed(fragment) if _digits(q) >= 3]
         if email:
             kinds["email"] += _typed(email[: email.index("@") + 3])
+            # From inside the address: what follows its first separator ("zofia2" of
+            # "czarnecka.zofia2@…"), else all but its first two letters, from 3 typed.
+            local = email[: email.index("@")]
+            inside = (
+                re.split(r"[._-]", local, maxsplit=1)[-1]
+                if re.search(r"[._-]", local)
+                else local[2:]
+            )
+            kinds["email_fragment"] += [q for q in _typed(inside) if len(q) >= 3]
+        first, surname = fold_diacritics(name).lower().split()[:2]
+        kinds["name_as_email"] += _typed(f"{first}.{surname[:4]}")  # "jan.kowa"
     return kinds
+
+
+SEEN = 5000  # customers who closed a bill on the till the searches run on
+
+
+def _seen(store: Store, count: int) -> None:
+    """A till that has traded a while: `count` customers closed a bill on it (a random
+    set; the search checks the latest RECENT of them against every keystroke)."""
+    rng = random.Random(12)
+    with store.unit_of_work() as tx:
+        top = tx.session.execute(text("SELECT max(rowid) FROM customer")).scalar_one()
+        picks = [rng.randint(1, top) for _ in range(count)]
+        tx.session.execute(text("DELETE FROM customer_seen"))
+        tx.session.execute(
+            text(
+                "INSERT OR REPLACE INTO customer_seen (customer_id, last_bill_at)"
+                " SELECT id, datetime('2026-11-21', '-' || (rowid % 365) || ' days')"
+                " FROM customer WHERE rowid IN (SELECT value FROM json_each(:ids))"
+            ),
+            {"ids": str(picks)},
+        )
 
 
 def _searches(store: Store, kinds: dict[str, list[str]]) -> list[Figure]:
@@ -161,14 +197,15 @@ def _searches(store: Store, kinds: dict[str, list[str]]) -> list[Figure]:
         with store.unit_of_work(read_only=True) as tx:
             tx.customers.search(query)
 
+    _seen(store, SEEN)
     figures, everything = [], []
     for kind, queries in kinds.items():
         samples = time_each(search, queries)
         everything += samples
-        figures.append(Figure(f"store.search.{kind}.p99", percentile(samples, 0.99), "ms", 15.0))
+        figures.append(Figure(f"store.search.{kind}.p99", percentile(samples, 0.99), "ms", 10.0))
     figures += [
         Figure("store.search.p50", percentile(everything, 0.5), "ms"),
-        Figure("store.search.p99", percentile(everything, 0.99), "ms", 15.0),
+        Figure("store.search.p99", percentile(everything, 0.99), "ms", 10.0),
         Figure("store.search.keystrokes", len(everything), "queries"),
     ]
     return figures

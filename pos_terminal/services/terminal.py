@@ -22,7 +22,7 @@ from pos_terminal.db import backups
 from pos_terminal.db.repositories.bills import DraftBill
 from pos_terminal.db.repositories.closed_bills import BillSummary
 from pos_terminal.db.repositories.sync_queue import RejectedOp
-from pos_terminal.db.search import CustomerHit
+from pos_terminal.db.search import CustomerHit, CustomerSearch
 from pos_terminal.db.store import Store
 from pos_terminal.domain.amount_limits import DEFAULT_LIMITS, AmountLimits
 from pos_terminal.domain.bill import Bill
@@ -52,6 +52,7 @@ __all__ = [
     "AuditEntry",
     "BillSummary",
     "CustomerHit",
+    "CustomerSearch",
     "DraftBill",
     "RejectedOp",
     "ReportKind",
@@ -192,7 +193,7 @@ class TerminalService:
         with self._store.unit_of_work(read_only=True) as tx:
             return tx.cards.usable_codes(on=on, limit=limit)
 
-    def search(self, query: str) -> list[CustomerHit]:
+    def search(self, query: str) -> CustomerSearch:
         with self._store.unit_of_work(read_only=True) as tx:
             return tx.customers.search(query)
 

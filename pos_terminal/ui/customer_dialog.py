@@ -19,44 +19,50 @@ from PySide6.QtWidgets import (
 
 from loyalty import formatting
 from loyalty.card_codes import normalise_code
-from pos_terminal.services.terminal import CustomerHit
+from pos_terminal.services.terminal import CustomerHit, CustomerSearch
+from pos_terminal.ui.customer_rows import ROW_DATA, CustomerRowDelegate, RowText
 from pos_terminal.ui.keypad import Keyboard, Keypad
 from pos_terminal.ui.layouts import answer_row
 
 SEARCH_DELAY_MS = 120  # wait for a pause in typing; each search takes a few ms
+KEY_LEAST = 48  # px: a key's narrowest (the theme's QPushButton[role="key"])
+Search = Callable[[str, Callable[[CustomerSearch], None]], None]
 
 
 class CustomerSearchDialog(QDialog):
-    """`search(query, on_results)` runs off the GUI thread; a pick emits `picked(id)`."""
+    """`search(query, on_results)` runs off the GUI thread (the rows' group, card and
+    credits come with the results); a pick emits `picked(id)`."""
 
     picked = Signal(str)
     new_customer_requested = Signal()
 
-    def __init__(
-        self,
-        search: Callable[[str, Callable[[list[CustomerHit]], None]], None],
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, search: Search, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Customer"))
         self._search = search
-        self._query_shown = ""
         outer = QHBoxLayout(self)
-        layout = QVBoxLayout()
-        outer.addLayout(layout, 2)
+        column = QVBoxLayout()
+        outer.addLayout(column, 1)  # the results take what the keyboard leaves
         self.query = QLineEdit()
         self.query.setObjectName("query")
         self.query.setPlaceholderText(self.tr("Name, phone or e-mail"))
-        layout.addWidget(self.query)
+        column.addWidget(self.query)
         self.results = QListWidget()
         self.results.setObjectName("results")
+        self.results.setItemDelegate(CustomerRowDelegate(self.results))
+        self.results.setUniformItemSizes(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.itemClicked.connect(self._pick)
-        layout.addWidget(self.results, 1)
+        column.addWidget(self.results, 1)
         self.hint = QLabel()
+        self.hint.setObjectName("search-hint")
         self.hint.setProperty("role", "muted")
-        layout.addWidget(self.hint)
+        self.hint.setWordWrap(True)
+        column.addWidget(self.hint)
         side = QVBoxLayout()
-        side.addWidget(Keyboard(self.query))
+        keyboard = Keyboard(self.query)
+        keyboard.setMaximumWidth(_narrowest(keyboard))  # the results' room for an e-mail
+        side.addWidget(keyboard)
         side.addStretch(1)
         new = QPushButton(self.tr("New customer"))
         new.setObjectName("new-customer")
@@ -65,7 +71,7 @@ class CustomerSearchDialog(QDialog):
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
         side.addWidget(close)
-        outer.addLayout(side, 3)
+        outer.addLayout(side, 0)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -79,30 +85,65 @@ class CustomerSearchDialog(QDialog):
     def _run(self) -> None:
         query = self.query.text()
 
-        def show(hits: list[CustomerHit]) -> None:
-            self._show(query, hits)
+        def show(found: CustomerSearch) -> None:
+            self._show(query, found)
 
         self._search(query, show)
 
-    def _show(self, query: str, hits: list[CustomerHit]) -> None:
+    def _show(self, query: str, found: CustomerSearch) -> None:
         if query != self.query.text():
             return  # an older keystroke's answer
         self.results.clear()
-        for hit in hits:
-            customer = hit.customer
-            number = formatting.phone(customer.phone) if customer.phone else None
-            details = " · ".join(x for x in (number, customer.email) if x)
-            text = f"{customer.name}\n{details}"
-            if hit.deactivated:
-                text += "  " + self.tr("(deactivated)")
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, customer.id)
+        for hit in found.hits:
+            row = self._row(hit)
+            item = QListWidgetItem(row.plain())
+            item.setData(Qt.ItemDataRole.UserRole, hit.customer.id)
+            item.setData(ROW_DATA, row)
             self.results.addItem(item)
-        self.hint.setText(self.tr("{count} found").format(count=len(hits)) if query.strip() else "")
+        self.hint.setText(self._hint(query, found))
+
+    def _row(self, hit: CustomerHit) -> RowText:
+        customer = hit.customer
+        name = customer.name
+        if hit.deactivated:
+            name += "  " + self.tr("(deactivated)")
+        card = self.tr("Card {number}").format(number=hit.card_number) if hit.card_number else ""
+        return RowText(
+            name=name,
+            credits=self.tr("Credits {amount}").format(amount=formatting.money(hit.credits)),
+            phone=formatting.phone(customer.phone) if customer.phone else "",
+            card=card,
+            email=customer.email or "",
+            group=hit.group_name or "",
+            deactivated=hit.deactivated,
+            has_credits=hit.credits.minor > 0,
+        )
+
+    def _hint(self, query: str, found: CustomerSearch) -> str:
+        if not query.strip():
+            return ""
+        if not found.hits:
+            return self.tr("0 found. Try the phone number, or the number on the card (Card no.).")
+        if found.more:
+            more = formatting.count(found.more)
+            if found.more_at_least:
+                return self.tr("{count}+ more — keep typing").format(count=more)
+            return self.tr("{count} more — keep typing").format(count=more)
+        return self.tr("{count} found").format(count=len(found.hits))
 
     def _pick(self, item: QListWidgetItem) -> None:
         self.picked.emit(item.data(Qt.ItemDataRole.UserRole))
         self.accept()
+
+
+def _narrowest(keyboard: Keyboard) -> int:
+    """The keyboard's width with every key at KEY_LEAST."""
+    grid = keyboard.layout()
+    if grid is None:
+        return keyboard.maximumWidth()
+    columns, margins = len(Keyboard.ROWS[0]), grid.contentsMargins()
+    gaps = (columns - 1) * grid.spacing() + margins.left() + margins.right()
+    return columns * KEY_LEAST + gaps
 
 
 CARD_NUMBER_LENGTH = (4, 20)  # a printed number ("1001") to a 13-digit reader code

@@ -22,7 +22,7 @@ from loyalty.customers import Customer, CustomerGroup
 from loyalty.discounts import Discount
 from loyalty.money import Money
 from pos_terminal.services.customers import NewCustomer
-from pos_terminal.services.terminal import CustomerHit, TerminalService
+from pos_terminal.services.terminal import CustomerSearch, TerminalService
 from pos_terminal.ui.customer_dialog import CardNumberDialog, CustomerSearchDialog
 from pos_terminal.ui.dialog_frame import Backdrop, add_title
 from pos_terminal.ui.discounts_dialog import DiscountsDialog
@@ -216,7 +216,7 @@ class SaleDialogs:
         view.discounts_requested.connect(self.open_discounts)
         view.rename_requested.connect(self.open_rename)
 
-    def search(self, query: str, done: Callable[[list[CustomerHit]], None]) -> None:
+    def search(self, query: str, done: Callable[[CustomerSearch], None]) -> None:
         self.runner.run_db(lambda: self.service.search(query), done)
 
     def open_search(self) -> None:

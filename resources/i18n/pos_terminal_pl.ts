@@ -167,6 +167,31 @@
         <source>{count} found</source>
         <translation>Znaleziono: {count}</translation>
     </message>
+    <message>
+        <location filename="../../pos_terminal/ui/customer_dialog.py" line="113"/>
+        <source>Card {number}</source>
+        <translation>Karta {number}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/customer_dialog.py" line="116"/>
+        <source>Credits {amount}</source>
+        <translation>Kredyty {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/customer_dialog.py" line="129"/>
+        <source>0 found. Try the phone number, or the number on the card (Card no.).</source>
+        <translation>Nikogo nie znaleziono. Spróbuj numeru telefonu albo numeru z karty (Nr karty).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/customer_dialog.py" line="133"/>
+        <source>{count}+ more — keep typing</source>
+        <translation>Jeszcze co najmniej {count} — pisz dalej</translation>
+    </message>
+    <message>
+        <location filename="../../pos_terminal/ui/customer_dialog.py" line="134"/>
+        <source>{count} more — keep typing</source>
+        <translation>Jeszcze {count} — pisz dalej</translation>
+    </message>
 </context>
 <context>
     <name>CustomerStrip</name>

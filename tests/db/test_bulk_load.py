@@ -21,8 +21,8 @@ def test_demo_data_is_usable_at_once(store: Store) -> None:
     sample = list(demo_customers(3000))[1234]
     with store.unit_of_work(read_only=True) as tx:
         found = identify_by_card(tx, sample.card_code, today=TODAY, business_date=TODAY)
-        by_phone = [h.customer.id for h in tx.customers.search(sample.phone or "")]
-        by_name = [h.customer.id for h in tx.customers.search(sample.name)]
+        by_phone = [h.customer.id for h in tx.customers.search(sample.phone or "").hits]
+        by_name = [h.customer.id for h in tx.customers.search(sample.name).hits]
         products = tx.catalog.products()
         indexes = tx.session.execute(
             text("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'card'")
@@ -55,7 +55,7 @@ def test_a_second_load_adds_to_the_cache_and_keeps_it_searchable(store: Store) -
             text("UPDATE customer SET search_name = 'ksawery zdzblo nowy' WHERE id = 'c-extra'")
         )
     with store.unit_of_work(read_only=True) as tx:
-        assert [h.customer.id for h in tx.customers.search("zdzblo nowy")] == ["c-extra"]
-        assert [h.customer.id for h in tx.customers.search("600 111 222")] == ["c-extra"]
+        assert [h.customer.id for h in tx.customers.search("zdzblo nowy").hits] == ["c-extra"]
+        assert [h.customer.id for h in tx.customers.search("600 111 222").hits] == ["c-extra"]
         total = tx.session.execute(text("SELECT count(*) FROM customer")).scalar_one()
     assert total == 501

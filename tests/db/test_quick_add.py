@@ -66,7 +66,7 @@ def test_the_new_customer_is_found_at_once_and_proposed_to_the_crm(store: Store)
     )
     with store.unit_of_work(read_only=True) as tx:
         tap = identify_by_card(tx, "0012D687", today=TODAY, business_date=TODAY)  # hex of it
-        found = [hit.customer.id for hit in tx.customers.search("geslak")]
+        found = [hit.customer.id for hit in tx.customers.search("geslak").hits]
         op = tx.session.execute(text("SELECT kind, aggregate_id, payload FROM outbox")).one()
     assert tap.status is IdentifyStatus.FOUND and tap.state is not None
     assert tap.state.customer == customer and tap.state.group == STALY
@@ -131,7 +131,7 @@ def test_a_cashier_alone_cannot_put_a_new_customer_in_a_staff_group(store: Store
         service.add_customer(form, now=NOW, actor=anna, manager_pin="000000")
     assert _group_audits(store) == []
     with store.unit_of_work(read_only=True) as tx:
-        assert tx.customers.search("Kuzyn") == []
+        assert tx.customers.search("Kuzyn").hits == ()
 
     added = service.add_customer(form, now=NOW, actor=anna, manager_pin="999999")  # Marek's
     assert added.group_id == PERSONEL.id

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from loyalty.customers import Customer
 from pos_terminal.db.repositories.customers import refold_names
-from pos_terminal.db.search import MatchKind
+from pos_terminal.db.search_plan import MatchKind
 from pos_terminal.db.store import Store
 
 from .conftest import JAN, OLD, ZOLC, seed
@@ -15,7 +15,7 @@ from .conftest import JAN, OLD, ZOLC, seed
 
 def ids(store: Store, query: str) -> list[str]:
     with store.unit_of_work(read_only=True) as tx:
-        return [hit.customer.id for hit in tx.customers.search(query)]
+        return [hit.customer.id for hit in tx.customers.search(query).hits]
 
 
 @pytest.mark.parametrize("query", ["zolc", "Żółć", "ŻÓŁĆ", "zol", "luc", "lucja z", "Łucja Żółć"])
@@ -52,13 +52,17 @@ def test_exact_first_then_prefix_and_deactivated_last_and_marked(store: Store) -
         tx.customers.add(Customer("c-janina", "Janina Abacka"))
         tx.customers.add(Customer("c-jan2", "Jan Zieliński"))
     with store.unit_of_work(read_only=True) as tx:
-        hits = tx.customers.search("jan")
+        hits = tx.customers.search("jan").hits
+        exact = tx.customers.search("kowalski jan").hits  # a name's words in any order
+        word = tx.customers.search("zielinski").hits
     assert [(h.customer.id, h.match, h.deactivated) for h in hits] == [
-        (JAN.id, MatchKind.EXACT, False),
-        ("c-jan2", MatchKind.EXACT, False),
+        (JAN.id, MatchKind.PREFIX, False),  # within a tier, by name
+        ("c-jan2", MatchKind.PREFIX, False),
         ("c-janina", MatchKind.PREFIX, False),
-        (OLD.id, MatchKind.EXACT, True),
+        (OLD.id, MatchKind.PREFIX, True),
     ]
+    assert [(h.customer.id, h.match) for h in exact] == [(JAN.id, MatchKind.EXACT)]
+    assert [(h.customer.id, h.match) for h in word] == [("c-jan2", MatchKind.WORD)]
 
 
 def test_phone_exact_then_prefix_then_fragment(store: Store) -> None:
@@ -67,14 +71,14 @@ def test_phone_exact_then_prefix_then_fragment(store: Store) -> None:
         tx.customers.add(Customer("c-a", "Anna Prefiks", phone="+48601234560"))
         tx.customers.add(Customer("c-b", "Bartek Środek", phone="+48799601234"))
     with store.unit_of_work(read_only=True) as tx:
-        hits = tx.customers.search("601234")
+        hits = tx.customers.search("601234").hits
     assert [(h.customer.id, h.match) for h in hits] == [
         ("c-a", MatchKind.PREFIX),  # within a tier, by name
         (JAN.id, MatchKind.PREFIX),
         ("c-b", MatchKind.FRAGMENT),
     ]
     with store.unit_of_work(read_only=True) as tx:
-        exact = tx.customers.search("601 234 567")
+        exact = tx.customers.search("601 234 567").hits
     assert [h.match for h in exact] == [MatchKind.EXACT]
 
 
@@ -83,9 +87,9 @@ def test_at_most_fifty_results(store: Store) -> None:
         for i in range(80):
             tx.customers.add(Customer(f"c{i}", f"Kowalski Numer{i}", phone=f"+4860000{i:04d}"))
     with store.unit_of_work(read_only=True) as tx:
-        assert len(tx.customers.search("kowalski")) == 50
-        assert len(tx.customers.search("60000")) == 50
-        assert len(tx.customers.search("kowalski", limit=5)) == 5
+        assert len(tx.customers.search("kowalski").hits) == 50
+        assert len(tx.customers.search("60000").hits) == 50
+        assert len(tx.customers.search("kowalski", limit=5).hits) == 5
 
 
 def test_edits_keep_the_index_in_step(store: Store) -> None:

@@ -177,7 +177,7 @@ def test_an_older_database_is_backed_up_then_upgraded_with_its_data(tmp_path: Pa
             assert old.execute("SELECT name FROM customer").fetchone() == ("Łucja Żółć",)
         old.close()
         with store.unit_of_work(read_only=True) as tx:  # the upgrade indexed the old rows
-            assert [hit.customer.id for hit in tx.customers.search("zolc")] == ["c1"]
-            assert [hit.customer.id for hit in tx.customers.search("999 888")] == ["c1"]
+            assert [hit.customer.id for hit in tx.customers.search("zolc").hits] == ["c1"]
+            assert [hit.customer.id for hit in tx.customers.search("999 888").hits] == ["c1"]
     finally:
         store.close()

@@ -151,7 +151,7 @@ def assert_cache_is_the_crm(store: Store, crm: LiveCrm, client: httpx.Client) ->
             assert sorted(group.discount_ids) == sorted(crm_rows["links"].get(row.id, ()))
         sample = crm_rows["customers"][:: max(1, len(crm_rows["customers"]) // 10)]
         for row in sample:
-            hits = tx.customers.search(row.name.split()[-1], limit=500)
+            hits = tx.customers.search(row.name.split()[-1], limit=500).hits
             assert row.id in {hit.customer.id for hit in hits}, row.name
     for stream in STREAMS:
         assert local_digest(store, stream) == crm_digest(client, stream), stream
@@ -189,7 +189,7 @@ def test_snapshot_then_feed_makes_the_cache_the_crm(
         sync(store, client, stream)
     assert_cache_is_the_crm(store, crm, client)
     with store.unit_of_work(read_only=True) as tx:
-        assert tx.customers.search("zolkiewska")[0].customer.name == "Anna Żółkiewska"
+        assert tx.customers.search("zolkiewska").hits[0].customer.name == "Anna Żółkiewska"
 
 
 def test_the_same_page_applied_twice_changes_nothing_more(

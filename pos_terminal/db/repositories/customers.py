@@ -13,7 +13,7 @@ from loyalty.contacts import national_digits
 from loyalty.customers import Address, Customer, fold_diacritics
 from pos_terminal.db import mapping
 from pos_terminal.db.models import CustomerRow
-from pos_terminal.db.search import CustomerHit, search_customers
+from pos_terminal.db.search import MAX_RESULTS, CustomerSearch, search_customers
 
 _NO_ADDRESS = Address()
 _NO_ADDRESS_DETAILS = json.dumps({"address": asdict(_NO_ADDRESS)}, sort_keys=True)
@@ -89,8 +89,9 @@ class CustomerRepository:
         row = self._session.connection().execute(_BY_ID, {"customer_id": customer_id}).first()
         return mapping.customer(row) if row is not None else None
 
-    def search(self, query: str, *, limit: int = 50) -> list[CustomerHit]:
-        return search_customers(self._session, query, limit=limit)
+    def search(self, query: str, *, limit: int = MAX_RESULTS) -> CustomerSearch:
+        """The best matches first, with what a row of the results shows (db/search.py)."""
+        return search_customers(self._session.connection(), query, limit=limit)
 
     def add(self, customer: Customer, *, proposed_locally: bool = False) -> None:
         self._session.execute(
