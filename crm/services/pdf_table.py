@@ -1,8 +1,9 @@
 """A table as a PDF: landscape A4, DejaVu Sans embedded, the header row on every page.
 
 The standard PDF fonts have no Polish letters, so the table embeds DejaVu Sans from the
-repository's resources/fonts (the terminal does the same for receipts; the CRM finds the
-folder itself, as it never imports the terminal). Rows are one line each, a text too wide
+repository's resources/fonts, which an installed package puts in
+`<prefix>/share/pos-terminal/fonts` (the terminal does the same for receipts; the CRM finds
+the folder itself, as it never imports the terminal). Rows are one line each, a text too wide
 for its column cut with "…", so the page count is known up front ("Strona 2 z 7").
 Column widths follow the content: each column gets what its longest text needs, and when
 the page is too narrow for all of them the widest are trimmed first.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import io
 import sys
+import sysconfig
 import threading
 import unicodedata
 from collections.abc import Sequence
@@ -40,10 +42,20 @@ _glyphs: dict[str, frozenset[int]] = {}
 
 
 def resource_path(*parts: str) -> Path:
-    """A file under the repository's resources/ (or a PyInstaller bundle's)."""
+    """A file under the repository's resources/ (or a PyInstaller bundle's), or where an
+    installed package put it: `<prefix>/share/pos-terminal/` (pyproject's data-files)."""
     bundle = getattr(sys, "_MEIPASS", None)
-    root = Path(bundle) if bundle else Path(__file__).resolve().parents[2]
-    return root.joinpath("resources", *parts)
+    if bundle:
+        return Path(bundle).joinpath("resources", *parts)
+    checkout = Path(__file__).resolve().parents[2].joinpath("resources", *parts)
+    if checkout.exists():
+        return checkout
+    schemes = (sysconfig.get_default_scheme(), sysconfig.get_preferred_scheme("user"))
+    installed = [
+        Path(sysconfig.get_path("data", scheme)).joinpath("share", "pos-terminal", *parts)
+        for scheme in schemes
+    ]
+    return next((path for path in installed if path.exists()), checkout)
 
 
 def register_fonts() -> None:

@@ -1,13 +1,17 @@
 """Bring the CRM's schema to this build's head (`python -m crm migrate`, and at start-up).
 
 A schema newer than this build is refused: old code on a newer schema could lose data.
-Back up before upgrading a chain's PostgreSQL (docs/crm.md); an SQLite file is copied
-aside with SQLite's online backup first.
+Back up before upgrading a chain's PostgreSQL (docs/deploy.md); an SQLite file is copied
+aside with SQLite's online backup first, beside it as `crm.db.before-<head>-<time>.bak`.
+The copy is written under a name no one takes for a backup and renamed once whole, and the
+last `KEEP_UPGRADE_BACKUPS` are kept. If it cannot be written, nothing is migrated.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +25,11 @@ from sqlalchemy import Engine
 from loyalty.errors import ExplainedError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+KEEP_UPGRADE_BACKUPS = 5
+
+
+class BackupFailedError(ExplainedError, OSError):
+    """The copy of an SQLite database before its upgrade could not be written."""
 
 
 class SchemaTooNewError(ExplainedError, RuntimeError):
@@ -51,16 +60,41 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def upgrade_backups(path: Path) -> list[Path]:
+    """The copies taken of the SQLite file at `path` before upgrades, oldest first."""
+    found = path.parent.glob(f"{path.name}.before-*.bak")
+    return sorted(found, key=lambda backup: backup.stat().st_mtime)
+
+
+def _copy(source: Path, target: Path) -> None:
+    """SQLite's online backup: consistent, WAL included, while others read the file. The
+    copy holds what the database holds, so it is readable by its owner alone."""
+    target.unlink(missing_ok=True)
+    target.touch(mode=0o600)
+    with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(target)) as copy:
+        original.backup(copy)
+
+
 def _sqlite_backup(engine: Engine, label: str) -> Path | None:
     database = engine.url.database
     if not database or database == ":memory:":
         return None
     path = Path(database)
     target = path.with_name(f"{path.name}.{label}-{datetime.now(UTC):%Y%m%d-%H%M%S}.bak")
-    with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
-        source.backup(copy)
-    copy.close()
-    source.close()
+    partial = target.with_name(target.name + ".partial")
+    try:
+        _copy(path, partial)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as error:
+        partial.unlink(missing_ok=True)
+        raise BackupFailedError(
+            "The CRM database {path} could not be copied aside before its upgrade ({reason}); "
+            "nothing was changed.",
+            path=path,
+            reason=error,
+        ) from error
+    for old in upgrade_backups(path)[:-KEEP_UPGRADE_BACKUPS]:
+        old.unlink()
     return target
 
 
