@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run crm selftest test lint bench screenshots venv clean
+.PHONY: run crm selftest test lint bench screenshots bundle venv clean
 
 venv: $(STAMP)
 
@@ -39,8 +39,12 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench all
 
+# The till's one-folder bundle (PyInstaller, build.spec): dist/pos-terminal/pos-terminal.
+bundle: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean build.spec
+
 screenshots: $(STAMP)
 	tools/screenshots build/screenshots --check
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

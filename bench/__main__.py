@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from bench import crm, pins, pricing, reader, startup, store, sync, sync_year
+from bench import bundle, crm, pins, pricing, reader, startup, store, sync, sync_year
 from bench.report import Figure
 
 BENCHMARKS: dict[str, Callable[[list[str]], list[Figure]]] = {
@@ -16,6 +16,7 @@ BENCHMARKS: dict[str, Callable[[list[str]], list[Figure]]] = {
     "pins": pins.main,
     "reader": reader.main,
     "startup": startup.main,
+    "bundle": bundle.main,
     "store": store.main,
     "crm": crm.main,
     "sync-year": sync_year.main,

@@ -40,6 +40,7 @@ from pos_terminal.config import DEMO_CUSTOMERS, TerminalConfig, default_config
 from pos_terminal.db.store import Store
 from pos_terminal.domain.receipt import ReceiptHeader
 from pos_terminal.domain.staff import Role, StaffMember
+from pos_terminal.screen_preflight import screen_problem
 from pos_terminal.services.receipts import PdfReceiptPrinter, ReceiptSettings
 from pos_terminal.services.startup import prepare_store
 from pos_terminal.services.terminal import TerminalService
@@ -441,6 +442,9 @@ def main(argv: list[str] | None = None) -> int:
         return restore_backup.restore(config.database, restoring, pin, print)
     if selftest:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if QApplication.instance() is None and (problem := screen_problem()) is not None:
+        print(problem, file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     theme.apply(app)

@@ -12,19 +12,21 @@ from pathlib import Path
 import httpx
 
 
-def start_crm(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """The CRM on an SQLite file in `folder`, once it answers; (process, its address)."""
+def start_crm(folder: Path, *, demo: bool = False) -> tuple[subprocess.Popen[bytes], str]:
+    """The CRM on an SQLite file in `folder`, once it answers; (process, its address).
+    With `demo`, the demo programme and its customers (for a terminal that enrols)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
     database = f"sqlite:///{folder / 'crm.db'}"
     process = subprocess.Popen(
-        [sys.executable, "-m", "crm", "--port", str(port), "--database", database],
+        [sys.executable, "-m", "crm", "--port", str(port), "--database", database]
+        + (["--demo"] if demo else []),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60  # the demo programme is made on a first start
     while True:
         try:
             httpx.get(f"{url}/readyz").raise_for_status()
