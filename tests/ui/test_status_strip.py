@@ -161,8 +161,9 @@ def test_a_manager_enrols_the_running_terminal_from_the_menu_and_it_syncs(
         sync.findChild(QPushButton, "enrol").click()  # type: ignore[union-attr]
         qtbot.waitUntil(lambda: sync.message.text().startswith("Enrolled"), timeout=20_000)
         qtbot.waitUntil(lambda: label.text() == "CRM: synced", timeout=10_000)
-        found = terminal.service.search("a") if terminal.service else []
-        assert found, "the CRM's customers are in the cache"
+        assert terminal.service is not None
+        found = terminal.service.search("a")
+        assert found.hits, "the CRM's customers are in the cache"
     finally:
         terminal.shutdown()
         crm.close()
