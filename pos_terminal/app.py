@@ -28,8 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from hardware.base import Reader
 from hardware.fake import FakeReader
@@ -50,6 +49,7 @@ from pos_terminal.ui import theme
 from pos_terminal.ui.bridges import LinkBridge, ReaderBridge
 from pos_terminal.ui.card_key_filter import CardKeyFilter
 from pos_terminal.ui.i18n import install_translation, user_message
+from pos_terminal.ui.kiosk import present
 from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.selftest import SelfTest
@@ -97,6 +97,12 @@ def parse_args(argv: list[str]) -> Launch:
         "--windowed",
         action="store_true",
         help="open in a window of 1280x800 instead of full screen on the screen it is on",
+    )
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="the till's mode: full screen with no window frame, the pointer hidden on a"
+        " touchscreen, and closed only from the Menu with a manager's PIN",
     )
     parser.add_argument("--selftest", action="store_true", help="walk one sale offscreen, exit")
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
@@ -170,25 +176,12 @@ def parse_args(argv: list[str]) -> Launch:
         crm_url=crm_url,
         enrol_code=args.enrol,
         windowed=args.windowed,
+        kiosk=args.kiosk,
     )
     config = apply_settings(config)  # what was changed on the screen wins over defaults
     return Launch(
         config, args.selftest, args.exit_when_ready, args.restore_backup, args.verify_audit
     )
-
-
-def present(window: QWidget, *, windowed: bool) -> None:
-    """Full screen on the screen the window is on (a till's 1024×768 as much as a 1920×1080),
-    or a window of 1280×800 on a developer's desktop."""
-    if windowed:
-        window.resize(1280, 800)
-        window.show()
-        return
-    # A till runs no window manager to honour "full screen": the window takes the screen's
-    # size itself first (seen under Xvfb: without this it stayed at its own size).
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    window.setGeometry(screen.geometry())
-    window.showFullScreen()
 
 
 def read_pin(name: str, role: str) -> str:
@@ -450,7 +443,8 @@ def main(argv: list[str] | None = None) -> int:
     theme.apply(app)
     install_translation(app, config.language)
     terminal = Terminal(app, config)
-    present(terminal.window, windowed=config.windowed)
+    terminal.window.kiosk = config.kiosk
+    present(terminal.window, windowed=config.windowed, kiosk=config.kiosk)
     terminal.start()
     if selftest:
         check = SelfTest(terminal)

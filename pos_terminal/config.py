@@ -34,6 +34,7 @@ class TerminalConfig:
     amount_limits: AmountLimits = DEFAULT_LIMITS  # the largest tender and float typed
     card_beep: bool = False  # a beep when a card's customer is found (settings)
     windowed: bool = False  # a window (a developer's desktop); the till is full screen
+    kiosk: bool = False  # no window frame, pointer hidden on a touchscreen, a manager closes
 
     @property
     def database(self) -> Path:

@@ -29,13 +29,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QListWidget, QPushButton
 
-from pos_terminal.app import Terminal, present
+from pos_terminal.app import Terminal
 from pos_terminal.config import TerminalConfig
 from pos_terminal.services.demo import DEMO_STAFF
 from pos_terminal.ui import theme
 from pos_terminal.ui.customer_dialog import CardNumberDialog
 from pos_terminal.ui.discounts_dialog import DiscountsDialog
 from pos_terminal.ui.i18n import install_translation
+from pos_terminal.ui.kiosk import present
 from pos_terminal.ui.login_view import OpenShiftDialog
 from pos_terminal.ui.manager_dialogs import (
     BillsDialog,

@@ -65,6 +65,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 REPRINTED = "bill.reprinted"  # a duplicate receipt (audit log)
+KIOSK_LEFT = "terminal.kiosk_left"  # a manager closed the kiosk from the Menu
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +371,13 @@ class TerminalService:
         with refusal, self._store.unit_of_work() as tx:
             staff.require_manager(actor, "change settings")
             tx.audit.record(actor, "setting.changed", key, {"value": value}, now=now)
+
+    def record_kiosk_left(self, actor: StaffMember, *, now: datetime) -> None:
+        """A manager closed the terminal running as a kiosk: recorded in the audit log."""
+        refusal = refusal_audited(self._store, actor, "close the terminal", None, now)
+        with refusal, self._store.unit_of_work() as tx:
+            staff.require_manager(actor, "close the terminal")
+            tx.audit.record(actor, KIOSK_LEFT, None, now=now)
 
     def rejected_ops(self, actor: StaffMember) -> list[RejectedOp]:
         """Ops the CRM refused, with its reasons: a manager's queue in the Menu."""

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -67,6 +68,19 @@ class MainWindow(QMainWindow):
         self.sale: SaleView | None = None
         self.dialog: QDialog | None = None
         self.backdrop = Backdrop(self)
+        self.kiosk = False  # set by --kiosk: only a manager closes the window (leave_kiosk)
+        self._leaving = False
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self.kiosk and not self._leaving:
+            event.ignore()  # Alt+F4, or the session closing windows: the till stays up
+            return
+        super().closeEvent(event)
+
+    def leave_kiosk(self) -> None:
+        """A manager closed the terminal from the Menu."""
+        self._leaving = True
+        self.close()
 
     def show_progress(self, text: str) -> None:
         self.starting.say(text)

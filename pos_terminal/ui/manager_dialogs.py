@@ -31,11 +31,11 @@ from pos_terminal.ui.layouts import answer_row
 class MenuDialog(QDialog):
     chosen = Signal(str)  # "bills" | "x-report" | "z-report" | "staff" | "settings" | "sync" …
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, kiosk: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Menu"))
         layout = QVBoxLayout(self)
-        for key, text in (
+        entries = [
             ("bills", self.tr("Today's bills (reprint, void)")),
             ("x-report", self.tr("X report")),
             ("z-report", self.tr("Close the shift (Z report)")),
@@ -43,7 +43,10 @@ class MenuDialog(QDialog):
             ("settings", self.tr("Settings (manager)")),
             ("sync", self.tr("CRM sync (manager)")),
             ("sign-out", self.tr("Sign out")),
-        ):
+        ]
+        if kiosk:  # the one way out of the kiosk
+            entries.append(("leave-kiosk", self.tr("Close the terminal (manager)")))
+        for key, text in entries:
             button = QPushButton(text)
             button.setObjectName(f"menu-{key}")
             button.clicked.connect(lambda _=False, k=key: self._choose(k))

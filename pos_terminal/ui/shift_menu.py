@@ -72,7 +72,7 @@ class ShiftMenu(QObject):
         )
 
     def open(self) -> None:
-        dialog = MenuDialog(self._window)
+        dialog = MenuDialog(self._window, kiosk=self._window.kiosk)
         dialog.chosen.connect(self._chosen)
         self._window.open_dialog(dialog)
 
@@ -94,6 +94,8 @@ class ShiftMenu(QObject):
             self.as_manager(self.tr("close the shift"), self._close_shift)
         elif key == "staff":
             self.as_manager(self.tr("manage staff"), self._staff)
+        elif key == "leave-kiosk":
+            self.as_manager(self.tr("close the terminal"), self._leave_kiosk)
         elif key == "settings":
             self.as_manager(self.tr("change settings"), self.settings.open)
         elif key == "sync":
@@ -162,6 +164,13 @@ class ShiftMenu(QObject):
         dialog.add_requested.connect(add)
         dialog.deactivate_requested.connect(deactivate)
         self._window.open_dialog(dialog)
+
+    def _leave_kiosk(self, manager: StaffMember) -> None:
+        service = self.session.service
+        self._run(
+            lambda: service.record_kiosk_left(manager, now=datetime.now()),
+            lambda _: self._window.leave_kiosk(),
+        )
 
     def lift_limit(self) -> None:
         presenter = self.view.presenter

@@ -603,6 +603,10 @@
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
+    <message>
+        <source>Close the terminal (manager)</source>
+        <translation>Zamknij terminal (kierownik)</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -1699,6 +1703,10 @@
     <message>
         <source>A duplicate of receipt {number} was printed.</source>
         <translation>Wydrukowano duplikat paragonu {number}.</translation>
+    </message>
+    <message>
+        <source>close the terminal</source>
+        <translation>zamknąć terminal</translation>
     </message>
 </context>
 <context>

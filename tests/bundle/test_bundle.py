@@ -18,19 +18,7 @@ import pytest
 from tools.local_crm import start_crm
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("bundle")
-    built = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-         "--distpath", str(work / "dist"), "--workpath", str(work / "build"),
-         str(ROOT / "build.spec")],
-        cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
-    )  # fmt: skip
-    assert built.returncode == 0, built.stderr[-4000:]
-    return work / "dist" / "pos-terminal"
+pytestmark = pytest.mark.xdist_group("bundle")  # one worker builds the bundle once
 
 
 @pytest.fixture
