@@ -72,6 +72,8 @@ def test_the_bundle_carries_what_the_till_uses_and_no_more(bundle: Path) -> None
     qt = bundle / "_internal" / "PySide6" / "Qt"
     platforms = {p.name for p in (qt / "plugins" / "platforms").iterdir()}
     assert platforms == {"libqxcb.so", "libqoffscreen.so"}
+    translations = {p.name for p in (qt / "translations").iterdir()}
+    assert "qtbase_pl.qm" in translations and "qtbase_de.qm" not in translations
     libraries = " ".join(p.name for p in (qt / "lib").iterdir())
     for unused in ("WebEngine", "Qml", "Quick", "3D", "Wayland"):
         assert unused not in libraries
