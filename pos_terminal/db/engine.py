@@ -18,6 +18,11 @@
 - A 64 MB page cache per connection (SQLite's default is 2 MB): a page of customers
   touches thousands of index pages, and re-reading them was another tenth. It grows only
   as it is used.
+- The pool hands out the connection returned last (LIFO), so a thread working alone keeps
+  one connection, warm page cache included. The rules cache (`rules_cache.py`) counts on
+  it: a connection sees the commits of *other* connections as changes, and with the
+  default FIFO order the database thread alternated between two connections, so each of
+  its own draft saves made the next card tap read the rules again.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ def _on_begin(connection: Connection) -> None:
 
 
 def create_store_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(f"sqlite:///{path}", pool_use_lifo=True)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

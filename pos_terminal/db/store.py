@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from pos_terminal.db.engine import READ_ONLY, REFETCHABLE, create_store_engine
 from pos_terminal.db.lock import StoreLock
 from pos_terminal.db.migrate import MigrationResult, refuse_unopenable, upgrade_to_head
 from pos_terminal.db.pin_pepper import load_pepper
+from pos_terminal.db.rules_cache import RulesCache
 from pos_terminal.db.store_checks import (
     StoreDamagedError,
     damaged,
@@ -41,6 +42,10 @@ class Store:
     _pepper: bytes  # the PIN pepper (db/pin_pepper.py), read from beside the database
 
     damage: StoreDamagedError | None = None  # found by `check_integrity`
+    rules_cache: RulesCache = field(default_factory=RulesCache)  # the rules a tap prices with
+
+    def __post_init__(self) -> None:
+        self.rules_cache.watch(self.engine)
 
     @classmethod
     def over(cls, path: Path, engine: Engine, migration: MigrationResult, lock: StoreLock) -> Store:
@@ -64,8 +69,9 @@ class Store:
         """`refetchable`: it writes only what the CRM would send again (a pulled page and
         its cursor), so its COMMIT need not wait for the disk (see `engine`)."""
         if read_only:
-            return UnitOfWork(self._reads, self._pepper)
-        return UnitOfWork(self._refetchable if refetchable else self._writes, self._pepper)
+            return UnitOfWork(self._reads, self._pepper, self.rules_cache)
+        sessions = self._refetchable if refetchable else self._writes
+        return UnitOfWork(sessions, self._pepper, self.rules_cache)
 
     def check_integrity(self) -> StoreDamagedError | None:
         """Run SQLite's check of every page on a connection of its own (any thread; it

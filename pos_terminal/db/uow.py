@@ -27,11 +27,14 @@ from pos_terminal.db.repositories.rules import RulesRepository
 from pos_terminal.db.repositories.shifts import ShiftRepository
 from pos_terminal.db.repositories.staff import StaffRepository
 from pos_terminal.db.repositories.sync_queue import SyncQueue
+from pos_terminal.db.rules_cache import RulesCache
 
 
 class UnitOfWork:
-    def __init__(self, sessions: sessionmaker[Session], pepper: bytes) -> None:
-        self._sessions, self._pepper = sessions, pepper
+    def __init__(
+        self, sessions: sessionmaker[Session], pepper: bytes, rules_cache: RulesCache
+    ) -> None:
+        self._sessions, self._pepper, self._rules_cache = sessions, pepper, rules_cache
         self._session: Session | None = None
 
     @property
@@ -53,7 +56,7 @@ class UnitOfWork:
         self.identity = IdentityRepository(session)
         self.outbox = OutboxRepository(session)
         self.pulled = PulledChanges(session)
-        self.rules = RulesRepository(session)
+        self.rules = RulesRepository(session, self._rules_cache)
         self.shifts = ShiftRepository(session)
         self.staff = StaffRepository(session, self._pepper)
         self.sync_queue = SyncQueue(session)

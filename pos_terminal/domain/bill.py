@@ -74,6 +74,12 @@ class Bill:
     def shown(self) -> Bill:
         return self if self.shown_to_customer else replace(self, shown_to_customer=True)
 
+    def with_customer(self, customer_id: str | None) -> Bill:
+        """The customer on the bill (or none), their credits offered again; a customer who
+        was identified at the till has seen the bill."""
+        bill = replace(self, customer_id=customer_id, credits_removed=False)
+        return bill.shown() if customer_id is not None else bill
+
 
 @dataclass(frozen=True, slots=True)
 class LineReduction:

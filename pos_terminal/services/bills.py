@@ -71,7 +71,7 @@ def price_open_bill(
                 "customer {customer} is not in this terminal's cache", customer=bill.customer_id
             )
         state = customer_state(tx, customer, business_date)
-    rules = tx.rules.pricing_rules(bill, state.group if state else None)
+    rules = tx.rules.pricing_rules(bill)
     return price_bill(
         bill, rules=rules, customer=state, at=at, business_date=business_date, tenders=tenders
     )

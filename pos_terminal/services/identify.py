@@ -58,10 +58,15 @@ def customer_state(tx: UnitOfWork, customer: Customer, business_date: date) -> C
 
 
 def _for_card(
-    tx: UnitOfWork, card: Card, read: str, *, today: date, business_date: date
+    tx: UnitOfWork,
+    card: Card,
+    customer: Customer | None,
+    read: str,
+    *,
+    today: date,
+    business_date: date,
 ) -> Identification:
     status = card.status_on(today)
-    customer = tx.customers.by_id(card.customer_id)
     state = customer_state(tx, customer, business_date) if customer is not None else None
     if status is CardStatus.BLOCKED:
         return Identification(IdentifyStatus.BLOCKED_CARD, read, card, state)
@@ -79,14 +84,15 @@ def identify_by_card(
 ) -> Identification:
     """What a reader typed, in any of the forms readers use for the same card."""
     try:
-        cards = tx.cards.find_by_read(read)
+        cards = tx.cards.find_with_customers(read)
     except ValueError:
         return Identification(IdentifyStatus.UNREADABLE, read)
     if not cards:
         return Identification(IdentifyStatus.UNKNOWN_CARD, read)
     if len(cards) > 1:
         return Identification(IdentifyStatus.AMBIGUOUS_CARD, read)
-    return _for_card(tx, cards[0], read, today=today, business_date=business_date)
+    [(card, customer)] = cards
+    return _for_card(tx, card, customer, read, today=today, business_date=business_date)
 
 
 def identify_by_number(
@@ -97,7 +103,8 @@ def identify_by_number(
     card = tx.cards.find_by_number(number)
     if card is None:
         return identify_by_card(tx, number.strip(), today=today, business_date=business_date)
-    return _for_card(tx, card, number, today=today, business_date=business_date)
+    customer = tx.customers.by_id(card.customer_id)
+    return _for_card(tx, card, customer, number, today=today, business_date=business_date)
 
 
 def identify_by_id(tx: UnitOfWork, customer_id: str, *, business_date: date) -> Identification:

@@ -24,6 +24,7 @@ from pos_terminal.db.repositories.closed_bills import BillSummary
 from pos_terminal.db.repositories.sync_queue import RejectedOp
 from pos_terminal.db.search import CustomerHit, CustomerSearch
 from pos_terminal.db.store import Store
+from pos_terminal.db.uow import UnitOfWork
 from pos_terminal.domain.amount_limits import DEFAULT_LIMITS, AmountLimits
 from pos_terminal.domain.bill import Bill
 from pos_terminal.domain.pin_pad import PinLengths
@@ -37,7 +38,7 @@ from pos_terminal.domain.staff import (
     WrongPinError,
 )
 from pos_terminal.receipts.report_pdf import render_report_pdf
-from pos_terminal.services import bills, customers, identify, shifts, staff, stored_value
+from pos_terminal.services import attach, bills, customers, identify, shifts, staff, stored_value
 from pos_terminal.services.receipts import (
     ReceiptPrinter,
     ReceiptSettings,
@@ -66,6 +67,10 @@ __all__ = [
 log = logging.getLogger(__name__)
 REPRINTED = "bill.reprinted"  # a duplicate receipt (audit log)
 KIOSK_LEFT = "terminal.kiosk_left"  # a manager closed the kiosk from the Menu
+
+
+def _as_found(_tx: UnitOfWork, found: identify.Identification) -> identify.Identification:
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,17 +171,48 @@ class TerminalService:
     ) -> identify.Identification:
         """The card's customer from the cache; a card the cache lacks is asked of the CRM
         (when online, within its budget) and cached for the next tap."""
+        return attach.by_card(
+            self._store, self._authorizer, read, _as_found, today=today, business_date=business_date
+        )
+
+    def attach_card(
+        self, bill: Bill, read: str, *, at: datetime, today: date, business_date: date
+    ) -> attach.Attached:
+        """A card tap, all the cashier waits for: the customer found, attached to `bill` if
+        it has no other, and the bill priced — one read-only unit of work (plus the CRM's
+        look-up for a card the cache lacks). Save the draft afterwards (`save_draft`)."""
+
+        def then(tx: UnitOfWork, found: identify.Identification) -> attach.Attached:
+            return attach.onto(tx, bill, found, at=at, business_date=business_date)
+
+        return attach.by_card(
+            self._store, self._authorizer, read, then, today=today, business_date=business_date
+        )
+
+    def attach_number(
+        self, bill: Bill, number: str, *, at: datetime, today: date, business_date: date
+    ) -> attach.Attached:
+        """A typed card number, as `attach_card` does a read."""
         with self._store.unit_of_work(read_only=True) as tx:
-            found = identify.identify_by_card(tx, read, today=today, business_date=business_date)
-        if found.status is not identify.IdentifyStatus.UNKNOWN_CARD or self._authorizer is None:
-            return found
-        looked_up = self._authorizer.lookup(card=read, business_date=business_date)
-        if looked_up is None:
-            return found
+            found = identify.identify_by_number(
+                tx, number, today=today, business_date=business_date
+            )
+            return attach.onto(tx, bill, found, at=at, business_date=business_date)
+
+    def attach_customer(
+        self, bill: Bill, customer_id: str, *, at: datetime, business_date: date
+    ) -> attach.Attached:
+        """A customer picked from the search, as `attach_card` does a read."""
+        with self._store.unit_of_work(read_only=True) as tx:
+            found = identify.identify_by_id(tx, customer_id, business_date=business_date)
+            return attach.onto(tx, bill, found, at=at, business_date=business_date)
+
+    def save_draft(
+        self, bill: Bill, *, name: str, at: datetime, actor: StaffMember | None = None
+    ) -> None:
+        """Store the open bill as it is now (see `save_and_price`), without pricing it."""
         with self._store.unit_of_work() as tx:
-            tx.pulled.apply_looked_up("reference", looked_up.reference)
-            tx.pulled.apply_looked_up("balances", looked_up.balances)
-            return identify.identify_by_card(tx, read, today=today, business_date=business_date)
+            bills.save_draft(tx, bill, name=name, now=at, actor=actor)
 
     def identify_number(
         self, number: str, *, today: date, business_date: date

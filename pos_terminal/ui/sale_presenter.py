@@ -3,6 +3,9 @@
 Every change is applied to the open bill at once on the GUI thread (a pure domain value),
 then saved as a draft and repriced on the database thread; the screen shows the priced bill
 when it comes back. A revision number drops answers that a newer change has overtaken.
+Identifying a customer (a card tap above all) goes the other way round: the database thread
+finds them, attaches them and prices the bill in one unit of work, and the draft is saved
+after the screen has the answer.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from loyalty.tenders import Tender
 from pos_terminal.domain.bill import Bill, BillLine
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.staff import StaffMember
+from pos_terminal.services.attach import Attached
 from pos_terminal.services.bills import ClosedBill
-from pos_terminal.services.identify import Identification
 from pos_terminal.services.terminal import Menu, TerminalService
 from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.tasks import TaskRunner
@@ -40,7 +43,7 @@ class SalePresenter(QObject):
     catalog_loaded = Signal(object)  # Menu
     bills_changed = Signal(object)  # tuple[OpenBill, ...], current index
     priced = Signal(object, object)  # PricedBill, CustomerState | None
-    identified = Signal(object)  # Identification (for the screen to attach or explain)
+    identified = Signal(object)  # Identification (attached already when it could be)
     closed = Signal(object)  # ClosedBill
     printed = Signal(object, object)  # ClosedBill, where it went (None: no printer)
     failed = Signal(str)  # a message for the cashier
@@ -174,34 +177,56 @@ class SalePresenter(QObject):
     # Customers --------------------------------------------------------------------------
 
     def identify_card(self, code: str) -> None:
-        day = self.business_date()
-        today = self.now().date()
-
-        def work() -> Identification:
-            return self._service.identify_card(code, today=today, business_date=day)
-
-        self._runner.run_db(work, self.identified.emit, self._error)
+        self._identify(
+            lambda bill, at, day: self._service.attach_card(
+                bill, code, at=at, today=at.date(), business_date=day
+            )
+        )
 
     def identify_number(self, number: str) -> None:
-        day = self.business_date()
-        today = self.now().date()
-
-        def work() -> Identification:
-            return self._service.identify_number(number, today=today, business_date=day)
-
-        self._runner.run_db(work, self.identified.emit, self._error)
+        self._identify(
+            lambda bill, at, day: self._service.attach_number(
+                bill, number, at=at, today=at.date(), business_date=day
+            )
+        )
 
     def identify_customer(self, customer_id: str) -> None:
-        day = self.business_date()
+        self._identify(
+            lambda bill, at, day: self._service.attach_customer(
+                bill, customer_id, at=at, business_date=day
+            )
+        )
 
-        def work() -> Identification:
-            return self._service.identify_customer(customer_id, business_date=day)
+    def _identify(self, find: Callable[[Bill, datetime, date], Attached]) -> None:
+        """One trip: on the database thread the customer is found, attached and the bill
+        priced (`TerminalService.attach_card`); here the answer is taken and shown, and only
+        then the draft save queued (the cashier does not wait for the disk).
+        `identified` comes last, for the screen to explain a card it cannot use or to ask
+        before replacing another customer; attaching the one now on the bill changes
+        nothing."""
+        revision, current = self._revision, self._bills[self._current]
+        at = self.now()
+        day = business_date(at, self._day_starts_at)
 
-        self._runner.run_db(work, self.identified.emit, self._error)
+        def done(result: Attached) -> None:
+            # After a change made meanwhile (priced without the customer) the screen
+            # attaches them on `identified` through `attach_customer`, as any other time.
+            if result.priced is not None and revision == self._revision:
+                self._revision += 1
+                attached = replace(current, bill=result.bill)
+                self._bills[self._current] = attached
+                self.last_priced, self._state = result.priced, result.state
+                self.priced.emit(result.priced, result.state)
+                self.bills_changed.emit((tuple(self._bills), self._current))
+                self._save(attached, at)  # the screen has it: now the disk
+            self.identified.emit(result.identification)
+
+        self._runner.run_db(lambda: find(current.bill, at, day), done, self._error)
 
     def attach_customer(self, customer_id: str | None) -> None:
-        bill = replace(self.bill, customer_id=customer_id, credits_removed=False)
-        self._change(bill.shown() if customer_id is not None else bill)
+        bill = self.bill.with_customer(customer_id)
+        if bill != self.bill:
+            self._change(bill)
 
     def show_subtotal(self) -> None:
         """The payment screen shows the customer the total: the bill counts as seen."""
@@ -231,6 +256,16 @@ class SalePresenter(QObject):
                 self.priced.emit(*result)
 
         self._runner.run_db(work, done, self._error)
+
+    def _save(self, open_bill: OpenBill, at: datetime) -> None:
+        actor = self._cashier()
+        self._runner.run_db(
+            lambda: self._service.save_draft(
+                open_bill.bill, name=open_bill.name, at=at, actor=actor
+            ),
+            None,
+            self._error,
+        )
 
     def pay(self, tenders: tuple[Tender, ...]) -> None:
         current = self._bills[self._current]

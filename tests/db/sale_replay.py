@@ -77,8 +77,9 @@ class Acked:
 Event = Statement | Raw | Acked
 
 # What may run on the connection outside SQLAlchemy's cursor calls; anything else would be
-# something the app does that the replay does not reproduce.
-_RAW_ALLOWED = ("PRAGMA ", "COMMIT", "ROLLBACK", "BEGIN")
+# something the app does that the replay does not reproduce. The rules cache's TEMP triggers
+# (db/rules_cache.py) live in the connection's memory, never in the file.
+_RAW_ALLOWED = ("PRAGMA ", "COMMIT", "ROLLBACK", "BEGIN", "CREATE TEMP TRIGGER ")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Date, bindparam, func, insert, literal_column, or_, select, text
+from sqlalchemy import func, insert, literal_column, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -60,8 +60,7 @@ class BillEffect:
 # regular has thousands). The day's limit may also be read through the day's index
 # (tests/db/test_balance_index.py allows either). The allowance's pending effects are those
 # the reference stream (the customer row, with its remaining allowance) has not reflected.
-_AVAILABLE = text(
-    """
+_AVAILABLE = """
     WITH
     pulled(balances_to, reference_to) AS (
         SELECT coalesce((SELECT position FROM sync_stream WHERE stream = 'balances'), 0),
@@ -70,11 +69,11 @@ _AVAILABLE = text(
     snapshot(credits, wallet, points, as_of) AS (
         SELECT coalesce(max(credits_minor), 0), coalesce(max(wallet_minor), 0),
                coalesce(max(points), 0), coalesce(max(as_of_seq), 0)
-        FROM balance_snapshot WHERE customer_id = :customer_id
+        FROM balance_snapshot WHERE customer_id = ?1
     ),
     day_limit(used, as_of) AS (
         SELECT coalesce(max(used_minor), 0), coalesce(max(as_of_seq), 0)
-        FROM limit_snapshot WHERE customer_id = :customer_id AND business_date = :business_date
+        FROM limit_snapshot WHERE customer_id = ?1 AND business_date = ?2
     ),
     bound(as_of, limit_as_of, reference_to) AS (
         SELECT max(snapshot.as_of, balances_to), max(day_limit.as_of, balances_to), reference_to
@@ -82,26 +81,26 @@ _AVAILABLE = text(
     ),
     pending(credits, wallet, points) AS (
         SELECT credits_used_minor, wallet_used_minor, points_earned FROM customer_effect
-        WHERE customer_id = :customer_id AND reflected_seq IS NULL
+        WHERE customer_id = ?1 AND reflected_seq IS NULL
         UNION ALL
         SELECT credits_used_minor, wallet_used_minor, points_earned FROM customer_effect
-        WHERE customer_id = :customer_id AND reflected_seq > (SELECT as_of FROM bound)
+        WHERE customer_id = ?1 AND reflected_seq > (SELECT as_of FROM bound)
     ),
     day_pending(discount) AS (
         SELECT group_discount_minor FROM customer_effect
-        WHERE customer_id = :customer_id AND reflected_seq IS NULL
-          AND business_date = :business_date
+        WHERE customer_id = ?1 AND reflected_seq IS NULL
+          AND business_date = ?2
         UNION ALL
         SELECT group_discount_minor FROM customer_effect
-        WHERE customer_id = :customer_id AND reflected_seq > (SELECT limit_as_of FROM bound)
-          AND business_date = :business_date
+        WHERE customer_id = ?1 AND reflected_seq > (SELECT limit_as_of FROM bound)
+          AND business_date = ?2
     ),
     allowance_pending(discount) AS (
         SELECT group_discount_minor FROM customer_effect
-        WHERE customer_id = :customer_id AND allowance_seq IS NULL
+        WHERE customer_id = ?1 AND allowance_seq IS NULL
         UNION ALL
         SELECT group_discount_minor FROM customer_effect
-        WHERE customer_id = :customer_id AND allowance_seq > (SELECT reference_to FROM bound)
+        WHERE customer_id = ?1 AND allowance_seq > (SELECT reference_to FROM bound)
     ),
     here(credits, wallet, points) AS (
         SELECT coalesce(sum(credits), 0), coalesce(sum(wallet), 0), coalesce(sum(points), 0)
@@ -112,8 +111,7 @@ _AVAILABLE = text(
            day_limit.used + (SELECT coalesce(sum(discount), 0) FROM day_pending),
            (SELECT coalesce(sum(discount), 0) FROM allowance_pending)
     FROM snapshot, day_limit, here
-    """
-).bindparams(bindparam("business_date", type_=Date))
+"""
 _PULLED_TO = select(SyncStreamRow.position).where(SyncStreamRow.stream == "balances")
 
 
@@ -122,9 +120,11 @@ class BalanceRepository:
         self._session = session
 
     def available(self, customer_id: str, business_date: date) -> Balances:
-        params = {"customer_id": customer_id, "business_date": business_date}
-        connection = self._session.connection()  # a Core statement: no ORM work on the way
-        credits, wallet, points, used, allowance = connection.execute(_AVAILABLE, params).one()
+        # Plain SQL on the connection (dates as SQLite keeps them, ISO text): a tap waits
+        # for it, and a compiled statement's binding and result handling cost 25 µs more.
+        params = (customer_id, business_date.isoformat())  # ?1, ?2
+        found = self._session.connection().exec_driver_sql(_AVAILABLE, params).one()
+        credits, wallet, points, used, allowance = found
         return Balances(
             credits=Money(credits),
             wallet=Money(wallet),

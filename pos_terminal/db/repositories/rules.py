@@ -1,12 +1,16 @@
-"""Pricing rules in the cache: groups, discounts, vouchers and cashback rules."""
+"""Pricing rules in the cache: groups, discounts, vouchers and cashback rules.
+
+What a tap prices with — a customer's group, the discounts, the cashback rules — comes from
+the store's `RulesCache` (kept in memory, checked against this transaction's snapshot);
+vouchers, which bills use up, are read each time a bill has any.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import lru_cache
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from loyalty.cashback import CashbackRule
@@ -22,35 +26,29 @@ from pos_terminal.db.models import (
     DiscountRow,
     VoucherRow,
 )
+from pos_terminal.db.rules_cache import RuleBook, RulesCache
 from pos_terminal.domain.bill import Bill
 from pos_terminal.domain.pricing import PricingRules
 
-# Rules are read on every card tap; parse each definition once (it is immutable text).
-_cashback_rule = lru_cache(maxsize=512)(mapping.cashback_rule_from_json)
 _DISCOUNT = tuple(DiscountRow.__table__.c)
 _VOUCHER = tuple(VoucherRow.__table__.c)
 _GROUP = tuple(CustomerGroupRow.__table__.c)
-_GROUP_BY_ID = select(*_GROUP).where(CustomerGroupRow.id == bindparam("group_id"))  # per tap
 
 
 class RulesRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, session: Session, cache: RulesCache) -> None:
+        self._session, self._cache = session, cache
+
+    def book(self) -> RuleBook:
+        """Every group, discount and cashback rule, as this transaction sees them."""
+        return self._cache.book(self._session.connection())
 
     def group(self, group_id: str) -> CustomerGroup | None:
-        row = self._session.connection().execute(_GROUP_BY_ID, {"group_id": group_id}).first()
-        return mapping.group(row) if row is not None else None
+        return self.book().groups.get(group_id)
 
     def groups(self) -> list[CustomerGroup]:
         rows = self._session.execute(select(*_GROUP).order_by(CustomerGroupRow.name))
         return [mapping.group(row) for row in rows]
-
-    def discounts(self, ids: Iterable[str]) -> dict[str, Discount]:
-        wanted = sorted(set(ids))
-        if not wanted:
-            return {}
-        rows = self._session.execute(select(*_DISCOUNT).where(DiscountRow.id.in_(wanted)))
-        return {row.id: mapping.discount(row) for row in rows}
 
     def visible_discounts(self) -> list[Discount]:
         rows = self._session.execute(
@@ -87,22 +85,16 @@ class RulesRepository:
         return found
 
     def cashback_rules(self) -> tuple[CashbackRule, ...]:
-        rows = self._session.execute(
-            select(CashbackRuleRow.definition).order_by(CashbackRuleRow.id)
-        ).scalars()
-        return tuple(_cashback_rule(text) for text in rows)
+        return self.book().cashback_rules
 
-    def pricing_rules(self, bill: Bill, group: CustomerGroup | None) -> PricingRules:
-        """Just the rules this bill can use: its group's and manual discounts, its vouchers."""
-        ids = [line.manual_discount_id for line in bill.lines if line.manual_discount_id]
-        if bill.manual_discount_id:
-            ids.append(bill.manual_discount_id)
-        if group is not None:
-            ids.extend(group.discount_ids)
+    def pricing_rules(self, bill: Bill) -> PricingRules:
+        """The rules as they are now, and the vouchers on this bill (read afresh: bills use
+        them up)."""
+        book = self.book()
         return PricingRules(
-            discounts=self.discounts(ids),
+            discounts=book.discounts,
             vouchers=self.vouchers(bill.voucher_codes),
-            cashback_rules=self.cashback_rules(),
+            cashback_rules=book.cashback_rules,
         )
 
     # Writers for pulls and demo data.
