@@ -213,12 +213,17 @@ def record_sales(template: Path, directory: Path, *, bills: int, seed: int) -> R
 
 def _listen(engine: Any, events: list[Event]) -> None:
     traced_by_sqlalchemy = [0]  # trace lines still owed to the last cursor execution
+    last_traced = [""]
 
     def trace(sql: str) -> None:
         if traced_by_sqlalchemy[0] > 0:
             traced_by_sqlalchemy[0] -= 1
+            last_traced[0] = sql
             return
-        if sql.startswith("--"):  # a trigger's body, not a statement of its own
+        # A trigger's body is not a statement of its own: SQLite reports it as "-- TRIGGER
+        # name", or (Python's driver expanding the statement that fired it) as that
+        # statement again, e.g. closing a bill fires customer_seen_on_close (migration 0009).
+        if sql.startswith("--") or sql == last_traced[0]:
             return
         events.append(Raw(sql))
 
