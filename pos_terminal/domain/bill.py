@@ -62,6 +62,16 @@ class Bill:
             ),
         )
 
+    def with_line_discount(self, line_id: str, discount_id: str | None) -> Bill:
+        """The cashier's discount on one line (it wins over the bill's for that line)."""
+        return replace(
+            self,
+            lines=tuple(
+                replace(line, manual_discount_id=discount_id) if line.id == line_id else line
+                for line in self.lines
+            ),
+        )
+
     def without_line(self, line_id: str) -> Bill:
         return replace(self, lines=tuple(line for line in self.lines if line.id != line_id))
 

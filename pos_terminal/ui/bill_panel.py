@@ -103,6 +103,7 @@ class BillPanel(QFrame):
         *,
         on_quantity: Callable[[str, int], None],
         on_remove: Callable[[str], None],
+        on_discount: Callable[[str], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -129,7 +130,9 @@ class BillPanel(QFrame):
         self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.summary.setObjectName("bill-summary")
         outer.addWidget(self.summary)
-        self.editor = LineEditor(self, on_quantity=on_quantity, on_remove=on_remove)
+        self.editor = LineEditor(
+            self, on_quantity=on_quantity, on_remove=on_remove, on_discount=on_discount
+        )
         self.editor.closed.connect(self._unselect)
         self.row_by_line: dict[str, BillRow] = {}
         self._lines: dict[str, PricedLine] = {}

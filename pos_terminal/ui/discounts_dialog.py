@@ -130,3 +130,33 @@ class DiscountsDialog(QDialog):
     def _choose(self, discount_id: str | None) -> None:
         self.manual_chosen.emit(discount_id)
         self.accept()
+
+
+class LineDiscountDialog(QDialog):
+    """The cashier's discount on one line of the bill: none, or one of the visible ones."""
+
+    chosen = Signal(object)  # a discount id, or None to take it off
+
+    def __init__(
+        self, product: str, current: str | None, manual: list[Discount], parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Discount on {product}").format(product=product))
+        layout = QVBoxLayout(self)
+        choices = QGridLayout()
+        for index, discount in enumerate([None, *manual]):
+            button = QPushButton(discount.name if discount else self.tr("None"))
+            button.setCheckable(True)
+            button.setChecked((discount.id if discount else None) == current)
+            button.setObjectName(f"line-manual-{discount.id if discount else 'none'}")
+            button.clicked.connect(lambda _=False, d=discount: self._choose(d.id if d else None))
+            choices.addWidget(button, index // 3, index % 3)
+        layout.addLayout(choices)
+        layout.addStretch(1)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        layout.addWidget(cancel)
+
+    def _choose(self, discount_id: str | None) -> None:
+        self.accept()
+        self.chosen.emit(discount_id)

@@ -1,8 +1,8 @@
 """A bill line's editor: opened by a tap on the line, over the bottom of the bill.
 
 The bill's rows stay one compact row each; the controls that change a line (quantity
-− and +, remove) live here, large, for the one line the cashier chose. It lies over the
-bill rather than in its layout, so no row moves when it opens or closes.
+− and +, its own discount, remove) live here, large, for the one line the cashier chose.
+It lies over the bill rather than in its layout, so no row moves when it opens or closes.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class LineEditor(QFrame):
         *,
         on_quantity: Callable[[str, int], None],
         on_remove: Callable[[str], None],
+        on_discount: Callable[[str], None],
     ) -> None:
         super().__init__(parent)
         self.setObjectName("line-editor")
@@ -45,6 +46,7 @@ class LineEditor(QFrame):
         shadow.setColor(QColor(0, 0, 0, 80))
         self.setGraphicsEffect(shadow)
         self._on_quantity, self._on_remove = on_quantity, on_remove
+        self._on_discount = on_discount
         self.line_id: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -57,6 +59,7 @@ class LineEditor(QFrame):
         self.quantity = QLabel()
         self.quantity.setObjectName("line-editor-quantity")
         self.quantity.setProperty("role", "quantity")
+        self.discount = QPushButton(self.tr("Discount"))
         self.remove = QPushButton(self.tr("Remove"))
         self.remove.setProperty("role", "danger")
         done = QPushButton(self.tr("Done"))
@@ -64,12 +67,14 @@ class LineEditor(QFrame):
         for widget in (self.minus, self.quantity, self.plus):
             controls.addWidget(widget)
         controls.addStretch(1)
+        controls.addWidget(self.discount)
         controls.addWidget(self.remove)
         controls.addWidget(done)
         layout.addLayout(controls)
         self.minus.clicked.connect(lambda: self._quantity(-1))
         self.plus.clicked.connect(lambda: self._quantity(+1))
         self.remove.clicked.connect(self._remove)
+        self.discount.clicked.connect(self._discount)
         done.clicked.connect(self.close_editor)
         self.hide()
 
@@ -86,6 +91,7 @@ class LineEditor(QFrame):
         self.minus.setObjectName(f"minus-{self.line_id}")
         self.plus.setObjectName(f"plus-{self.line_id}")
         self.remove.setObjectName(f"remove-{self.line_id}")
+        self.discount.setObjectName(f"discount-{self.line_id}")
         self.minus.setEnabled(line.line.quantity > 1)  # below 1 is "Remove", said plainly
         self.place()
         self.show()
@@ -108,6 +114,10 @@ class LineEditor(QFrame):
     def _quantity(self, delta: int) -> None:
         if self.line_id is not None:
             self._on_quantity(self.line_id, delta)
+
+    def _discount(self) -> None:
+        if self.line_id is not None:
+            self._on_discount(self.line_id)
 
     def _remove(self) -> None:
         line_id = self.line_id

@@ -3,35 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from hardware.events import CardRead, ReaderState, ReaderStatus
-from loyalty.customers import Customer, CustomerGroup
-from loyalty.discounts import Discount
-from loyalty.money import Money
-from pos_terminal.services.customers import NewCustomer
-from pos_terminal.services.terminal import CustomerSearch, TerminalService
-from pos_terminal.ui.customer_dialog import CardNumberDialog, CustomerSearchDialog
+from hardware.printers.status import NO_PRINTER, PrinterStatus
+from pos_terminal.services.terminal import TerminalService
 from pos_terminal.ui.dialog_frame import Backdrop, add_title
-from pos_terminal.ui.discounts_dialog import DiscountsDialog
-from pos_terminal.ui.i18n import user_message
-from pos_terminal.ui.keypad import Keyboard
-from pos_terminal.ui.layouts import answer_row
-from pos_terminal.ui.payment_dialog import PaymentDialog
-from pos_terminal.ui.quick_add_dialog import QuickAddDialog
+from pos_terminal.ui.printer_dialog import PrintJobs, needs_attention, strip_text
+from pos_terminal.ui.sale_dialogs import SaleDialogs
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.sale_view import SaleView
 from pos_terminal.ui.starting_page import StartingPage
@@ -63,7 +51,11 @@ class MainWindow(QMainWindow):
         self.crm_label.setObjectName("crm-status")
         self.crm_link, self.pending_ops = NOT_CONFIGURED, 0
         self._show_crm()
-        for label in (self.terminal_label, self.reader_label, self.crm_label):
+        self.printer_label = QLabel()
+        self.printer_label.setObjectName("printer-status")
+        self.show_printer_status(NO_PRINTER)
+        self.print_jobs = PrintJobs(self)  # the print queue's answers (the app feeds them)
+        for label in (self.terminal_label, self.reader_label, self.printer_label, self.crm_label):
             bar.addWidget(label)
         self.sale: SaleView | None = None
         self.dialog: QDialog | None = None
@@ -163,9 +155,19 @@ class MainWindow(QMainWindow):
             ReaderState.DISCONNECTED: self.tr("unplugged"),
             ReaderState.PERMISSION_DENIED: self.tr("no permission"),
             ReaderState.LIBRARY_MISSING: self.tr("library missing"),
+            ReaderState.SEARCHING: self.tr("looking for one"),  # none set (ui/reader_setup.py)
         }
         self.reader_label.setText(self.tr("Reader: {state}").format(state=names[status.state]))
         self.reader_label.setToolTip(status.detail)
+
+    def show_printer_status(self, status: PrinterStatus) -> None:
+        self.printer_label.setText(strip_text(status))
+        self.printer_label.setToolTip(status.detail)  # for a technician
+        state = "warning" if needs_attention(status) else ""
+        if self.printer_label.property("state") != state:
+            self.printer_label.setProperty("state", state)
+            self.printer_label.style().unpolish(self.printer_label)
+            self.printer_label.style().polish(self.printer_label)
 
     def install_sale(
         self,
@@ -206,150 +208,3 @@ class MainWindow(QMainWindow):
                 return
             dialog.reject()  # any other dialog gives way to the bill's customer
         presenter.identify_card(read.code)
-
-
-class SaleDialogs:
-    """The dialogs the sale screen opens, and what their answers do."""
-
-    def __init__(
-        self,
-        window: MainWindow,
-        presenter: SalePresenter,
-        service: TerminalService,
-        runner: TaskRunner,
-        view: SaleView,
-    ) -> None:
-        self.window, self.presenter, self.service = window, presenter, service
-        self.runner, self.view = runner, view
-        view.customer_requested.connect(self.open_search)
-        view.card_number_requested.connect(self.open_card_number)
-        view.voucher_requested.connect(self.open_voucher)
-        view.payment_requested.connect(self.open_payment)
-        view.quick_add_requested.connect(self.open_quick_add)
-        view.assign_card_requested.connect(self.assign_card)
-        view.discounts_requested.connect(self.open_discounts)
-        view.rename_requested.connect(self.open_rename)
-
-    def search(self, query: str, done: Callable[[CustomerSearch], None]) -> None:
-        self.runner.run_db(lambda: self.service.search(query), done)
-
-    def open_search(self) -> None:
-        dialog = CustomerSearchDialog(self.search, self.window)
-        dialog.picked.connect(self.presenter.identify_customer)
-        dialog.new_customer_requested.connect(lambda: self.open_quick_add(""))
-        self.window.open_dialog(dialog)
-
-    def open_quick_add(self, card_code: str) -> None:
-        actor = self.presenter.signed_in()
-
-        def save(
-            form: NewCustomer,
-            manager_pin: str,
-            on_saved: Callable[[Customer], None],
-            on_error: Callable[[BaseException], None],
-        ) -> None:
-            self.runner.run_db(
-                lambda: self.service.add_customer(
-                    form, now=datetime.now(), actor=actor, manager_pin=manager_pin
-                ),
-                on_saved,
-                on_error,
-            )
-
-        def show(groups: list[CustomerGroup]) -> None:
-            manager = actor is not None and actor.is_manager
-            dialog = QuickAddDialog(
-                groups, save, manager=manager, card_code=card_code, parent=self.window
-            )
-            dialog.added.connect(lambda customer: self.presenter.attach_customer(customer.id))
-            self.window.open_dialog(dialog)
-
-        self.runner.run_db(self.service.groups, show)
-
-    def assign_card(self, card_code: str) -> None:
-        dialog = CustomerSearchDialog(self.search, self.window)
-
-        def picked(customer_id: str) -> None:
-            self.runner.run_db(
-                lambda: self.service.assign_card(customer_id, card_code, now=datetime.now()),
-                lambda _: self.presenter.identify_customer(customer_id),
-                lambda error: self.view.notice.say(user_message(error), stays=True),
-            )
-
-        dialog.picked.connect(picked)
-        self.window.open_dialog(dialog)
-
-    def open_discounts(self) -> None:
-        priced = self.presenter.last_priced
-        if priced is None:
-            return
-
-        def show(manual: list[Discount]) -> None:
-            state = self.presenter.customer_state
-            available = state is not None and state.has_credits
-            dialog = DiscountsDialog(priced, manual, self.window, credits_available=available)
-            dialog.credits_toggled.connect(self.presenter.set_credits_removed)
-            dialog.manual_chosen.connect(self.presenter.set_manual_discount)
-            dialog.limit_override_requested.connect(self.view.limit_override_requested.emit)
-            self.window.open_dialog(dialog)
-
-        self.runner.run_db(self.service.visible_discounts, show)
-
-    def open_rename(self) -> None:
-        """Name the open bill, e.g. after its table ("Stolik 4")."""
-        dialog = QDialog(self.window)
-        dialog.setWindowTitle(self.window.tr("Name the bill"))
-        layout = QVBoxLayout(dialog)
-        name = QLineEdit()
-        name.setObjectName("bill-name")
-        current = self.presenter.open_bills[self.presenter.current_index]
-        name.setText(current.name)
-        layout.addWidget(name)
-        layout.addWidget(Keyboard(name))
-        ok = QPushButton(self.window.tr("Save"))
-        ok.setObjectName("save-name")
-        ok.setProperty("role", "primary")
-        ok.clicked.connect(dialog.accept)
-        layout.addWidget(ok)
-        dialog.accepted.connect(lambda: self.presenter.rename(name.text()))
-        self.window.open_dialog(dialog)
-
-    def open_card_number(self) -> None:
-        dialog = CardNumberDialog(self.window)
-        dialog.accepted.connect(lambda: self.presenter.identify_number(dialog.number.text()))
-        self.window.open_dialog(dialog)
-
-    def open_voucher(self) -> None:
-        dialog = QDialog(self.window)
-        dialog.setWindowTitle(self.window.tr("Voucher"))
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(QLabel(self.window.tr("Voucher code")))
-        code = QLineEdit()
-        code.setObjectName("voucher-code")
-        layout.addWidget(code)
-        hint = QLabel(self.window.tr("Type or scan the voucher's code."))
-        hint.setObjectName("voucher-hint")
-        layout.addWidget(hint)
-        layout.addWidget(Keyboard(code))
-        row, ok = answer_row(
-            (self.window.tr("Cancel"), dialog.reject),
-            (self.window.tr("Add voucher"), dialog.accept),
-            ok_name="add-voucher",
-        )
-        ok.setEnabled(False)  # an empty code is explained, never sent
-        code.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
-        layout.addLayout(row)
-        dialog.accepted.connect(lambda: self.presenter.add_voucher(code.text()))
-        self.window.open_dialog(dialog)
-
-    def open_payment(self) -> None:
-        priced = self.presenter.last_priced
-        if priced is None or not priced.lines:
-            return
-        state = self.presenter.customer_state
-        wallet = state.wallet if state is not None else Money(0)
-        self.presenter.show_subtotal()
-        limits = self.service.amount_limits
-        dialog = PaymentDialog(priced.total, wallet=wallet, limits=limits, parent=self.window)
-        dialog.accepted.connect(lambda: self.presenter.pay(dialog.tenders()))
-        self.window.open_dialog(dialog)

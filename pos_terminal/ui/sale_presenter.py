@@ -168,6 +168,10 @@ class SalePresenter(QObject):
         """The cashier's discount on the whole bill (a visible discount), or none."""
         self._change(replace(self.bill, manual_discount_id=discount_id))
 
+    def set_line_discount(self, line_id: str, discount_id: str | None) -> None:
+        """The cashier's discount on one line (a visible discount), or none."""
+        self._change(self.bill.with_line_discount(line_id, discount_id))
+
     def add_voucher(self, code: str) -> None:
         try:
             self._change(self.bill.with_voucher(code))

@@ -25,6 +25,7 @@ from loyalty.customers import CustomerState
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.identify import Identification, IdentifyStatus
+from pos_terminal.services.receipts import Printout
 from pos_terminal.services.terminal import Menu
 from pos_terminal.ui.bill_panel import BillPanel
 from pos_terminal.ui.change_due import ChangeDueSheet
@@ -72,6 +73,7 @@ class SaleView(QWidget):
     demo_tap_requested = Signal()
     menu_requested = Signal()
     discounts_requested = Signal()
+    line_discount_requested = Signal(str)  # a bill line's id
     limit_override_requested = Signal()
     rename_requested = Signal()
     quick_add_requested = Signal(str)  # a card code, or "" for none
@@ -114,7 +116,9 @@ class SaleView(QWidget):
         self.customer.number_button.clicked.connect(self.card_number_requested.emit)
         right.addWidget(self.customer)
         self.bill = BillPanel(
-            on_quantity=presenter.change_quantity, on_remove=presenter.remove_line
+            on_quantity=presenter.change_quantity,
+            on_remove=presenter.remove_line,
+            on_discount=self.line_discount_requested.emit,
         )
         right.addWidget(self.bill, 1)
         right.addLayout(self._actions(demo))
@@ -168,10 +172,10 @@ class SaleView(QWidget):
         self.notice.hide()
         self.change_due.show_for(closed)
 
-    def _printed(self, closed: ClosedBill, where: str | None) -> None:
-        if where is None:
-            return
-        log.info("receipt printed to %s", where)  # the file or device: for the log only
+    def _printed(self, closed: ClosedBill, printout: Printout | None) -> None:
+        if printout is None or printout.job is not None:
+            return  # no printer; or on its way to the till's (ui/receipt_progress.py)
+        log.info("receipt printed to %s", printout.where)  # for the log only
         if self.change_due.isVisible():
             self.change_due.show_printed()
         else:

@@ -2045,6 +2045,10 @@
         <source>Done</source>
         <translation>Gotowe</translation>
     </message>
+    <message>
+        <source>Discount</source>
+        <translation>Rabat</translation>
+    </message>
 </context>
 <context>
     <name>SettingsFlow</name>
@@ -2055,6 +2059,21 @@
     <message>
         <source>The language changes at the next start of the terminal.</source>
         <translation>Język zmieni się przy następnym uruchomieniu terminala.</translation>
+    </message>
+</context>
+<context>
+    <name>LineDiscountDialog</name>
+    <message>
+        <source>Discount on {product}</source>
+        <translation>Rabat na {product}</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Brak</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
     </message>
 </context>
 </TS>

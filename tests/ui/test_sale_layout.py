@@ -16,8 +16,9 @@ from loyalty.catalog import VAT_8, Category, Product
 from loyalty.money import Money
 from pos_terminal.db.store import Store
 from pos_terminal.ui.customer_dialog import CardNumberDialog
+from pos_terminal.ui.discounts_dialog import LineDiscountDialog
 from pos_terminal.ui.sale_view import bill_column_width
-from tests.db.conftest import JAN, seed
+from tests.db.conftest import JAN, MANAGER_10, seed
 
 from .conftest import Till, open_till
 from .test_sale_flows import click, tap
@@ -136,5 +137,27 @@ def test_the_newest_line_stays_in_view_when_a_card_tap_makes_the_rows_taller(
     tap(qtbot, small_till, "0006547886")  # Jan: 5 % on every line
     lines = small_till.presenter.bill.lines
     assert small_till.window.findChild(QLabel, f"line-discount-{lines[-1].id}") is not None
-    qtbot.waitUntil(lambda: _in_view(small_till, lines[-1].id), timeout=1000)
+    qtbot.waitUntil(lambda: _in_view(small_till, lines[-1].id), timeout=5000)
     assert sum(_in_view(small_till, line.id) for line in lines) >= 8
+
+
+def test_a_line_gets_its_own_discount_from_its_editor(qtbot: QtBot, small_till: Till) -> None:
+    """Issue 12: the line editor holds the line discount (the bill's stays in Discounts)."""
+    for product in LONG_MENU[:2]:
+        click(qtbot, small_till, f"product-{product.id}")
+    first, second = (line.id for line in small_till.presenter.bill.lines)
+    click(qtbot, small_till, f"line-{first}")
+    click(qtbot, small_till, f"discount-{first}")
+    dialog = small_till.window.dialog
+    assert isinstance(dialog, LineDiscountDialog) and dialog.windowTitle().startswith(
+        "Discount on Danie dnia numer 0"
+    )
+    click(qtbot, small_till, f"line-manual-{MANAGER_10.id}")  # 10 % on this line only
+    lines = small_till.presenter.bill.lines
+    assert [line.manual_discount_id for line in lines] == [MANAGER_10.id, None]
+    priced = small_till.presenter.last_priced
+    assert priced is not None and priced.lines[0].manual == Money(100)  # 10 % of 10,00
+    assert priced.lines[1].manual.is_zero
+    label = small_till.window.findChild(QLabel, f"line-discount-{first}")
+    assert label is not None and "1,00" in label.text()  # the small print under the line
+    assert small_till.window.findChild(QLabel, f"line-discount-{second}") is None
