@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPushButton,
     QScrollArea,
     QWidget,
 )
 
 LEAST_TARGET = 48  # px, both ways
+TEXT_MARGIN = 4  # px each side of a button's label, at least
 WAYS_OUT = {"Cancel", "Close", "Anuluj", "Zamknij"}  # English and Polish
 Problems = list[str]
 _TARGETS = (QAbstractButton, QLineEdit, QComboBox)
@@ -87,6 +89,11 @@ def _check_target(screen_name: str, screen: QRect, widget: QWidget) -> Problems:
         problems.append(f"{where} is {widget.width()}×{widget.height()} px")
     if not screen.contains(shown):
         problems.append(f"{where} is off the screen at {shown.getRect()}")
+    if isinstance(widget, QPushButton) and widget.text() and "\n" not in widget.text():
+        # Its label must show whole: the text's width within the button's, padding kept.
+        needed = widget.fontMetrics().horizontalAdvance(widget.text()) + 2 * TEXT_MARGIN
+        if needed > widget.width():
+            problems.append(f"{where}: its label needs {needed} px of {widget.width()}")
     return problems
 
 

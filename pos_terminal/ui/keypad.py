@@ -54,7 +54,7 @@ class Keypad(QWidget):
             self._target.setText(text + key)
 
 
-KEY_MOST = 60  # px: a key's widest
+KEY_MOST = 52  # px: a key's widest (48 at least): the form beside it gets the rest
 
 
 class Keyboard(QWidget):

@@ -82,7 +82,10 @@ class QuickAddDialog(QDialog):
         self.inputs["card"].setText(card_code)
         self.group_error = QLabel()
         self.group_error.setProperty("role", "warning")
-        form.addRow(self.tr("Group"), self._groups_row(groups))
+        # The groups under their label, across the form: beside the keyboard on a 1024 px
+        # till the field column is too narrow for two group names side by side.
+        form.addRow(QLabel(self.tr("Group")))
+        form.addRow(self._groups_row(groups))
         form_side.addWidget(self.group_error)
         self.manager_pin = QLineEdit()
         self.manager_pin.setObjectName("field-manager-pin")
