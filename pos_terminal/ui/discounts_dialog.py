@@ -3,6 +3,8 @@ manual discount the cashier may give (visible discounts only)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,6 +20,25 @@ from loyalty.discounts import Discount
 from pos_terminal.domain.explanation import AdjustmentStatus, CapReason
 from pos_terminal.domain.priced import PricedBill
 from pos_terminal.ui.bill_panel import describe
+
+
+def discount_choices(
+    manual: list[Discount],
+    current: str | None,
+    none: str,
+    name_prefix: str,
+    choose: Callable[[str | None], None],
+) -> QGridLayout:
+    """A button for no discount and one per visible discount, the current one checked."""
+    choices = QGridLayout()
+    for index, discount in enumerate([None, *manual]):
+        button = QPushButton(discount.name if discount else none)
+        button.setCheckable(True)
+        button.setChecked((discount.id if discount else None) == current)
+        button.setObjectName(f"{name_prefix}-{discount.id if discount else 'none'}")
+        button.clicked.connect(lambda _=False, d=discount: choose(d.id if d else None))
+        choices.addWidget(button, index // 3, index % 3)
+    return choices
 
 
 class DiscountsDialog(QDialog):
@@ -53,17 +74,9 @@ class DiscountsDialog(QDialog):
             lift.clicked.connect(self._lift)
             layout.addWidget(lift)
         layout.addWidget(QLabel(self.tr("Discount on the whole bill:")))
-        choices = QGridLayout()
         current = priced.bill.manual_discount_id
-        for index, discount in enumerate([None, *manual]):
-            name = discount.name if discount else self.tr("None")
-            button = QPushButton(name)
-            button.setCheckable(True)
-            button.setChecked((discount.id if discount else None) == current)
-            button.setObjectName(f"manual-{discount.id if discount else 'none'}")
-            button.clicked.connect(lambda _=False, d=discount: self._choose(d.id if d else None))
-            choices.addWidget(button, index // 3, index % 3)
-        layout.addLayout(choices)
+        none = self.tr("None")
+        layout.addLayout(discount_choices(manual, current, none, "manual", self._choose))
         layout.addStretch(1)  # the content at the top, Close at the bottom
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
@@ -143,15 +156,8 @@ class LineDiscountDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Discount on {product}").format(product=product))
         layout = QVBoxLayout(self)
-        choices = QGridLayout()
-        for index, discount in enumerate([None, *manual]):
-            button = QPushButton(discount.name if discount else self.tr("None"))
-            button.setCheckable(True)
-            button.setChecked((discount.id if discount else None) == current)
-            button.setObjectName(f"line-manual-{discount.id if discount else 'none'}")
-            button.clicked.connect(lambda _=False, d=discount: self._choose(d.id if d else None))
-            choices.addWidget(button, index // 3, index % 3)
-        layout.addLayout(choices)
+        none = self.tr("None")
+        layout.addLayout(discount_choices(manual, current, none, "line-manual", self._choose))
         layout.addStretch(1)
         cancel = QPushButton(self.tr("Cancel"))
         cancel.clicked.connect(self.reject)
