@@ -7,7 +7,10 @@
         start that reader and print every card read live: what arrived, the normalised code,
         and the other forms of the same number (so you can match what is printed on a card);
     python -m hardware.probe watch stdin
-        for a wedge reader the terminal cannot open yet: tap cards into this window.
+        for a wedge reader the terminal cannot open yet: tap cards into this window;
+    python -m hardware.probe printer SPEC
+        ask a receipt printer how it is and print a test page (`list` lists printers too;
+        SPEC as in hardware/printers/spec.py, e.g. `tcp:192.168.1.50:9100`).
 
 SPEC is the terminal's reader setting, e.g. `evdev:ffff:0035` or
 `serial:/dev/ttyUSB0?framer=rdm6300` (see hardware/registry.py).
@@ -23,6 +26,7 @@ from typing import TextIO
 
 from hardware.evdev_reader import list_keyboard_candidates
 from hardware.events import CardRead, ReaderStatus
+from hardware.printers.probe import check_printer, print_printers
 from hardware.registry import build_reader, parse_reader_spec
 from hardware.serial_reader import list_serial_candidates
 from loyalty.card_codes import enrolment_keys, normalise_code, w26
@@ -58,6 +62,7 @@ def list_readers(out: TextIO) -> int:
         print(f"      setting: {setting}?framer=rdm6300   (or framer=line)", file=out)
     if not ports:
         print("  none found.", file=out)
+    print_printers(out)
     return 0
 
 
@@ -122,9 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     watch.add_argument("spec", help="reader setting, or 'stdin'")
     watch.add_argument("--count", type=int, help="stop after this many reads")
     watch.add_argument("--seconds", type=float, help="stop after this long")
+    printer = commands.add_parser("printer", help="a receipt printer's state, a test page")
+    printer.add_argument("spec", help="printer setting, e.g. tcp:192.168.1.50:9100")
     args = parser.parse_args(argv)
     if args.command == "list":
         return list_readers(sys.stdout)
+    if args.command == "printer":
+        return check_printer(args.spec, sys.stdout)
     if args.spec == "stdin":
         return watch_stdin(sys.stdin, sys.stdout)
     return watch_reader(args.spec, count=args.count, seconds=args.seconds, out=sys.stdout)

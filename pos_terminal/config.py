@@ -28,6 +28,9 @@ class TerminalConfig:
     shop_address: tuple[str, ...] = ("ul. Przykładowa 1", "00-001 Warszawa")
     shop_nip: str | None = "1234563218"
     receipt_paper_mm: int = 80
+    printer: str | None = None  # the receipt printer (hardware/printers/spec.py); None: PDF
+    cash_drawer: bool = True  # a cash drawer on the printer: a cash tender kicks it
+    printer_profile: str = "default"  # python-escpos's printer database (code page, cutter)
     staff: tuple[tuple[str, Role, str], ...] = ()  # (name, role, PIN) to add at start-up
     crm_url: str | None = None  # None: no CRM, the terminal works on its own
     enrol_code: str | None = None  # a one-time code from the CRM: enrol at start-up

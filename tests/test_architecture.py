@@ -142,6 +142,8 @@ def test_the_real_tree_keeps_every_contract(tmp_path: Path) -> None:
         ),
         ({"pos_terminal.receipts.leak": "import hardware.fake\n"}, "Receipts render what"),
         ({"pos_terminal.db.leak": "import sync.engine\n"}, "Only the start-up talks"),
+        ({"pos_terminal.ui.leak": "import hardware.printers.queue\n"}, "Printers are opened by"),
+        ({"pos_terminal.services.leak": "import pos_terminal.printing\n"}, "Printers are opened"),
     ],
 )
 def test_each_contract_fails_when_broken(

@@ -1,6 +1,9 @@
 """A receipt as ESC/POS bytes for a thermal printer: text mode, code page CP852 (Polish).
 
-Pure bytes, no printer library: send them to /dev/usb/lp0, a raw CUPS queue or port 9100.
+Pure bytes, no printer library (the print queue, hardware/printers, sends them). The
+number that selects CP852 (ESC t n) is 18 on Epson and most compatibles, another on some
+clones (their profile in python-escpos's printer database says which: `pos_terminal.printing`
+looks it up), and a printer without a cutter gets no cut.
 The layout counts printer columns — 48 for 80 mm paper (72 mm printable, Font A), 32 for
 58 mm (48 mm printable). Characters CP852 lacks are replaced before the layout is counted,
 so every printed line fits the width.
@@ -83,11 +86,16 @@ def _centred(text: str, columns: int, *, bold: bool = False) -> bytes:
     )
 
 
-def render_escpos(doc: ReceiptDocument, *, columns: int = 48) -> bytes:
-    """The receipt as bytes: init, CP852, the text in `columns` columns, feed, partial cut."""
+def render_escpos(
+    doc: ReceiptDocument, *, columns: int = 48, code_page: int = 18, cut: bool = True
+) -> bytes:
+    """The receipt as bytes: init, CP852 (ESC t `code_page`), the text in `columns` columns,
+    feed, partial cut."""
     if columns < MIN_COLUMNS:
         raise ValueError(f"a receipt needs at least {MIN_COLUMNS} columns, not {columns}")
-    out = bytearray(INIT + CODE_PAGE_CP852)
+    if not 0 <= code_page <= 255:
+        raise ValueError(f"ESC t takes a code page from 0 to 255, not {code_page}")
+    out = bytearray(INIT + ESC + b"t" + bytes([code_page]))
     shop, *rest = doc.header.lines
     out += DOUBLE_HEIGHT + _centred(shop, columns, bold=True) + NORMAL_SIZE
     for text in rest:
@@ -107,4 +115,4 @@ def render_escpos(doc: ReceiptDocument, *, columns: int = 48) -> bytes:
     out += rule
     for text in doc.footer:
         out += _centred(text, columns)
-    return bytes(out + FEED + PARTIAL_CUT)
+    return bytes(out + FEED + (PARTIAL_CUT if cut else b""))

@@ -1,8 +1,11 @@
 """Printing a closed bill's receipt — always after the bill is stored, never before.
 
 The printer is a port: `PdfReceiptPrinter` writes the non-fiscal receipt as a PDF (80 or
-58 mm) into a folder, where a print queue or the cashier can take it; an ESC/POS printer
-adapter takes the same `ReceiptDocument`.
+58 mm) into a folder (where no printer is set, and for e-mail); the till's thermal printer
+(`pos_terminal.printing`) takes the same `ReceiptDocument`, queues it and answers at once:
+its `Printout` carries the job's number, and what became of the job comes later, from the
+print queue. `TillPrinter` is what only a till's printer does: X/Z reports on its roll, and
+the cash drawer behind it.
 """
 
 from __future__ import annotations
@@ -31,9 +34,30 @@ class ReceiptNotPrintedError(DomainError):
     """The printer (a full disk, for the PDF printer) did not take the receipt."""
 
 
+@dataclass(frozen=True, slots=True)
+class Printout:
+    """Where a printout went: the file written, or the printer's setting (for the log only),
+    and the print queue's job when it is on its way to a printer (None: done already)."""
+
+    where: str
+    job: int | None = None
+
+
 class ReceiptPrinter(Protocol):
-    def print_receipt(self, document: ReceiptDocument, *, number: int) -> str:
-        """Print it; return where it went, for the cashier's status line."""
+    def print_receipt(
+        self, document: ReceiptDocument, *, number: int, duplicate: bool = False
+    ) -> Printout:
+        """Print it, or queue it; a failure the bill survives raises ReceiptNotPrintedError."""
+        ...
+
+
+class TillPrinter(Protocol):
+    """The till's receipt printer, when one is set: each answers None when there is none."""
+
+    def print_report(self, document: ReceiptDocument, *, label: str) -> Printout | None: ...
+
+    def open_drawer(self) -> Printout | None:
+        """Kick the cash drawer through the printer; None without a printer or a drawer."""
         ...
 
 
@@ -42,7 +66,9 @@ class PdfReceiptPrinter:
     directory: Path
     paper_mm: int = 80
 
-    def print_receipt(self, document: ReceiptDocument, *, number: int) -> str:
+    def print_receipt(
+        self, document: ReceiptDocument, *, number: int, duplicate: bool = False
+    ) -> Printout:
         """Write receipt-000123.pdf; a second printout of it (a duplicate) gets -2, -3, …"""
         private_folder(self.directory)
         path = self.directory / f"receipt-{number:06d}.pdf"
@@ -62,7 +88,7 @@ class PdfReceiptPrinter:
                 number=number,
                 reason=error.strerror or type(error).__name__,
             ) from error
-        return str(path)
+        return Printout(str(path))
 
 
 @dataclass(frozen=True, slots=True)

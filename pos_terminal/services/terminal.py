@@ -17,7 +17,7 @@ from loyalty.customers import Customer, CustomerGroup, CustomerState
 from loyalty.discounts import Discount
 from loyalty.errors import DomainError
 from loyalty.money import Money
-from loyalty.tenders import Tender
+from loyalty.tenders import Tender, TenderKind
 from pos_terminal.db import backups
 from pos_terminal.db.repositories.bills import DraftBill
 from pos_terminal.db.repositories.closed_bills import BillSummary
@@ -37,11 +37,13 @@ from pos_terminal.domain.staff import (
     StaffMember,
     WrongPinError,
 )
-from pos_terminal.receipts.report_pdf import render_report_pdf
+from pos_terminal.receipts.report_pdf import render_report_pdf, report_document
 from pos_terminal.services import attach, bills, customers, identify, shifts, staff, stored_value
 from pos_terminal.services.receipts import (
+    Printout,
     ReceiptPrinter,
     ReceiptSettings,
+    TillPrinter,
     duplicate,
     receipt_document,
 )
@@ -66,6 +68,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 REPRINTED = "bill.reprinted"  # a duplicate receipt (audit log)
+DRAWER_OPENED = "drawer.opened"  # a manager opened the cash drawer with no sale (audit log)
 KIOSK_LEFT = "terminal.kiosk_left"  # a manager closed the kiosk from the Menu
 
 
@@ -86,6 +89,7 @@ class TerminalService:
         *,
         printer: ReceiptPrinter | None = None,
         receipts: ReceiptSettings | None = None,
+        till: TillPrinter | None = None,
         authorizer: Authorizer | None = None,
         backups_kept: int = backups.KEEP,
         limits: AmountLimits = DEFAULT_LIMITS,
@@ -96,6 +100,7 @@ class TerminalService:
         self.backing_up: threading.Thread | None = None  # the last backup started
         self._printer = printer
         self._receipts = receipts
+        self._till = till  # the till's thermal printer: reports, the cash drawer
         self._authorizer = authorizer  # set when enrolled with a CRM: stored value is held
         self.staff_admin = StaffAdmin(store)  # the manager's staff list
 
@@ -103,12 +108,16 @@ class TerminalService:
         """Enrolled from the Menu: from now on stored value is held at the CRM first."""
         self._authorizer = authorizer
 
-    def print_receipt(self, closed: bills.ClosedBill, *, reprint: bool = False) -> str | None:
-        """Print a stored bill's receipt; None when this terminal has no printer set up."""
+    def print_receipt(self, closed: bills.ClosedBill, *, reprint: bool = False) -> Printout | None:
+        """Print a stored bill's receipt; None when this terminal has no printer set up.
+        Cash taken opens the drawer first (the till's printer kicks it)."""
+        cash = any(tender.kind is TenderKind.CASH for tender in closed.tenders)
+        if self._till is not None and cash and not reprint:
+            self._till.open_drawer()
         if self._printer is None or self._receipts is None:
             return None
         document = receipt_document(self._store, closed, self._receipts, reprint=reprint)
-        return self._printer.print_receipt(document, number=closed.local_no)
+        return self._printer.print_receipt(document, number=closed.local_no, duplicate=reprint)
 
     def menu(self) -> Menu:
         with self._store.unit_of_work(read_only=True) as tx:
@@ -364,7 +373,7 @@ class TerminalService:
 
     def reprint(
         self, bill_id: str, actor: StaffMember | None = None, *, now: datetime | None = None
-    ) -> str | None:
+    ) -> Printout | None:
         """Print a duplicate of a closed bill; where it went, or None without a printer.
         Each duplicate is in the audit log, with who asked for it."""
         if self._printer is None or self._receipts is None:
@@ -373,7 +382,38 @@ class TerminalService:
             number, document = duplicate(tx, bill_id, self._receipts)
             details = {"local_no": number}
             tx.audit.record(actor, REPRINTED, bill_id, details, now=now or datetime.now())
-        return self._printer.print_receipt(document, number=number)
+        return self._printer.print_receipt(document, number=number, duplicate=True)
+
+    def print_report(self, report: ShiftReport) -> Printout | None:
+        """An X or Z report on the till's printer; None without one (the screen then saves
+        the PDF, `report_pdf`)."""
+        if self._till is None:
+            return None
+        settings = self._receipts
+        if settings is None:
+            document = report_document(report)
+        else:
+            document = report_document(
+                report, language=settings.language, header=settings.header,
+                terminal=settings.terminal,
+            )  # fmt: skip
+        return self._till.print_report(document, label=str(report.kind))
+
+    def open_drawer(self, actor: StaffMember, *, now: datetime) -> Printout:
+        """A manager opens the cash drawer with no sale: audited, like every other act that
+        touches cash."""
+        refusal = refusal_audited(self._store, actor, "open the cash drawer", None, now)
+        with refusal:
+            staff.require_manager(actor, "open the cash drawer")
+        kicked = self._till.open_drawer() if self._till is not None else None
+        if kicked is None:
+            raise DomainError(
+                "No cash drawer is set up: it opens through the receipt printer (Settings,"
+                " Printer)."
+            )
+        with self._store.unit_of_work() as tx:
+            tx.audit.record(actor, DRAWER_OPENED, None, {"job": kicked.job}, now=now)
+        return kicked
 
     def void_bill(self, actor: StaffMember, bill_id: str, reason: str, *, now: datetime) -> None:
         """Void a closed bill of the open shift (a manager only), giving back its effect on

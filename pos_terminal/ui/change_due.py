@@ -36,6 +36,7 @@ class ChangeDueSheet(QFrame):
         hint.setText(self.tr("Tap to continue"))
         layout.addWidget(hint)
         layout.addStretch(1)
+        self.number: int | None = None
         self.hide()
 
     def _label(self, name: str, role: str) -> QLabel:
@@ -48,6 +49,7 @@ class ChangeDueSheet(QFrame):
         return label
 
     def show_for(self, closed: ClosedBill) -> None:
+        self.number = closed.local_no  # whose receipt the printer's answers are about
         priced = closed.priced
         wallet = sum(
             (t.amount for t in closed.tenders if t.kind is TenderKind.WALLET),
@@ -80,6 +82,20 @@ class ChangeDueSheet(QFrame):
 
     def show_printed(self) -> None:
         self.receipt.setText(self.tr("Receipt printed."))
+
+    def show_waiting(self, state: str) -> None:
+        """The printer cannot print now (`state`: "paper out"); the queue keeps trying."""
+        self.receipt.setText(
+            self.tr("The receipt waits for the printer: {state}.").format(state=state)
+        )
+
+    def show_not_printed(self, state: str) -> None:
+        self.receipt.setText(
+            self.tr(
+                "The receipt was not printed (printer: {state}). The bill is closed: print"
+                " it from Menu, Today's bills."
+            ).format(state=state)
+        )
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
         self.hide()

@@ -36,6 +36,10 @@ ERROR_MESSAGES = (
         "Messages",
         "The receipt {number} could not be printed ({reason}). The bill is closed: print it again from the Menu, today's bills, once that is fixed.",  # noqa: E501
     ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "No cash drawer is set up: it opens through the receipt printer (Settings, Printer).",
+    ),
     QT_TRANSLATE_NOOP("Messages", "foreign key check failed after upgrade: {problems}"),
     QT_TRANSLATE_NOOP("Messages", "The backup of {path} could not be written: {reason}"),
     QT_TRANSLATE_NOOP(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from loyalty import formatting
 from pos_terminal.services.bills import ClosedBill
 from pos_terminal.services.demo import DEMO_STAFF
+from pos_terminal.services.receipts import Printout
 from pos_terminal.ui.login_view import LoginView, OpenShiftDialog
 from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.payment_dialog import PaymentDialog
@@ -61,6 +62,7 @@ class SelfTest:
             ("sale sent to the CRM, or none enrolled", self._crm_link),
         ]
         self.printed_to: str | None = None
+        self._queued = False
         self._asked: CrmLink | None = None  # the strip's link when the sync was asked for
         self._started = time.monotonic()
         self._timer = QTimer()
@@ -163,11 +165,15 @@ class SelfTest:
     def _bill_closed(self) -> bool:
         return self.closed is not None
 
-    def _on_printed(self, closed: ClosedBill, where: str | None) -> None:
-        self.printed_to = where
+    def _on_printed(self, closed: ClosedBill, printout: Printout | None) -> None:
+        if printout is not None:
+            self.printed_to = printout.where
+            self._queued = printout.job is not None  # on the till's printer's queue
 
     def _receipt_printed(self) -> bool:
-        return self.printed_to is not None and Path(self.printed_to).stat().st_size > 0
+        if self.printed_to is None:
+            return False
+        return self._queued or Path(self.printed_to).stat().st_size > 0
 
     def _crm_link(self) -> bool:
         # A sale never waits for the CRM; the self-test does, to prove the link works.

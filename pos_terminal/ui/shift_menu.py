@@ -15,10 +15,12 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject
 
+from hardware.printers.status import JobOutcome, JobPhase
 from loyalty.business_day import business_date
 from pos_terminal.domain.shift_report import ShiftReport
 from pos_terminal.domain.staff import Role, StaffMember
 from pos_terminal.paths import private_folder, write_private
+from pos_terminal.services.receipts import Printout
 from pos_terminal.services.terminal import BillSummary, RejectedOp
 from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.main_window import MainWindow
@@ -28,6 +30,7 @@ from pos_terminal.ui.manager_dialogs import (
     MenuDialog,
     ReportDialog,
 )
+from pos_terminal.ui.printer_dialog import state_words
 from pos_terminal.ui.sale_view import SaleView
 from pos_terminal.ui.session import SessionFlow
 from pos_terminal.ui.settings_flow import SettingsFlow
@@ -98,6 +101,8 @@ class ShiftMenu(QObject):
             self.as_manager(self.tr("close the terminal"), self._leave_kiosk)
         elif key == "settings":
             self.as_manager(self.tr("change settings"), self.settings.open)
+        elif key == "drawer":
+            self.as_manager(self.tr("open the cash drawer"), self._open_drawer)
         elif key == "sync":
             self.as_manager(
                 self.tr("see the ops the CRM refused"),
@@ -220,22 +225,49 @@ class ShiftMenu(QObject):
     def _show_report(self, report: ShiftReport) -> None:
         dialog = ReportDialog(report, self._window)
 
-        def save() -> str:
+        def save() -> Printout:
+            """On the till's printer, or, without one, a PDF in the reports folder."""
+            printed = self.session.service.print_report(report)
+            if printed is not None:
+                return printed
             private_folder(self.reports_dir)
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             path = self.reports_dir / f"report-{report.kind}-{stamp}.pdf"
             write_private(path, self.session.service.report_pdf(report))
-            return str(path)
+            return Printout(str(path))
 
-        dialog.print_requested.connect(
-            lambda: self._run(
-                save,
-                lambda where: dialog.message.setText(
-                    self.tr("Printed: {where}").format(where=where)
-                ),
+        def printed(printout: Printout) -> None:
+            if printout.job is None:
+                dialog.message.setText(self.tr("Printed: {where}").format(where=printout.where))
+                return
+            dialog.message.setText(self.tr("Sent to the printer…"))
+            self._window.print_jobs.follow(
+                printout.job,
+                lambda outcome: dialog.message.setText(self._job_words(outcome)),
             )
-        )
+
+        dialog.print_requested.connect(lambda: self._run(save, printed))
         self._window.open_dialog(dialog)
+
+    def _open_drawer(self, manager: StaffMember) -> None:
+        """Audited; the drawer's trouble, if any, is said by ui/receipt_progress.py."""
+        self._run(
+            lambda: self.session.service.open_drawer(manager, now=datetime.now()),
+            lambda _: self.view.notice.say(self.tr("The cash drawer is opening.")),
+        )
+
+    def _job_words(self, outcome: JobOutcome) -> str:
+        """A duplicate's or a report's fate, for the dialog that asked for it ({number}:
+        the receipt's, where there is one)."""
+        state = state_words(outcome.state)
+        if outcome.phase is JobPhase.PRINTED:
+            return self.tr("Printed.") if outcome.kind == "report" else self.tr(
+                "A duplicate of receipt {number} was printed.")  # fmt: skip
+        if outcome.phase is JobPhase.WAITING:
+            return self.tr("Waiting for the printer: {state}.").format(state=state)
+        return self.tr("Not printed (printer: {state}). Try again once it is ready.").format(
+            state=state
+        )
 
     def _show_bills(self, bills: list[BillSummary]) -> None:
         dialog = BillsDialog(bills, self._window)
@@ -244,13 +276,21 @@ class ShiftMenu(QObject):
         numbers = {bill.bill_id: bill.local_no for bill in bills}
 
         def reprint(bill_id: str) -> None:
-            def printed(where: str | None) -> None:
+            def printed(printout: Printout | None) -> None:
                 number = numbers.get(bill_id, 0)
-                if where is None:
+                if printout is None:
                     text = self.tr("No printer is set up: receipt {number} was not printed.")
-                else:
-                    log.info("duplicate of receipt %s printed to %s", number, where)
+                elif printout.job is None:
+                    log.info("duplicate of receipt %s printed to %s", number, printout.where)
                     text = self.tr("A duplicate of receipt {number} was printed.")
+                else:
+                    text = self.tr("Printing a duplicate of receipt {number}…")
+                    self._window.print_jobs.follow(
+                        printout.job,
+                        lambda outcome: dialog.message.setText(
+                            self._job_words(outcome).format(number=number)
+                        ),
+                    )
                 dialog.message.setText(text.format(number=number))
 
             self._run(lambda: service.reprint(bill_id, self.session.actor), printed)

@@ -104,8 +104,11 @@ def test_a_duplicate_prints_exactly_what_the_original_did(
     first = service.print_receipt(closed)
     again = service.reprint("b1")
     assert first is not None and again is not None
-    assert (Path(first).name, Path(again).name) == ("receipt-000001.pdf", "receipt-000001-2.pdf")
-    text = pdf_text(Path(again).read_bytes())
+    assert (first.job, again.job) == (None, None)  # PDF files: done, nothing queued
+    assert (Path(first.where).name, Path(again.where).name) == (
+        "receipt-000001.pdf", "receipt-000001-2.pdf",
+    )  # fmt: skip
+    text = pdf_text(Path(again.where).read_bytes())
     for expected in ("DUPLIKAT", "Rachunek nr 1", "Kasjer: Anna Kasjerka", "Limit dzienny"):
         assert expected in text, expected
     assert "DO ZAPŁATY 18,00 zł" in text
@@ -191,8 +194,8 @@ def test_a_receipt_the_disk_cannot_take_leaves_nothing_behind_and_prints_later(
         file_size_limit(None)
     assert sorted(p.name for p in receipts.iterdir()) == []  # no .part, no half receipt
     again = service.reprint("b1")
-    assert again is not None and Path(again).name == "receipt-000001.pdf"
-    assert "DUPLIKAT" in pdf_text(Path(again).read_bytes())
+    assert again is not None and Path(again.where).name == "receipt-000001.pdf"
+    assert "DUPLIKAT" in pdf_text(Path(again.where).read_bytes())
 
 
 def test_what_moves_money_is_in_the_audit_log_with_who_did_it(

@@ -206,7 +206,7 @@ def test_the_receipt_is_printed_after_closing_with_the_right_totals(
     add_products(qtbot, till, ZUREK.id, SCHABOWY.id)
     tap(qtbot, till, "0006547886")  # Jan: 5 % group discount, 50,00 zł credits
     printed: list[str] = []
-    till.presenter.printed.connect(lambda closed, where: printed.append(where))
+    till.presenter.printed.connect(lambda closed, printout: printed.append(printout.where))
     pay_exact(qtbot, till)
     qtbot.waitUntil(lambda: bool(printed), timeout=5000)
     text = PdfReader(printed[0]).pages[0].extract_text()
