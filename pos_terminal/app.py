@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QApplication
 
 from hardware.base import Reader
 from hardware.fake import FakeReader
+from hardware.printers.queue import PrintQueue
 from hardware.registry import build_reader, parse_reader_spec
 from loyalty.errors import DomainError
 from pos_terminal import __version__, restore_backup, verify_audit
@@ -40,7 +41,8 @@ from pos_terminal.db.store import Store
 from pos_terminal.domain.receipt import ReceiptHeader
 from pos_terminal.domain.staff import Role, StaffMember
 from pos_terminal.screen_preflight import screen_problem
-from pos_terminal.services.receipts import PdfReceiptPrinter, ReceiptSettings
+from pos_terminal.printing import from_config as till_printer
+from pos_terminal.services.receipts import ReceiptSettings
 from pos_terminal.services.startup import prepare_store
 from pos_terminal.services.terminal import TerminalService
 from pos_terminal.settings_file import apply_settings
@@ -51,6 +53,8 @@ from pos_terminal.ui.card_key_filter import CardKeyFilter
 from pos_terminal.ui.i18n import install_translation, user_message
 from pos_terminal.ui.kiosk import present
 from pos_terminal.ui.main_window import MainWindow
+from pos_terminal.ui.printer_dialog import PrinterBridge, PrinterFlow
+from pos_terminal.ui.receipt_progress import ReceiptProgress
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.selftest import SelfTest
 from pos_terminal.ui.session import SessionFlow
@@ -216,6 +220,12 @@ class Terminal(QObject):
         self.session: SessionFlow | None = None
         self.link_bridge = LinkBridge()
         self.link_bridge.changed.connect(self.window.show_crm_link)
+        # The receipt printer: a queue on its own thread (docs/printers.md), PDF without one.
+        self.printer_bridge = PrinterBridge()
+        self.printer_bridge.status_changed.connect(self.window.show_printer_status)
+        self.printer_bridge.job_done.connect(self.window.print_jobs.take)
+        self.print_queue = PrintQueue(self.printer_bridge.on_status, self.printer_bridge.on_job)
+        self.printer = till_printer(config, self.print_queue)
         self.link_monitor: LinkMonitor | None = None  # a CRM named, this terminal not enrolled
         self.crm: CrmConnection | None = None  # enrolled: sync runs on its own thread
         self.ops_timer = QTimer(self)
@@ -224,6 +234,7 @@ class Terminal(QObject):
 
     def start(self) -> None:
         config = self.config
+        self.print_queue.start()
 
         def open_store() -> tuple[Store, list[str], CrmConnection | None]:
             store = prepare_store(
@@ -271,7 +282,8 @@ class Terminal(QObject):
         config = self.config
         service = TerminalService(
             self.store,
-            printer=PdfReceiptPrinter(config.receipts_dir, config.receipt_paper_mm),
+            printer=self.printer,
+            till=self.printer,
             receipts=ReceiptSettings(
                 header=ReceiptHeader(config.shop_name, config.shop_address, config.shop_nip),
                 terminal=config.terminal_name,
@@ -360,6 +372,15 @@ class Terminal(QObject):
             enrol=self.enrol,
             crm_url=self.config.crm_url,
         )
+        self.printer_flow = PrinterFlow(
+            self.printer, service, self.config.data_dir,
+            run=lambda work, done: self.runner.run_db(
+                work, done, lambda error: view.notice.say(user_message(error), stays=True)
+            ),
+            open_dialog=self.window.open_dialog, status_changed=self.printer_bridge.status_changed,
+        )  # fmt: skip
+        self.menu.settings.printer = lambda manager: self.printer_flow.open(manager, self.window)
+        ReceiptProgress(view, presenter, self.window.print_jobs)
         self.bridge.card_read.connect(lambda read: self.window.on_card_read(read, presenter))
         self.bridge.status_changed.connect(self.window.show_reader_status)
         for reader in self.readers:
@@ -407,6 +428,7 @@ class Terminal(QObject):
         self.tidy_timer.stop()
         for reader in self.readers:
             reader.stop()
+        self.print_queue.stop()  # what it still holds is reprinted from the Menu
         if self.link_monitor is not None:
             self.link_monitor.stop()
         if self.crm is not None:

@@ -20,6 +20,12 @@ LANGUAGES = ("pl", "en")
 
 
 CARD_BEEP = "card_beep"  # true: a beep with the strip's flash when a card's customer is found
+# The receipt printer (docs/printers.md): its setting ("tcp:192.168.1.50:9100", "" for none:
+# PDF receipts), the paper's width, whether a cash drawer hangs on it, its model's profile.
+PRINTER = "printer"
+PAPER_MM = "receipt_paper_mm"
+CASH_DRAWER = "cash_drawer"
+PRINTER_PROFILE = "printer_profile"
 
 
 def settings_path(data_dir: Path) -> Path:
@@ -54,4 +60,20 @@ def apply_settings(config: TerminalConfig) -> TerminalConfig:
     if language in LANGUAGES:
         config = replace(config, language=language)
     beep = data.get(CARD_BEEP) is True  # anything else written there: no beep
-    return replace(config, amount_limits=AmountLimits.from_settings(data), card_beep=beep)
+    config = replace(config, amount_limits=AmountLimits.from_settings(data), card_beep=beep)
+    return _printer_settings(config, data)
+
+
+def _printer_settings(config: TerminalConfig, data: dict[str, Any]) -> TerminalConfig:
+    """The printer's keys over the defaults; a value of the wrong kind is ignored (the
+    setting itself is checked when the printer is built: a bad one means no printer)."""
+    printer = data.get(PRINTER)
+    if isinstance(printer, str):
+        config = replace(config, printer=printer.strip() or None)
+    if data.get(PAPER_MM) in (80, 58):
+        config = replace(config, receipt_paper_mm=data[PAPER_MM])
+    if isinstance(data.get(CASH_DRAWER), bool):
+        config = replace(config, cash_drawer=data[CASH_DRAWER])
+    if isinstance(data.get(PRINTER_PROFILE), str) and data[PRINTER_PROFILE].strip():
+        config = replace(config, printer_profile=data[PRINTER_PROFILE].strip())
+    return config

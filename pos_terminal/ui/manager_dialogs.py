@@ -42,6 +42,7 @@ class MenuDialog(QDialog):
             ("staff", self.tr("Staff (manager)")),
             ("settings", self.tr("Settings (manager)")),
             ("sync", self.tr("CRM sync (manager)")),
+            ("drawer", self.tr("Open the cash drawer (manager)")),
             ("sign-out", self.tr("Sign out")),
         ]
         if kiosk:  # the one way out of the kiosk
@@ -231,6 +232,7 @@ class SettingsDialog(QDialog):
     language_chosen = Signal(str)
     limits_chosen = Signal(object)  # AmountLimits
     beep_chosen = Signal(bool)
+    printer_requested = Signal()  # Settings → Printer (ui/printer_dialog.py)
 
     def __init__(
         self,
@@ -289,9 +291,19 @@ class SettingsDialog(QDialog):
         limits_row.addWidget(keypad, 1)
         layout.addLayout(limits_row)
         layout.addStretch(1)
+        layout.addLayout(self._bottom_row())
+
+    def _bottom_row(self) -> QHBoxLayout:
+        """Printer… beside Close: the dialog keeps its height."""
+        self.printer = QPushButton(self.tr("Printer…"))
+        self.printer.setObjectName("printer-settings")
+        self.printer.clicked.connect(self.printer_requested.emit)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
-        layout.addWidget(close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.printer)
+        bottom.addWidget(close)
+        return bottom
 
     def _choose(self, code: str) -> None:
         self.accept()

@@ -32,6 +32,7 @@ class SettingsFlow(QObject):
         super().__init__(view)
         self.service, self.view, self.window = service, view, window
         self.data_dir, self._run = data_dir, run
+        self.printer: Callable[[StaffMember], None] | None = None  # the app's PrinterFlow
 
     def open(self, manager: StaffMember) -> None:
         # The settings file is read off the GUI thread, like every other I/O.
@@ -78,4 +79,14 @@ class SettingsFlow(QObject):
         dialog.limits_chosen.connect(limits_chosen)
         dialog.language_chosen.connect(language_chosen)
         dialog.beep_chosen.connect(beep_chosen)
+        printer = self.printer
+        if printer is None:
+            dialog.printer.hide()
+        else:
+
+            def printer_requested() -> None:
+                dialog.accept()
+                printer(manager)
+
+            dialog.printer_requested.connect(printer_requested)
         self.window.open_dialog(dialog)

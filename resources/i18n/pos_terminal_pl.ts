@@ -607,6 +607,10 @@
         <source>Close the terminal (manager)</source>
         <translation>Zamknij terminal (kierownik)</translation>
     </message>
+    <message>
+        <source>Open the cash drawer (manager)</source>
+        <translation>Otwórz szufladę (kierownik)</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -1113,6 +1117,10 @@
     <message>
         <source>A cash float of {amount} is above the limit of {limit}; a manager can raise the limit in Settings</source>
         <translation>Pogotowie kasowe {amount} przekracza limit {limit}; kierownik może podnieść limit w Ustawieniach</translation>
+    </message>
+    <message>
+        <source>No cash drawer is set up: it opens through the receipt printer (Settings, Printer).</source>
+        <translation>Nie ustawiono szuflady na pieniądze: otwiera ją drukarka paragonów (Ustawienia, Drukarka).</translation>
     </message>
 </context>
 <context>
@@ -1637,6 +1645,10 @@
         <source>Beep when a card is read</source>
         <translation>Sygnał dźwiękowy po odczycie karty</translation>
     </message>
+    <message>
+        <source>Printer…</source>
+        <translation>Drukarka…</translation>
+    </message>
 </context>
 <context>
     <name>ShiftMenu</name>
@@ -1707,6 +1719,34 @@
     <message>
         <source>close the terminal</source>
         <translation>zamknąć terminal</translation>
+    </message>
+    <message>
+        <source>open the cash drawer</source>
+        <translation>otworzyć szufladę na pieniądze</translation>
+    </message>
+    <message>
+        <source>Sent to the printer…</source>
+        <translation>Wysłano do drukarki…</translation>
+    </message>
+    <message>
+        <source>Printing a duplicate of receipt {number}…</source>
+        <translation>Drukowanie duplikatu paragonu {number}…</translation>
+    </message>
+    <message>
+        <source>The cash drawer is opening.</source>
+        <translation>Szuflada się otwiera.</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>Wydrukowano.</translation>
+    </message>
+    <message>
+        <source>Waiting for the printer: {state}.</source>
+        <translation>Czekam na drukarkę: {state}.</translation>
+    </message>
+    <message>
+        <source>Not printed (printer: {state}). Try again once it is ready.</source>
+        <translation>Nie wydrukowano (drukarka: {state}). Spróbuj ponownie, gdy będzie gotowa.</translation>
     </message>
 </context>
 <context>
@@ -2034,6 +2074,14 @@
         <source>Receipt printed.</source>
         <translation>Paragon wydrukowano.</translation>
     </message>
+    <message>
+        <source>The receipt waits for the printer: {state}.</source>
+        <translation>Paragon czeka na drukarkę: {state}.</translation>
+    </message>
+    <message>
+        <source>The receipt was not printed (printer: {state}). The bill is closed: print it from Menu, Today's bills.</source>
+        <translation>Paragon nie został wydrukowany (drukarka: {state}). Rachunek jest zamknięty: wydrukuj go z Menu, Dzisiejsze rachunki.</translation>
+    </message>
 </context>
 <context>
     <name>LineEditor</name>
@@ -2074,6 +2122,122 @@
     <message>
         <source>Cancel</source>
         <translation>Anuluj</translation>
+    </message>
+</context>
+<context>
+    <name>Printer</name>
+    <message>
+        <source>none (PDF receipts)</source>
+        <translation>brak (paragony PDF)</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>gotowa</translation>
+    </message>
+    <message>
+        <source>paper low</source>
+        <translation>kończy się papier</translation>
+    </message>
+    <message>
+        <source>paper out</source>
+        <translation>brak papieru</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>niedostępna</translation>
+    </message>
+    <message>
+        <source>no permission</source>
+        <translation>brak uprawnień</translation>
+    </message>
+    <message>
+        <source>Printer: {state}</source>
+        <translation>Drukarka: {state}</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterDialog</name>
+    <message>
+        <source>Printer</source>
+        <translation>Drukarka</translation>
+    </message>
+    <message>
+        <source>Found on this computer (tap to choose):</source>
+        <translation>Znalezione na tym komputerze (dotknij, by wybrać):</translation>
+    </message>
+    <message>
+        <source>No USB or serial printer found.</source>
+        <translation>Nie znaleziono drukarki USB ani szeregowej.</translation>
+    </message>
+    <message>
+        <source>A network printer: tcp: and its address (port 9100 unless :PORT follows). No printer: PDF receipts.</source>
+        <translation>Drukarka sieciowa: tcp: i jej adres (port 9100, chyba że po nim :PORT). Bez drukarki: paragony PDF.</translation>
+    </message>
+    <message>
+        <source>Network printer</source>
+        <translation>Drukarka sieciowa</translation>
+    </message>
+    <message>
+        <source>No printer</source>
+        <translation>Bez drukarki</translation>
+    </message>
+    <message>
+        <source>{width} mm paper</source>
+        <translation>Papier {width} mm</translation>
+    </message>
+    <message>
+        <source>Cash drawer on the printer</source>
+        <translation>Szuflada na pieniądze przy drukarce</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>Wydrukuj stronę testową</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Zapisz</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterFlow</name>
+    <message>
+        <source>Saved: the printer is used from now on.</source>
+        <translation>Zapisano: od teraz drukuje ta drukarka.</translation>
+    </message>
+    <message>
+        <source>That printer setting is not valid: {reason}</source>
+        <translation>To ustawienie drukarki jest błędne: {reason}</translation>
+    </message>
+    <message>
+        <source>No printer is set: save one first.</source>
+        <translation>Nie ustawiono drukarki: najpierw ją zapisz.</translation>
+    </message>
+    <message>
+        <source>A test page was sent to the printer.</source>
+        <translation>Strona testowa została wysłana do drukarki.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptProgress</name>
+    <message>
+        <source>Receipt {number} printed.</source>
+        <translation>Wydrukowano paragon {number}.</translation>
+    </message>
+    <message>
+        <source>Receipt {number} was not printed (printer: {state}). The bill is closed: print it from Menu, Today's bills.</source>
+        <translation>Paragon {number} nie został wydrukowany (drukarka: {state}). Rachunek jest zamknięty: wydrukuj go z Menu, Dzisiejsze rachunki.</translation>
+    </message>
+    <message>
+        <source>The cash drawer cannot open yet (printer: {state}).</source>
+        <translation>Szuflada nie może się jeszcze otworzyć (drukarka: {state}).</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open (printer: {state}).</source>
+        <translation>Szuflada się nie otworzyła (drukarka: {state}).</translation>
     </message>
 </context>
 </TS>
