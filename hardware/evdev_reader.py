@@ -153,13 +153,13 @@ def list_event_nodes(input_dir: str = _DEV_INPUT) -> list[str]:
     return sorted(glob.glob(os.path.join(input_dir, "event*")), key=_event_number)
 
 
-def _open_evdev(path: str) -> DeviceLike:
+def open_evdev(path: str) -> DeviceLike:
     import evdev  # noqa: PLC0415 - lazily: this module must import where evdev is missing
 
     return cast(DeviceLike, evdev.InputDevice(path))
 
 
-def _evdev_available() -> bool:
+def evdev_available() -> bool:
     try:
         import evdev  # noqa: F401, PLC0415
     except ImportError:
@@ -167,7 +167,7 @@ def _evdev_available() -> bool:
     return True
 
 
-def _close_quietly(device: DeviceLike) -> None:
+def close_quietly(device: DeviceLike) -> None:
     try:
         device.close()
     except Exception:
@@ -208,7 +208,7 @@ class EvdevWedgeReader(ThreadedReader):
         self._poll_interval = poll_interval
         self._select_timeout = select_timeout
         self._injected = open_device is not None
-        self._open = open_device if open_device is not None else _open_evdev
+        self._open = open_device if open_device is not None else open_evdev
         self._list = list_devices if list_devices is not None else list_event_nodes
         if device_id is not None:
             self._device_id: DeviceId = device_id
@@ -228,7 +228,7 @@ class EvdevWedgeReader(ThreadedReader):
 
     def _run(self, on_read: OnRead, on_status: OnStatus, stopping: threading.Event) -> None:
         try:
-            if not self._injected and not _evdev_available():
+            if not self._injected and not evdev_available():
                 self._report(on_status, ReaderState.LIBRARY_MISSING, LIBRARY_HINT)
                 return
             decoder = WedgeDecoder(self._wedge)
@@ -279,7 +279,7 @@ class EvdevWedgeReader(ThreadedReader):
         try:
             device.grab()
         except PermissionError:
-            _close_quietly(device)
+            close_quietly(device)
             self._report(
                 on_status,
                 ReaderState.PERMISSION_DENIED,
@@ -287,13 +287,13 @@ class EvdevWedgeReader(ThreadedReader):
             )
             return None
         except OSError as exc:
-            _close_quietly(device)
+            close_quietly(device)
             busy = exc.errno == errno.EBUSY
             detail = "is grabbed by another program" if busy else f"cannot be grabbed: {exc}"
             self._report(on_status, ReaderState.DISCONNECTED, f"{device.path} {detail}")
             return None
         except Exception as exc:
-            _close_quietly(device)
+            close_quietly(device)
             log.exception("%s: grab failed", self.source)
             self._report(on_status, ReaderState.DISCONNECTED, f"cannot be grabbed: {exc}")
             return None
@@ -343,12 +343,12 @@ class EvdevWedgeReader(ThreadedReader):
                         continue
             except Exception:
                 log.debug("%s: inspecting %s failed", self.source, path, exc_info=True)
-            _close_quietly(device)
+            close_quietly(device)
         if matches:
             # The keyboard-like interface first; among equals, the lowest eventN.
             matches.sort(key=lambda match: match[:2], reverse=True)
             for _, _, other in matches[1:]:
-                _close_quietly(other)
+                close_quietly(other)
             return matches[0][2]
         if denied:
             self._report(
@@ -396,7 +396,7 @@ class EvdevWedgeReader(ThreadedReader):
                 if dropping:
                     if event.type == EV_SYN and event.code == SYN_REPORT:
                         dropping = False
-                        decoder.resync(_held_keys(device))
+                        decoder.resync(held_keys(device))
                     continue
                 if event.type != EV_KEY:
                     continue
@@ -420,7 +420,7 @@ class EvdevWedgeReader(ThreadedReader):
             device.ungrab()
         except Exception:
             log.debug("%s: ungrab failed (device gone?)", self.source, exc_info=True)
-        _close_quietly(device)
+        close_quietly(device)
 
 
 # --- setup probe -------------------------------------------------------------------------
@@ -437,7 +437,7 @@ class WedgeCandidate:
     phys: str
 
 
-def _held_keys(device: DeviceLike) -> list[int]:
+def held_keys(device: DeviceLike) -> list[int]:
     """The keys down now (EVIOCGKEY), as the kernel's documentation says to ask after
     SYN_DROPPED; none when it cannot say (the next read then reports a lost device)."""
     try:
@@ -446,7 +446,7 @@ def _held_keys(device: DeviceLike) -> list[int]:
         return []
 
 
-def _by_id_links(by_id_dir: str) -> dict[str, list[str]]:
+def by_id_links(by_id_dir: str) -> dict[str, list[str]]:
     links: dict[str, list[str]] = {}
     try:
         names = sorted(os.listdir(by_id_dir))
@@ -466,15 +466,15 @@ def list_keyboard_candidates(
 ) -> list[WedgeCandidate]:
     """The readable input devices that have Enter and digit keys; [] without evdev or
     /dev/input. Devices this process may not open are left out (see the udev rule)."""
-    if open_device is None and not _evdev_available():
+    if open_device is None and not evdev_available():
         return []
-    opener = open_device if open_device is not None else _open_evdev
+    opener = open_device if open_device is not None else open_evdev
     try:
         paths = list_devices() if list_devices is not None else list_event_nodes()
     except Exception:
         log.debug("listing input devices failed", exc_info=True)
         return []
-    links = _by_id_links(by_id_dir)
+    links = by_id_links(by_id_dir)
     found: list[WedgeCandidate] = []
     for path in paths:
         try:
@@ -496,5 +496,5 @@ def list_keyboard_candidates(
         except Exception:
             log.debug("inspecting %s failed", path, exc_info=True)
         finally:
-            _close_quietly(device)
+            close_quietly(device)
     return found

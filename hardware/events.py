@@ -1,4 +1,5 @@
-"""What every card reader reports: a card read, or a change of the reader's status."""
+"""What every card reader reports: a card read, or a change of the reader's status; and
+what the search for a reader reports (`hardware.search`): a device that read a card."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ class ReaderState(StrEnum):
     DISCONNECTED = "disconnected"
     PERMISSION_DENIED = "permission_denied"
     LIBRARY_MISSING = "library_missing"
+    SEARCHING = "searching"  # no reader is set: the search watches for one (hardware.search)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,3 +35,14 @@ class ReaderStatus:
     source: str
     state: ReaderState
     detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderFound:
+    """A device no reader was set for sent a card: `setting` is the reader setting that would
+    read it (hardware/registry.py's form), `name` what to call it on screen, `code` the card."""
+
+    setting: str
+    name: str
+    code: str
+    at: datetime

@@ -67,7 +67,7 @@ def parse_vid_pid(text: str) -> tuple[int, int]:
     return int(match[1], 16), int(match[2], 16)
 
 
-def _import_serial() -> ModuleType:
+def import_serial() -> ModuleType:
     """pyserial, imported when first needed (ImportError if it is not installed)."""
     import serial  # type: ignore[import-untyped]  # noqa: PLC0415
     import serial.tools.list_ports  # type: ignore[import-untyped]  # noqa: PLC0415
@@ -77,7 +77,7 @@ def _import_serial() -> ModuleType:
 
 def pyserial_available() -> bool:
     try:
-        _import_serial()
+        import_serial()
     except ImportError:
         return False
     return True
@@ -99,7 +99,7 @@ def list_serial_candidates() -> list[SerialCandidate]:
     appear here, though `SerialReader(port=...)` opens them fine.
     """
     try:
-        return _comports(_import_serial())
+        return _comports(import_serial())
     except ImportError:
         return []
     except OSError:
@@ -200,7 +200,7 @@ class SerialReader(ThreadedReader):
                 log.exception("%s: the status callback failed", self.source)
 
         try:
-            serial_module = _import_serial()
+            serial_module = import_serial()
         except ImportError as exc:
             report(ReaderState.LIBRARY_MISSING, f"pyserial is not installed ({exc})")
             return

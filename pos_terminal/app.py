@@ -33,15 +33,16 @@ from PySide6.QtWidgets import QApplication
 from hardware.base import Reader
 from hardware.fake import FakeReader
 from hardware.printers.queue import PrintQueue
-from hardware.registry import build_reader, parse_reader_spec
+from hardware.registry import parse_reader_spec
 from loyalty.errors import DomainError
 from pos_terminal import __version__, restore_backup, verify_audit
 from pos_terminal.config import DEMO_CUSTOMERS, TerminalConfig, default_config
 from pos_terminal.db.store import Store
 from pos_terminal.domain.receipt import ReceiptHeader
 from pos_terminal.domain.staff import Role, StaffMember
-from pos_terminal.screen_preflight import screen_problem
 from pos_terminal.printing import from_config as till_printer
+from pos_terminal.readers import CardReaders
+from pos_terminal.screen_preflight import screen_problem
 from pos_terminal.services.receipts import ReceiptSettings
 from pos_terminal.services.startup import prepare_store
 from pos_terminal.services.terminal import TerminalService
@@ -54,6 +55,7 @@ from pos_terminal.ui.i18n import install_translation, user_message
 from pos_terminal.ui.kiosk import present
 from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.printer_dialog import PrinterBridge, PrinterFlow
+from pos_terminal.ui.reader_setup import ReaderSetup
 from pos_terminal.ui.receipt_progress import ReceiptProgress
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.selftest import SelfTest
@@ -205,13 +207,17 @@ class Terminal(QObject):
     ready = Signal()  # the first screen (sign-in) is drawn
     damaged = Signal(object)  # the integrity check's StoreDamagedError, from its own thread
 
-    def __init__(self, app: QApplication, config: TerminalConfig) -> None:
+    def __init__(
+        self, app: QApplication, config: TerminalConfig, *, card_readers: CardReaders | None = None
+    ) -> None:
         super().__init__()
         self.app, self.config = app, config
         self.runner = TaskRunner()
         self.window = MainWindow(terminal=config.terminal_name, cashier=config.cashier)
         self.bridge = ReaderBridge()
-        self.readers: list[Reader] = []
+        self.readers: list[Reader] = []  # the demo's; the card readers are in `card_readers`
+        # The readers set, or the search for one (tests give it fake devices).
+        self.card_readers = card_readers or CardReaders(config.readers)
         self.store: Store | None = None
         self.presenter: SalePresenter | None = None
         self.demo_reader: FakeReader | None = None
@@ -360,8 +366,6 @@ class Terminal(QObject):
             self.demo_reader = FakeReader("demo")
             self.readers.append(self.demo_reader)
             demo_tap = self.tap_demo_card
-        for spec in self.config.readers:
-            self.readers.append(build_reader(parse_reader_spec(spec)))
         view = self.window.install_sale(presenter, service, self.runner, demo_tap=demo_tap)
         view.card_beep = self.config.card_beep
         self.menu = ShiftMenu(
@@ -372,6 +376,16 @@ class Terminal(QObject):
             enrol=self.enrol,
             crm_url=self.config.crm_url,
         )
+        self.reader_setup = ReaderSetup(
+            self.window,
+            view,
+            self.card_readers,
+            service=service,
+            runner=self.runner,
+            data_dir=self.config.data_dir,
+            as_manager=self.menu.as_manager,
+        )
+        self.menu.settings.card_reader = self.reader_setup.open
         self.printer_flow = PrinterFlow(
             self.printer, service, self.config.data_dir,
             run=lambda work, done: self.runner.run_db(
@@ -382,14 +396,20 @@ class Terminal(QObject):
         self.menu.settings.printer = lambda manager: self.printer_flow.open(manager, self.window)
         ReceiptProgress(view, presenter, self.window.print_jobs)
         self.bridge.card_read.connect(lambda read: self.window.on_card_read(read, presenter))
-        self.bridge.status_changed.connect(self.window.show_reader_status)
+        self.bridge.card_read.connect(self.reader_setup.on_read)
+        self.bridge.status_changed.connect(self.reader_setup.on_status)  # and the strip
+        self.bridge.found.connect(self.reader_setup.on_found)
         for reader in self.readers:
             self.bridge.attach(reader)
+        self.card_readers.start(
+            self.bridge.attach, self.bridge.report_found, self.bridge.report_status
+        )
         if self.config.keyboard_reader:
             self.key_filter = CardKeyFilter(self.app)
             self.key_filter.card_read.connect(
                 lambda read: self.window.on_card_read(read, presenter)
             )
+            self.key_filter.card_read.connect(self.reader_setup.on_read)
             self.app.installEventFilter(self.key_filter)
         presenter.start()
 
@@ -428,6 +448,7 @@ class Terminal(QObject):
         self.tidy_timer.stop()
         for reader in self.readers:
             reader.stop()
+        self.card_readers.stop()
         self.print_queue.stop()  # what it still holds is reprinted from the Menu
         if self.link_monitor is not None:
             self.link_monitor.stop()

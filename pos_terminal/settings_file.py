@@ -26,6 +26,9 @@ PRINTER = "printer"
 PAPER_MM = "receipt_paper_mm"
 CASH_DRAWER = "cash_drawer"
 PRINTER_PROFILE = "printer_profile"
+# The card reader a manager took when the terminal found it (hardware/registry.py's setting);
+# --reader on the command line wins over it.
+CARD_READER = "card_reader"
 
 
 def settings_path(data_dir: Path) -> Path:
@@ -60,6 +63,9 @@ def apply_settings(config: TerminalConfig) -> TerminalConfig:
     if language in LANGUAGES:
         config = replace(config, language=language)
     beep = data.get(CARD_BEEP) is True  # anything else written there: no beep
+    reader = data.get(CARD_READER)
+    if not config.readers and isinstance(reader, str) and reader.strip():
+        config = replace(config, readers=(reader.strip(),))  # checked when it is built
     config = replace(config, amount_limits=AmountLimits.from_settings(data), card_beep=beep)
     return _printer_settings(config, data)
 

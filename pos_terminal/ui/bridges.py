@@ -1,28 +1,32 @@
-"""Callbacks from readers and the CRM link monitor (each on its own thread) as Qt signals
-(on the GUI thread)."""
+"""Callbacks from readers, the search for a reader and the CRM link monitor (each on its own
+thread) as Qt signals (on the GUI thread)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
 from hardware.base import Reader
-from hardware.events import CardRead, ReaderStatus
+from hardware.events import CardRead, ReaderFound, ReaderStatus
 from sync.link_state import CrmLink
 
 
 class ReaderBridge(QObject):
     card_read = Signal(object)  # CardRead
-    status_changed = Signal(object)  # ReaderStatus
+    status_changed = Signal(object)  # ReaderStatus, of a reader or of the search
+    found = Signal(object)  # ReaderFound: the search saw a card on a device not yet set up
 
     def attach(self, reader: Reader) -> None:
         # Emitting from another thread queues the call to this object's (the GUI) thread.
-        reader.start(self._on_read, self._on_status)
+        reader.start(self._on_read, self.report_status)
 
     def _on_read(self, read: CardRead) -> None:
         self.card_read.emit(read)
 
-    def _on_status(self, status: ReaderStatus) -> None:
+    def report_status(self, status: ReaderStatus) -> None:
         self.status_changed.emit(status)
+
+    def report_found(self, found: ReaderFound) -> None:
+        self.found.emit(found)
 
 
 class LinkBridge(QObject):

@@ -233,6 +233,7 @@ class SettingsDialog(QDialog):
     limits_chosen = Signal(object)  # AmountLimits
     beep_chosen = Signal(bool)
     printer_requested = Signal()  # Settings → Printer (ui/printer_dialog.py)
+    reader_requested = Signal()  # Settings → Card reader (ui/reader_setup.py)
 
     def __init__(
         self,
@@ -261,7 +262,7 @@ class SettingsDialog(QDialog):
         self.beep.setCheckable(True)
         self.beep.setChecked(beep)
         self.beep.toggled.connect(self.beep_chosen.emit)
-        layout.addWidget(self.beep)
+        layout.addLayout(self._card_row())
         layout.addWidget(QLabel(self.tr("The largest amount a cashier may type (zł):")))
         limits_row = QHBoxLayout()  # fields beside their keypad: the dialog fits 768 px
         form = QVBoxLayout()
@@ -292,6 +293,16 @@ class SettingsDialog(QDialog):
         layout.addLayout(limits_row)
         layout.addStretch(1)
         layout.addLayout(self._bottom_row())
+
+    def _card_row(self) -> QHBoxLayout:
+        """The beep beside Card reader…: side by side, the dialog keeps its height."""
+        self.card_reader = QPushButton(self.tr("Card reader…"))
+        self.card_reader.setObjectName("card-reader")
+        self.card_reader.clicked.connect(self.reader_requested.emit)
+        row = QHBoxLayout()
+        row.addWidget(self.beep)
+        row.addWidget(self.card_reader)
+        return row
 
     def _bottom_row(self) -> QHBoxLayout:
         """Printer… beside Close: the dialog keeps its height."""

@@ -1,4 +1,5 @@
-"""Settings, behind a manager's PIN: the language, the amount limits, the card-read beep.
+"""Settings, behind a manager's PIN: the language, the amount limits, the card-read beep, and
+the card reader (its own dialog, ui/reader_setup.py).
 
 Each change is written to the settings file (`settings_file.py`) and audited with the
 manager who made it, off the GUI thread; the limits and the beep take effect at once,
@@ -33,6 +34,7 @@ class SettingsFlow(QObject):
         self.service, self.view, self.window = service, view, window
         self.data_dir, self._run = data_dir, run
         self.printer: Callable[[StaffMember], None] | None = None  # the app's PrinterFlow
+        self.card_reader: Callable[[StaffMember], None] | None = None  # the app's ReaderSetup
 
     def open(self, manager: StaffMember) -> None:
         # The settings file is read off the GUI thread, like every other I/O.
@@ -89,4 +91,14 @@ class SettingsFlow(QObject):
                 printer(manager)
 
             dialog.printer_requested.connect(printer_requested)
+        card_reader = self.card_reader
+        if card_reader is None:
+            dialog.card_reader.hide()
+        else:
+
+            def reader_requested() -> None:
+                dialog.accept()
+                card_reader(manager)
+
+            dialog.reader_requested.connect(reader_requested)
         self.window.open_dialog(dialog)

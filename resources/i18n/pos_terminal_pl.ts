@@ -512,6 +512,10 @@
         <translation>brak biblioteki</translation>
     </message>
     <message>
+        <source>looking for one</source>
+        <translation>wyszukiwanie</translation>
+    </message>
+    <message>
         <location filename="../../pos_terminal/ui/main_window.py" line="142"/>
         <source>Reader: {state}</source>
         <translation>Czytnik: {state}</translation>
@@ -1646,8 +1650,129 @@
         <translation>Sygnał dźwiękowy po odczycie karty</translation>
     </message>
     <message>
+        <source>Card reader…</source>
+        <translation>Czytnik kart…</translation>
+    </message>
+    <message>
         <source>Printer…</source>
         <translation>Drukarka…</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderFoundDialog</name>
+    <message>
+        <source>Card reader found</source>
+        <translation>Znaleziono czytnik kart</translation>
+    </message>
+    <message>
+        <source>Card reader found: {name} — use it?</source>
+        <translation>Znaleziono czytnik kart: {name} — używać go?</translation>
+    </message>
+    <message>
+        <source>It read card {code}.</source>
+        <translation>Odczytał kartę {code}.</translation>
+    </message>
+    <message>
+        <source>From then on the terminal reads cards from this device alone, and what it types no longer reaches the screen. A manager confirms once.</source>
+        <translation>Od tej chwili terminal odczytuje karty tylko z tego urządzenia, a to, co ono wpisuje, nie trafia już na ekran. Kierownik potwierdza to raz.</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Nie teraz</translation>
+    </message>
+    <message>
+        <source>Use it</source>
+        <translation>Używaj go</translation>
+    </message>
+</context>
+<context>
+    <name>CardReaderDialog</name>
+    <message>
+        <source>Card reader</source>
+        <translation>Czytnik kart</translation>
+    </message>
+    <message>
+        <source>Tap a card to test.</source>
+        <translation>Przyłóż kartę, aby sprawdzić.</translation>
+    </message>
+    <message>
+        <source>Use this reader</source>
+        <translation>Używaj tego czytnika</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+    <message>
+        <source>No card reader is set up: the terminal is looking for one. Tap a card on the reader to find it.</source>
+        <translation>Nie ustawiono czytnika kart: terminal go szuka. Przyłóż kartę do czytnika, aby go znaleźć.</translation>
+    </message>
+    <message>
+        <source>Reader: {name}</source>
+        <translation>Czytnik: {name}</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>podłączony</translation>
+    </message>
+    <message>
+        <source>unplugged</source>
+        <translation>odłączony</translation>
+    </message>
+    <message>
+        <source>no permission</source>
+        <translation>brak uprawnień</translation>
+    </message>
+    <message>
+        <source>library missing</source>
+        <translation>brak biblioteki</translation>
+    </message>
+    <message>
+        <source>looking for a reader</source>
+        <translation>szukanie czytnika</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>uruchamianie…</translation>
+    </message>
+    <message>
+        <source>State: {state}</source>
+        <translation>Stan: {state}</translation>
+    </message>
+    <message>
+        <source>The terminal may not open the card reader. Cards it types still arrive, through the keyboard. To let the terminal read it directly, install the udev rule {rule} with the reader's VID:PID and plug the reader in again (docs/card-readers.md).</source>
+        <translation>Terminal nie ma uprawnień do otwarcia czytnika kart. Karty, które wpisuje, nadal docierają przez klawiaturę. Aby terminal odczytywał go bezpośrednio, zainstaluj regułę udev {rule} z VID:PID czytnika i podłącz czytnik ponownie (docs/card-readers.md).</translation>
+    </message>
+    <message>
+        <source>A library the terminal needs to open readers is missing. Cards a reader types still arrive, through the keyboard.</source>
+        <translation>Brakuje biblioteki, której terminal potrzebuje do otwierania czytników. Karty wpisywane przez czytnik nadal docierają przez klawiaturę.</translation>
+    </message>
+    <message>
+        <source>Card {code} read.</source>
+        <translation>Odczytano kartę {code}.</translation>
+    </message>
+    <message>
+        <source>At {time}, typed as a keyboard: the terminal does not read this reader directly.</source>
+        <translation>O {time}, wpisana jak z klawiatury: terminal nie odczytuje tego czytnika bezpośrednio.</translation>
+    </message>
+    <message>
+        <source>At {time}, from {source}.</source>
+        <translation>O {time}, z {source}.</translation>
+    </message>
+    <message>
+        <source>Found: {name}, which read card {code}.</source>
+        <translation>Znaleziono: {name}, odczytał kartę {code}.</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderSetup</name>
+    <message>
+        <source>use this card reader</source>
+        <translation>używać tego czytnika kart</translation>
+    </message>
+    <message>
+        <source>Card reader set up: {name}. Tap a card to check it.</source>
+        <translation>Czytnik kart ustawiony: {name}. Przyłóż kartę, aby go sprawdzić.</translation>
     </message>
 </context>
 <context>

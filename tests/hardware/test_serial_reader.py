@@ -8,12 +8,10 @@ and re-point it at the new pty, as udev's /dev/serial/by-id links do for real ad
 from __future__ import annotations
 
 import os
-import pty
 import queue
 import sys
 import threading
 import time
-import tty
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -29,32 +27,13 @@ from hardware.serial_reader import (
     list_serial_candidates,
     parse_vid_pid,
 )
+from tests.hardware.fakes import FakeDevice
 
 CARD = rdm6300_frame("100086F444")
 CARD_CODE = "0008844356"
 OTHER = rdm6300_frame("010063E9AE")
 OTHER_CODE = "0006547886"
 WAIT = 3.0  # generous upper bound for one event; the normal case takes milliseconds
-
-
-class FakeDevice:
-    """A pty pair: bytes written to the master arrive on the slave, which the reader opens."""
-
-    def __init__(self) -> None:
-        self.master, self.slave = pty.openpty()
-        tty.setraw(self.slave)
-        self.path = os.ttyname(self.slave)
-        self.plugged = True
-
-    def write(self, data: bytes) -> None:
-        os.write(self.master, data)
-
-    def unplug(self) -> None:
-        """Close both ends: the reader's next read fails and /dev/pts/N disappears."""
-        if self.plugged:
-            self.plugged = False
-            os.close(self.master)
-            os.close(self.slave)
 
 
 class Recorder:
