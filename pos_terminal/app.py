@@ -33,7 +33,9 @@ from PySide6.QtWidgets import QApplication
 from hardware.base import Reader
 from hardware.fake import FakeReader
 from hardware.printers.queue import PrintQueue
+from hardware.printers.spec import Transport, parse_printer_spec
 from hardware.registry import parse_reader_spec
+from hardware.search import ReaderSearch
 from loyalty.errors import DomainError
 from pos_terminal import __version__, restore_backup, verify_audit
 from pos_terminal.config import DEMO_CUSTOMERS, TerminalConfig, default_config
@@ -217,7 +219,9 @@ class Terminal(QObject):
         self.bridge = ReaderBridge()
         self.readers: list[Reader] = []  # the demo's; the card readers are in `card_readers`
         # The readers set, or the search for one (tests give it fake devices).
-        self.card_readers = card_readers or CardReaders(config.readers)
+        self.card_readers = card_readers or CardReaders(
+            config.readers, search=lambda: ReaderSearch(ignore=self.printer_ports)
+        )
         self.store: Store | None = None
         self.presenter: SalePresenter | None = None
         self.demo_reader: FakeReader | None = None
@@ -434,6 +438,15 @@ class Terminal(QObject):
             connection.engine.start()
 
         return switch
+
+    def printer_ports(self) -> set[str]:
+        """The receipt printer's serial port, which the search for a card reader leaves
+        alone (asked on the search's thread: the printer's settings are replaced whole)."""
+        setting = self.printer.settings.setting
+        if not setting or not setting.startswith(f"{Transport.SERIAL}:"):
+            return set()
+        path = parse_printer_spec(setting).target
+        return {path, os.path.realpath(path)}
 
     def sync_now(self) -> None:
         if self.crm is not None:

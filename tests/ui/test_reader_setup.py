@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import serial  # type: ignore[import-untyped]
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -344,3 +345,43 @@ def test_the_settings_and_card_reader_dialogs_fit_the_till(qtbot: QtBot) -> None
         dialog.show()
         hint = dialog.layout().totalHeightForWidth(DIALOG_WIDTH)  # type: ignore[union-attr]
         assert hint <= DIALOG_HEIGHT, (type(dialog).__name__, hint)
+
+
+def test_the_search_leaves_the_receipt_printers_serial_port_alone(
+    qtbot: QtBot, tmp_path: Path, ptys: Callable[[], PtyDevice]
+) -> None:
+    """A USB-serial receipt printer is a USB serial port too: the search must not take it."""
+    printer, reader = ptys(), ptys()
+    link = tmp_path / "usb-printer-if00-port0"  # as /dev/serial/by-id names it
+    link.symlink_to(printer.path)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    config = TerminalConfig(data_dir=tmp_path / "till", demo=False, printer=f"serial:{link}")
+    terminal = Terminal(app, config)
+    qtbot.addWidget(terminal.window)
+    search = ReaderSearch(
+        ignore=terminal.printer_ports,
+        list_ports=lambda: [
+            SerialCandidate(printer.path, "0416:5011", "POS58 Printer"),
+            SerialCandidate(reader.path, "1a86:7523", "USB Serial"),
+        ],
+        open_device=FakeInput().open,
+        list_devices=list,
+        rescan=0.05,
+        select_timeout=0.05,
+    )
+    statuses: list[str] = []
+    search.start(lambda found: None, lambda status: statuses.append(status.detail))
+    try:
+        assert terminal.printer_ports() == {str(link), printer.path}
+        qtbot.waitUntil(lambda: any("1 USB serial port(s)" in s for s in statuses), timeout=WAIT)
+        serial.Serial(printer.path, 9600, exclusive=True).close()  # free: not taken
+        with pytest.raises(serial.SerialException):
+            serial.Serial(reader.path, 9600, exclusive=True)  # watched by the search
+    finally:
+        search.stop()
+        terminal.shutdown()
+    no_printer = Terminal(app, TerminalConfig(data_dir=tmp_path / "other", demo=False))
+    qtbot.addWidget(no_printer.window)
+    assert no_printer.printer_ports() == set()
+    no_printer.shutdown()
