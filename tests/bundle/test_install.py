@@ -37,7 +37,9 @@ def test_install_then_uninstall_keeps_the_data(bundle: Path, tmp_path: Path) -> 
     autostart = root / "etc" / "xdg" / "autostart" / "pos-terminal.desktop"
     assert "Exec=/opt/pos-terminal/pos-terminal --kiosk" in autostart.read_text()
     assert (root / "usr" / "share" / "applications" / "pos-terminal.desktop").exists()
-    assert (root / "etc" / "udev" / "rules.d" / "70-pos-card-reader.rules").exists()
+    rules = root / "etc" / "udev" / "rules.d"
+    assert (rules / "70-pos-card-reader.rules").exists()
+    assert (rules / "70-pos-printer.rules").exists()
 
     again = _install("--bundle", str(bundle), "--root", str(root))  # an upgrade: replaced
     assert again.returncode == 0 and not (root / "opt" / "pos-terminal.new").exists()
@@ -45,7 +47,7 @@ def test_install_then_uninstall_keeps_the_data(bundle: Path, tmp_path: Path) -> 
     gone = _install("--uninstall", "--root", str(root))
     assert gone.returncode == 0 and "kept" in gone.stdout
     assert not (root / "opt" / "pos-terminal").exists() and not autostart.exists()
-    assert not (root / "etc" / "udev" / "rules.d" / "70-pos-card-reader.rules").exists()
+    assert not list(rules.iterdir())  # both rules gone
     assert (data / "terminal.db").read_bytes() == b"the day's bills"
 
 
