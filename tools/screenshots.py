@@ -46,7 +46,9 @@ from pos_terminal.ui.manager_dialogs import (
     SettingsDialog,
 )
 from pos_terminal.ui.payment_dialog import QUICK_CASH, PaymentDialog
+from pos_terminal.ui.printer_dialog import PrinterDialog
 from pos_terminal.ui.quick_add_dialog import QuickAddDialog
+from pos_terminal.ui.reader_dialogs import CardReaderDialog
 from tools.local_crm import start_crm
 from tools.screen_check import Problems, check_screen, visible_bill_lines
 
@@ -204,6 +206,23 @@ def menu(walk: Walk) -> None:
         pin.accept()
         walk.dialog(behind)
         walk.save(key)
+        assert window.dialog is not None
+        window.dialog.reject()
+    # Behind Settings: the card reader's and the printer's own dialogs.
+    for button, behind, name in (
+        ("card-reader", CardReaderDialog, "card-reader"),
+        ("printer-settings", PrinterDialog, "printer"),
+    ):
+        from_menu("settings")
+        pin = walk.dialog(ManagerPinDialog)
+        assert isinstance(pin, ManagerPinDialog)
+        pin.pin.setText(DEMO_STAFF[1][2])
+        pin.accept()
+        opener = walk.dialog(SettingsDialog).findChild(QPushButton, button)
+        assert opener is not None
+        opener.click()
+        walk.dialog(behind)
+        walk.save(name)
         assert window.dialog is not None
         window.dialog.reject()
 

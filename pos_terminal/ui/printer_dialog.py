@@ -18,12 +18,14 @@ from typing import Any, Protocol
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -47,7 +49,7 @@ Run = Callable[[Callable[[], Any], Callable[[Any], None]], object]
 def state_words(state: PrinterState) -> str:
     """The printer's state as the cashier reads it ("paper out")."""
     words = {
-        PrinterState.NONE: QCoreApplication.translate("Printer", "none (PDF receipts)"),
+        PrinterState.NONE: QCoreApplication.translate("Printer", "none (PDF)"),  # short: the strip
         PrinterState.READY: QCoreApplication.translate("Printer", "ready"),
         PrinterState.PAPER_LOW: QCoreApplication.translate("Printer", "paper low"),
         PrinterState.PAPER_OUT: QCoreApplication.translate("Printer", "paper out"),
@@ -148,22 +150,17 @@ class PrinterDialog(QDialog):
         self.setWindowTitle(self.tr("Printer"))
         setting, paper_mm, drawer = current
         layout = QVBoxLayout(self)
+        # The form beside its keyboard, the answers under both: it fits a 1024×768 till.
+        top = QHBoxLayout()
+        form = QVBoxLayout()
+        top.addLayout(form, 1)
+        layout.addLayout(top, 1)
         self.state = QLabel()
         self.state.setObjectName("printer-state")
+        self.state.setWordWrap(True)
         self.show_status(status)
-        layout.addWidget(self.state)
-        layout.addWidget(QLabel(self.tr("Found on this computer (tap to choose):")))
-        self.found = QListWidget()
-        self.found.setObjectName("printers-found")
-        for candidate in found:
-            item = QListWidgetItem(f"{candidate.name}   {candidate.setting}")
-            item.setData(Qt.ItemDataRole.UserRole, candidate.setting)
-            self.found.addItem(item)
-        if not found:
-            self.found.addItem(self.tr("No USB or serial printer found."))
-        self.found.setMaximumHeight(104)
-        self.found.itemClicked.connect(self._pick)
-        layout.addWidget(self.found)
+        form.addWidget(self.state)
+        self._found_list(form, found)
         hint = QLabel(
             self.tr(
                 "A network printer: tcp: and its address (port 9100 unless :PORT follows)."
@@ -172,20 +169,23 @@ class PrinterDialog(QDialog):
         )
         hint.setWordWrap(True)
         hint.setProperty("role", "muted")
-        layout.addWidget(hint)
+        form.addWidget(hint)
         self.setting = QLineEdit(setting)
         self.setting.setObjectName("printer-setting")
+        self.setting.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setting.setPlaceholderText(
             "usb:/dev/usb/lp0 · tcp:192.168.1.50:9100 · serial:/dev/ttyUSB0"
         )
-        layout.addLayout(self._setting_row())
-        layout.addWidget(Keyboard(self.setting))
-        layout.addLayout(self._options(paper_mm, drawer))
+        form.addWidget(self.setting)
+        form.addLayout(self._setting_row())
+        form.addLayout(self._options(paper_mm, drawer))
+        form.addStretch(1)
+        top.addWidget(Keyboard(self.setting))
         self.message = QLabel()
         self.message.setObjectName("printer-message")
         self.message.setWordWrap(True)
         self.message.setProperty("role", "warning")
-        layout.addWidget(self.message)
+        form.addWidget(self.message)
         buttons = QHBoxLayout()
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
@@ -200,22 +200,40 @@ class PrinterDialog(QDialog):
             buttons.addWidget(button)
         layout.addLayout(buttons)
 
-    def _options(self, paper_mm: int, drawer: bool) -> QHBoxLayout:
-        options = QHBoxLayout()
+    def _found_list(self, form: QVBoxLayout, found: list[PrinterCandidate]) -> None:
+        heading = QLabel(self.tr("Found on this computer (tap to choose):"))
+        heading.setWordWrap(True)
+        form.addWidget(heading)
+        self.found = QListWidget()
+        self.found.setObjectName("printers-found")
+        # Ignored: a long device name is cut in the list, never widens the dialog off screen.
+        self.found.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        for candidate in found:
+            item = QListWidgetItem(f"{candidate.name}   {candidate.setting}")
+            item.setData(Qt.ItemDataRole.UserRole, candidate.setting)
+            self.found.addItem(item)
+        if not found:
+            self.found.addItem(self.tr("No USB or serial printer found."))
+        self.found.setMaximumHeight(104)
+        self.found.itemClicked.connect(self._pick)
+        form.addWidget(self.found)
+
+    def _options(self, paper_mm: int, drawer: bool) -> QGridLayout:
+        options = QGridLayout()
         self.paper: dict[int, QPushButton] = {}
-        for width in (80, 58):
+        for column, width in enumerate((80, 58)):
             button = QPushButton(self.tr("{width} mm paper").format(width=width))
             button.setObjectName(f"paper-{width}")
             button.setCheckable(True)
             button.setChecked(width == paper_mm)
             button.clicked.connect(lambda _=False, w=width: self._choose_paper(w))
-            options.addWidget(button)
+            options.addWidget(button, 0, column)
             self.paper[width] = button
         self.drawer = QPushButton(self.tr("Cash drawer on the printer"))
         self.drawer.setObjectName("cash-drawer")
         self.drawer.setCheckable(True)
         self.drawer.setChecked(drawer)
-        options.addWidget(self.drawer)
+        options.addWidget(self.drawer, 1, 0, 1, 2)
         return options
 
     def _setting_row(self) -> QHBoxLayout:
@@ -226,7 +244,6 @@ class PrinterDialog(QDialog):
         none = QPushButton(self.tr("No printer"))
         none.setObjectName("printer-none")
         none.clicked.connect(self.setting.clear)
-        row.addWidget(self.setting, 1)
         row.addWidget(network)
         row.addWidget(none)
         return row

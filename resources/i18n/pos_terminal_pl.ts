@@ -2252,8 +2252,8 @@
 <context>
     <name>Printer</name>
     <message>
-        <source>none (PDF receipts)</source>
-        <translation>brak (paragony PDF)</translation>
+        <source>none (PDF)</source>
+        <translation>brak (PDF)</translation>
     </message>
     <message>
         <source>ready</source>
