@@ -111,6 +111,10 @@ def test_the_real_tree_keeps_every_contract(tmp_path: Path) -> None:
         ({"crm.store.leak": "import crm.services.context\n"}, "CRM layers"),
         ({"crm.api.leak": "import crm.store.models\n"}, "CRM routers reach the database"),
         ({"crm.api.leak": "import sqlalchemy\n"}, "CRM routers reach the database"),
+        # The pages (crm.web) sit between the API and the services, and use only services.
+        ({"crm.web.leak": "import crm.store.models\n"}, "CRM routers reach the database"),
+        ({"crm.web.leak": "import sqlalchemy\n"}, "CRM routers reach the database"),
+        ({"crm.web.leak": "import crm.api.deps\n"}, "CRM layers"),
         ({"crm.services.leak": "import fastapi\n"}, "CRM services and storage know nothing"),
         # The UI may show sync.link_state, a plain value; the rest of sync stays out of it.
         ({"pos_terminal.ui.leak": "import sync.link\n"}, "The UI reaches the store only"),

@@ -31,6 +31,7 @@ from crm.api.routers import (
     vouchers,
 )
 from crm.services.container import CrmServices
+from crm.web import install as install_pages
 
 # `transfer` before `customers`: /v1/customers/export.csv must not be taken for a customer id.
 ROUTERS = (
@@ -80,4 +81,5 @@ def create_app(services: CrmServices) -> FastAPI:
 
     for module in ROUTERS:
         app.include_router(module.router, responses=errors.ERROR_RESPONSES)
+    install_pages(app)  # the owner's pages (crm/web): the same services, as HTML
     return app

@@ -81,15 +81,17 @@ def owner_of(session: Session, keys: CardKeys) -> str | None:
 def _same_card(keys: CardKeys) -> ColumnElement[bool]:
     """Whether a stored card is the same physical card as `keys` (`card_codes.matches`)."""
     same: list[ColumnElement[bool]] = [CardRow.code == keys.code]
-    key32 = next(iter(keys.key32), None)
-    key24 = next(iter(keys.key24), None)
-    if key32 is not None:
-        same.append(CardRow.key32 == key32)
+    # Every reading of the keys: a card typed in hex is either byte order (lookup_keys
+    # gives both), and taking one of them would miss the card half the time.
+    key32 = sorted(keys.key32)
+    key24 = sorted(keys.key24)
+    if key32:
+        same.append(CardRow.key32.in_(key32))
         # 24 bits only prove identity when one side knows no more (a W26 enrolment).
-        if key24 is not None:
-            same.append(and_(CardRow.key24 == key24, CardRow.key32.is_(None)))
-    elif key24 is not None:
-        same.append(CardRow.key24 == key24)
+        if key24:
+            same.append(and_(CardRow.key24.in_(key24), CardRow.key32.is_(None)))
+    elif key24:
+        same.append(CardRow.key24.in_(key24))
     return or_(*same)
 
 

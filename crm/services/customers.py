@@ -38,6 +38,7 @@ from crm.store.models import (
     CustomerTagRow,
     CustomerWordRow,
 )
+from loyalty.card_codes import CardKeys, lookup_keys
 
 _INPUT_FIELDS = frozenset(f.name for f in fields(CustomerInput))
 _COLUMNS = tuple(f.name for f in fields(ValidCustomer) if f.name != "tags")
@@ -215,6 +216,26 @@ class CustomerService:
                 session, actor=actor, now=self.ctx.clock(), card_id=card_id
             )
         )
+
+    def card_owner(self, actor: Actor, typed: str) -> str | None:
+        """The customer whose card this is, typed as its code in any reader form or as the
+        number printed on it; None when the text is no card of anyone (the list's search
+        shows that customer first)."""
+        text = typed.strip()
+        if not text or len(text) > customer_cards.NUMBER_MAX:
+            return None
+        try:
+            keys: CardKeys | None = lookup_keys(text)
+        except ValueError:
+            keys = None
+
+        def work(session: Session) -> str | None:
+            owner = customer_cards.owner_of(session, keys) if keys is not None else None
+            if owner is None:
+                owner = session.scalar(select(CardRow.customer_id).where(CardRow.number == text))
+            return owner
+
+        return self.ctx.db.read(work)
 
     # -- many customers -----------------------------------------------------------------------
 

@@ -370,3 +370,17 @@ def test_control_characters_are_refused_in_every_text_field(owner: httpx.Client)
     assert answer.status_code == 422, answer.text
     fields = {problem["field"] for problem in answer.json()["problems"]}
     assert fields == {"name", "city", "street", "building", "tags.0"}
+
+
+def test_a_card_is_found_by_whatever_form_it_is_typed_in(services: CrmServices) -> None:
+    """The list's search and a till's online lookup find a card by its code in any reader
+    form — hex in either byte order included — or by the number printed on it."""
+    customer = services.customers.create(CLI, CustomerInput(name="Karol Kartowy"))
+    services.customers.add_card(CLI, customer.id, "0006547886", "K-1001")
+    for typed in ("0006547886", "6547886", "0063E9AE", "AEE96300", "0063e9ae", "K-1001"):
+        assert services.customers.card_owner(CLI, typed) == customer.id, typed
+    for typed in ("0006547887", "", "   ", "K-1002"):
+        assert services.customers.card_owner(CLI, typed) is None, typed
+    for typed in ("0063E9AE", "AEE96300"):
+        found = services.lookup.lookup(card=typed, phone=None, business_date=date(2026, 11, 30))
+        assert found.customer_id == customer.id, typed

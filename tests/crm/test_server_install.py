@@ -1,6 +1,7 @@
 """A server installs the CRM alone: `pip install '.[crm]'` into a fresh virtualenv brings
 none of the till's libraries, and the installed `python -m crm` migrates an SQLite file,
-serves `/readyz` and renders a PDF export with the fonts the wheel ships (docs/deploy.md).
+serves `/readyz` and the sign-in page (its templates and static files are in the wheel),
+and renders a PDF export with the fonts the wheel ships (docs/deploy.md).
 
 The project is copied aside and built from the copy, so a build never writes into the
 checkout (build/ is the bundle's). pip takes the dependencies from PyPI, as a server's
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("pyproject.toml", "README.md", "crm", "loyalty", "sync", "hardware", "pos_terminal")
 # The till's libraries: none may come with the CRM (PySide6-Essentials brings shiboken6).
 TILL_ONLY = {"pyside6", "pyside6-essentials", "shiboken6", "evdev", "pyserial"}
-SERVER_NEEDS = {"fastapi", "uvicorn", "psycopg", "sqlalchemy", "alembic", "reportlab"}
+SERVER_NEEDS = {"fastapi", "uvicorn", "psycopg", "sqlalchemy", "alembic", "reportlab", "jinja2"}
 LIST_DISTRIBUTIONS = (
     "import importlib.metadata as m, re, crm; print(crm.__file__); "
     "print(*{re.sub(r'[-_.]+', '-', d.metadata['Name']).lower() for d in m.distributions()})"
@@ -81,6 +82,11 @@ def _serve(python: Path, database: str, port: int, cwd: Path, log: Path) -> str:
                 answer = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5)
                 if answer.status_code == 200:
                     assert answer.json()["status"] == "ready"
+                    # The pages' templates and static files come with the install too.
+                    page = httpx.get(f"http://127.0.0.1:{port}/signin", timeout=5)
+                    assert page.status_code == 200 and 'name="password"' in page.text
+                    css = httpx.get(f"http://127.0.0.1:{port}/static/crm.css", timeout=5)
+                    assert css.status_code == 200 and "--touch" in css.text
                     break
             except httpx.TransportError:
                 pass

@@ -1,0 +1,24 @@
+"""The owner's CRM in a browser: server-rendered pages over the same services as the API.
+
+`install(app)` adds the pages and their static files to the CRM's FastAPI app. Pages call
+`crm.services` exactly as the JSON routers do (one use-case per request, the signed-in
+admin as the actor), so every rule, query, permission and audit entry is the services' own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from starlette.staticfiles import StaticFiles
+
+from crm.web import auth, customers, pages
+
+STATIC = Path(__file__).with_name("static")
+
+
+def install(app: FastAPI) -> None:
+    pages.install_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(auth.router)
+    app.include_router(customers.router)

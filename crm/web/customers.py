@@ -1,0 +1,370 @@
+"""The customer pages: the list (search as you type, filters, sort, keyset pages), the
+profile (data, cards, balances, group) and the form that adds or edits a customer.
+
+Every read and change is one call of `CustomerService` or `GroupService`, as the API makes
+it: the same search, the same checks (`loyalty` via `customer_input`), the same audit
+entries with the signed-in admin as the actor. A refused form is shown again as typed,
+each problem next to its field, and nothing of it was saved (the service's transaction
+was rolled back).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter
+from starlette.responses import Response
+
+from crm.services.customer_filter import CustomerFilter
+from crm.services.customer_input import CustomerInput
+from crm.services.customer_list import CustomerListItem, CustomerPage
+from crm.services.customers import CustomerView
+from crm.services.errors import Conflict, Invalid, Problem
+from crm.services.groups import Group
+from crm.web.pages import Page, PageContext, PageError, Posted, redirect, refusals
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 25
+SEARCH_MAX = 200
+SORTS = {
+    "name": "Name A–Z",
+    "-name": "Name Z–A",
+    "-created": "Newest first",
+    "created": "Oldest first",
+}
+TYPES = {"client": "Client", "lead": "Lead", "registered": "Registered client"}
+DONE = {
+    "saved": "Saved.",
+    "card_added": "The card was added.",
+    "card_blocked": "The card was blocked.",
+    "card_unblocked": "The card was unblocked.",
+    "deactivated": "The customer was deactivated.",
+    "reactivated": "The customer was reactivated.",
+}
+# The form's fields, in the order the service checks them.
+TEXT_FIELDS = (
+    "name",
+    "type",
+    "nip",
+    "group_id",
+    "country",
+    "city",
+    "street",
+    "building",
+    "flat",
+    "email",
+    "phone",
+)
+FLAGS = ("verified", "discount_limit_disabled")
+
+
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """The list's state, all of it in the address, so a page can be bookmarked or shared."""
+
+    text: str = ""
+    group: str = ""
+    active: str = ""  # "" any, "yes", "no"
+    card: str = ""  # "" any, "yes", "no"
+    sort: str = "name"
+    after: str = ""
+
+    @classmethod
+    def of(cls, params: Any) -> ListQuery:
+        def one(name: str, allowed: tuple[str, ...] | None = None) -> str:
+            value = str(params.get(name, "") or "")[:2000]
+            return value if allowed is None or value in allowed else ""
+
+        return cls(
+            text=one("q")[:SEARCH_MAX],
+            group=one("group")[:64],
+            active=one("active", ("yes", "no")),
+            card=one("card", ("yes", "no")),
+            sort=one("sort", tuple(SORTS)) or "name",
+            after=one("after"),
+        )
+
+    def where(self) -> CustomerFilter:
+        return CustomerFilter(
+            text=self.text.strip() or None,
+            group_id=self.group or None,
+            active=None if not self.active else self.active == "yes",
+            has_card=None if not self.card else self.card == "yes",
+        )
+
+    def link(self, **changes: str) -> str:
+        state = {
+            "q": self.text,
+            "group": self.group,
+            "active": self.active,
+            "card": self.card,
+            "sort": self.sort,
+            "after": self.after,
+            **changes,
+        }
+        kept = {
+            name: value
+            for name, value in state.items()
+            if value and not (name == "sort" and value == "name")
+        }
+        return "/customers" + (f"?{urlencode(kept)}" if kept else "")
+
+
+@router.get("/customers")
+def customer_list(page: Page) -> Response:
+    query = ListQuery.of(page.request.query_params)
+    services, actor = page.services, page.actor
+    assert actor is not None
+    with refusals():
+        groups = _groups(page)
+        try:
+            found = services.customers.list(
+                actor, query.where(), sort=query.sort, limit=PAGE_SIZE, cursor=query.after or None
+            )
+        except Invalid:  # a cursor from another order or a stale link: start again
+            query = ListQuery(query.text, query.group, query.active, query.card, query.sort)
+            found = services.customers.list(actor, query.where(), sort=query.sort, limit=PAGE_SIZE)
+        by_card = _found_by_card(page, query, found)
+    values: dict[str, Any] = {
+        "query": query,
+        "found": found,
+        "by_card": by_card,
+        "groups": groups,
+        "group_names": {group.id: group.name for group in groups},
+        "sorts": SORTS,
+    }
+    if page.request.query_params.get("fragment") == "1":
+        return page.render("customer_results.html", 200, **values)
+    return page.render("customers.html", 200, **values)
+
+
+@router.get("/customers/new")
+def new_customer_form(page: Page) -> Response:
+    if not page.may_write:
+        raise PageError(403, "Not allowed", "You may only look: your role cannot change anything.")
+    with refusals():
+        groups = _groups(page)
+    return page.render(
+        "customer_form.html",
+        customer=None,
+        values={"country": "PL", "type": "client"},
+        errors={},
+        groups=groups,
+        types=TYPES,
+    )
+
+
+@router.post("/customers/new")
+def create_customer(page: Posted) -> Response:
+    assert page.actor is not None
+    values = _typed(page.form)
+    try:
+        with refusals():
+            created = page.services.customers.create(page.actor, CustomerInput(**_changes(values)))
+    except (Invalid, Conflict) as refused:
+        return _form_again(page, None, values, refused.problems)
+    return redirect(f"/customers/{created.id}?done=saved")
+
+
+@router.get("/customers/{customer_id}")
+def customer_profile(page: Page, customer_id: str, done: str = "") -> Response:
+    return _profile(page, customer_id, notice=page.t(DONE[done]) if done in DONE else "")
+
+
+@router.get("/customers/{customer_id}/edit")
+def edit_customer_form(page: Page, customer_id: str) -> Response:
+    if not page.may_write:
+        raise PageError(403, "Not allowed", "You may only look: your role cannot change anything.")
+    assert page.actor is not None
+    with refusals():
+        customer = page.services.customers.get(page.actor, customer_id)
+        groups = _groups(page)
+    return page.render(
+        "customer_form.html",
+        customer=customer,
+        values=_values(customer),
+        errors={},
+        groups=groups,
+        types=TYPES,
+    )
+
+
+@router.post("/customers/{customer_id}/edit")
+def edit_customer(page: Posted, customer_id: str) -> Response:
+    assert page.actor is not None
+    values = _typed(page.form)
+    try:
+        with refusals():
+            page.services.customers.edit(page.actor, customer_id, _changes(values))
+    except (Invalid, Conflict) as refused:
+        with refusals():
+            customer = page.services.customers.get(page.actor, customer_id)
+        return _form_again(page, customer, values, refused.problems)
+    return redirect(f"/customers/{customer_id}?done=saved")
+
+
+@router.post("/customers/{customer_id}/deactivate")
+def deactivate(page: Posted, customer_id: str) -> Response:
+    assert page.actor is not None
+    with refusals():
+        page.services.customers.deactivate(page.actor, customer_id)
+    return redirect(f"/customers/{customer_id}?done=deactivated")
+
+
+@router.post("/customers/{customer_id}/reactivate")
+def reactivate(page: Posted, customer_id: str) -> Response:
+    assert page.actor is not None
+    with refusals():
+        page.services.customers.reactivate(page.actor, customer_id)
+    return redirect(f"/customers/{customer_id}?done=reactivated")
+
+
+@router.post("/customers/{customer_id}/cards")
+def add_card(page: Posted, customer_id: str) -> Response:
+    assert page.actor is not None
+    typed = {
+        name: page.form.get(name, "").strip()[:200] for name in ("code", "number", "expires_on")
+    }
+    errors: dict[str, str] = {}
+    expires: date | None = None
+    if typed["expires_on"]:
+        try:
+            expires = date.fromisoformat(typed["expires_on"])
+        except ValueError:
+            errors["expires_on"] = page.t("Not a date (use the calendar, or YYYY-MM-DD).")
+    if not errors:
+        try:
+            with refusals():
+                page.services.customers.add_card(
+                    page.actor, customer_id, typed["code"], typed["number"] or None, expires
+                )
+            return redirect(f"/customers/{customer_id}?done=card_added#cards")
+        except (Invalid, Conflict) as refused:
+            errors = _errors(refused.problems)
+    return _profile(page, customer_id, card_values=typed, card_errors=errors, status=422)
+
+
+@router.post("/cards/{card_id}/block")
+def block_card(page: Posted, card_id: str) -> Response:
+    return _set_blocked(page, card_id, blocked=True)
+
+
+@router.post("/cards/{card_id}/unblock")
+def unblock_card(page: Posted, card_id: str) -> Response:
+    return _set_blocked(page, card_id, blocked=False)
+
+
+def _set_blocked(page: PageContext, card_id: str, *, blocked: bool) -> Response:
+    assert page.actor is not None
+    with refusals():
+        card = page.services.customers.block_card(page.actor, card_id, blocked=blocked)
+    done = "card_blocked" if blocked else "card_unblocked"
+    return redirect(f"/customers/{card.customer_id}?done={done}#cards")
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _groups(page: PageContext) -> tuple[Group, ...]:
+    assert page.actor is not None
+    return page.services.groups.list(page.actor, limit=500).items
+
+
+def _found_by_card(
+    page: PageContext, query: ListQuery, found: CustomerPage
+) -> CustomerListItem | None:
+    """The customer whose card was typed (code in any reader form, or printed number),
+    when that customer is not on the page already: shown first, marked "found by card"."""
+    assert page.actor is not None
+    text = query.text.strip()
+    if query.after or len(text) < 4 or " " in text:
+        return None
+    owner = page.services.customers.card_owner(page.actor, text)
+    if owner is None or any(item.id == owner for item in found.items):
+        return None
+    items = page.services.customers.list(page.actor, CustomerFilter(ids=(owner,)), limit=1).items
+    return items[0] if items else None
+
+
+def _profile(
+    page: PageContext,
+    customer_id: str,
+    *,
+    notice: str = "",
+    card_values: dict[str, str] | None = None,
+    card_errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    assert page.actor is not None
+    with refusals():
+        customer = page.services.customers.get(page.actor, customer_id)
+        group = (
+            page.services.groups.get(page.actor, customer.group_id) if customer.group_id else None
+        )
+    return page.render(
+        "customer.html",
+        status,
+        customer=customer,
+        group=group,
+        types=TYPES,
+        notice=notice,
+        card_values=card_values or {},
+        card_errors=card_errors or {},
+    )
+
+
+def _typed(form: dict[str, str]) -> dict[str, Any]:
+    """The form as typed (trimmed, bounded), to check and, if refused, to show again."""
+    values: dict[str, Any] = {name: form.get(name, "").strip()[:1000] for name in TEXT_FIELDS}
+    values["tags"] = form.get("tags", "")[:2000]
+    for flag in FLAGS:
+        values[flag] = form.get(flag) == "on"
+    return values
+
+
+def _changes(values: dict[str, Any]) -> dict[str, Any]:
+    """The service's fields: an empty text clears the field (or takes its default)."""
+    changes: dict[str, Any] = {name: values[name] or None for name in TEXT_FIELDS}
+    changes["tags"] = tuple(tag.strip() for tag in values["tags"].split(",") if tag.strip())
+    for flag in FLAGS:
+        changes[flag] = values[flag]
+    return changes
+
+
+def _values(customer: CustomerView) -> dict[str, Any]:
+    values: dict[str, Any] = {name: getattr(customer, name) or "" for name in TEXT_FIELDS}
+    values["tags"] = ", ".join(customer.tags)
+    for flag in FLAGS:
+        values[flag] = getattr(customer, flag)
+    return values
+
+
+def _errors(problems: tuple[Problem, ...]) -> dict[str, str]:
+    """Each field's problems, joined; "tags.2" is shown at "tags"."""
+    errors: dict[str, str] = {}
+    for problem in problems:
+        name = problem.field.split(".")[0]
+        errors[name] = f"{errors[name]}; {problem.reason}" if name in errors else problem.reason
+    return errors
+
+
+def _form_again(
+    page: PageContext,
+    customer: CustomerView | None,
+    values: dict[str, Any],
+    problems: tuple[Problem, ...],
+) -> Response:
+    with refusals():
+        groups = _groups(page)
+    return page.render(
+        "customer_form.html",
+        422,
+        customer=customer,
+        values=values,
+        errors=_errors(problems),
+        groups=groups,
+        types=TYPES,
+    )

@@ -1,0 +1,159 @@
+"""The pages' words in Polish and English: English is the key, Polish its translation.
+
+The language is the `crm_lang` cookie (set by the switch in the header), else the
+browser's Accept-Language, else Polish — the owners this CRM is made for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+LANGUAGES = ("pl", "en")
+DEFAULT = "pl"
+
+POLISH = {
+    "Sign in": "Zaloguj się",
+    "Sign out": "Wyloguj się",
+    "Username": "Nazwa użytkownika",
+    "Password": "Hasło",
+    "Wrong username or password.": "Zła nazwa użytkownika lub hasło.",
+    "Too many wrong passwords: try again in {seconds} s.": (
+        "Za dużo błędnych haseł: spróbuj ponownie za {seconds} s."
+    ),
+    "Your session has expired: sign in again.": "Sesja wygasła: zaloguj się ponownie.",
+    "You have signed out.": "Wylogowano.",
+    "The form was out of date: please send it again.": (
+        "Formularz był nieaktualny: wyślij go jeszcze raz."
+    ),
+    "Customers": "Klienci",
+    "Customer": "Klient",
+    "Search": "Szukaj",
+    "Name, phone, e-mail or card": "Nazwa, telefon, e-mail lub karta",
+    "Group": "Grupa",
+    "Any group": "Każda grupa",
+    "No group": "Bez grupy",
+    "Status": "Status",
+    "Any": "Wszyscy",
+    "Active": "Aktywni",
+    "Deactivated": "Dezaktywowani",
+    "Card": "Karta",
+    "Has a card": "Ma kartę",
+    "Has no card": "Nie ma karty",
+    "Sort": "Sortuj",
+    "Name A–Z": "Nazwa A–Z",
+    "Name Z–A": "Nazwa Z–A",
+    "Newest first": "Najnowsi",
+    "Oldest first": "Najstarsi",
+    "Filter": "Filtruj",
+    "Clear": "Wyczyść",
+    "Name": "Nazwa",
+    "Phone": "Telefon",
+    "E-mail": "E-mail",
+    "Cards": "Karty",
+    "Credits": "Promocyjne kredyty",
+    "Wallet": "Portfel",
+    "Points": "Punkty",
+    "No customer matches.": "Żaden klient nie pasuje.",
+    "Next page": "Następna strona",
+    "First page": "Pierwsza strona",
+    "Found by card": "Znaleziony po karcie",
+    "Add": "Dodaj",
+    "Edit": "Edytuj",
+    "Save": "Zapisz",
+    "Cancel": "Anuluj",
+    "Back to customers": "Wróć do klientów",
+    "New customer": "Nowy klient",
+    "Edit customer": "Edycja klienta",
+    "Basic data": "Dane podstawowe",
+    "Type": "Typ",
+    "Lead": "Lead",
+    "Client": "Klient",
+    "Registered client": "Zarejestrowany klient",
+    "NIP": "Numer NIP",
+    "Address": "Adres",
+    "Country": "Kraj",
+    "City": "Miasto",
+    "Street": "Ulica",
+    "Building": "Numer budynku",
+    "Flat": "Numer lokalu",
+    "Contact": "Dane kontaktowe",
+    "Tags": "Zdefiniowane pola",
+    "Separate tags with commas": "Oddziel przecinkami",
+    "Verified": "Zweryfikowany",
+    "Not verified": "Niezweryfikowany",
+    "Discount limit disabled": "Limit zniżek wyłączony",
+    "Disable the discount limit": "Wyłącz limit zniżek",
+    "Information": "Informacje",
+    "Created": "Utworzony",
+    "Last activity": "Ostatnia aktywność",
+    "Transactions": "Transakcje",
+    "Balances": "Salda",
+    "Account status": "Status konta",
+    "Deactivated customer": "Klient dezaktywowany",
+    "Deactivate": "Dezaktywuj",
+    "Reactivate": "Aktywuj ponownie",
+    "Card code": "Kod karty",
+    "Card number": "Numer karty",
+    "Expires on": "Data ważności",
+    "Block": "Zablokuj",
+    "Unblock": "Odblokuj",
+    "active": "aktywna",
+    "blocked": "zablokowana",
+    "expired": "wygasła",
+    "No cards yet.": "Brak kart.",
+    "Add a card": "Dodaj kartę",
+    "Optional: the code is shown when empty": "Opcjonalnie: pusty pokaże kod",
+    "Saved.": "Zapisano.",
+    "The card was added.": "Karta została dodana.",
+    "The card was blocked.": "Karta została zablokowana.",
+    "The card was unblocked.": "Karta została odblokowana.",
+    "The customer was deactivated.": "Klient został dezaktywowany.",
+    "The customer was reactivated.": "Klient został ponownie aktywowany.",
+    "Nothing was saved: correct the fields marked below.": (
+        "Nic nie zapisano: popraw zaznaczone pola."
+    ),
+    "Not a date (use the calendar, or YYYY-MM-DD).": "To nie jest data (wybierz z kalendarza).",
+    "You may only look: your role cannot change anything.": (
+        "Możesz tylko przeglądać: Twoja rola niczego nie zmienia."
+    ),
+    "Not allowed": "Brak uprawnień",
+    "Not found": "Nie znaleziono",
+    "This customer does not exist (or was deleted).": "Ten klient nie istnieje (lub usunięto go).",
+    "Something went wrong": "Coś poszło nie tak",
+    "The database is unavailable; nothing was changed. Try again in a moment.": (
+        "Baza danych jest niedostępna; nic nie zmieniono. Spróbuj za chwilę."
+    ),
+    "Signed in as": "Zalogowano jako",
+    "owner": "właściciel",
+    "manager": "kierownik",
+    "read_only": "tylko odczyt",
+    "Main menu": "Menu główne",
+    "Customer list": "Lista klientów",
+    "Yes": "Tak",
+    "No": "Nie",
+    "none": "brak",
+    "and more: narrow the search": "i więcej: zawęź wyszukiwanie",
+    "Language": "Język",
+}
+
+Translate = Callable[..., str]
+
+
+def pick(cookie: str | None, accept_language: str | None) -> str:
+    if cookie in LANGUAGES:
+        return cookie
+    for part in (accept_language or "").split(","):
+        tag = part.split(";")[0].strip().lower()[:2]
+        if tag in LANGUAGES:
+            return tag
+    return DEFAULT
+
+
+def translator(language: str) -> Translate:
+    table = POLISH if language == "pl" else {}
+
+    def translate(text: str, /, **values: object) -> str:
+        found = table.get(text, text)
+        return found.format(**values) if values else found
+
+    return translate

@@ -1,0 +1,60 @@
+// The customer list searches as you type: the filters' form is fetched as a fragment
+// (?fragment=1) and replaces the results; the address follows, so Back and a bookmark work.
+// Without JavaScript the same form is submitted by its button.
+"use strict";
+(function () {
+  const form = document.getElementById("customer-filters");
+  const results = document.getElementById("results");
+  if (!form || !results) return;
+  let timer = 0;
+  let asked = 0;
+  let controller = null;
+
+  function address() {
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) {
+      if (value && !(name === "sort" && value === "name")) params.set(name, value);
+    }
+    const query = params.toString();
+    return "/customers" + (query ? "?" + query : "");
+  }
+
+  async function refresh() {
+    const target = address();
+    const ticket = ++asked;
+    if (controller) controller.abort();
+    controller = new AbortController();
+    try {
+      const separator = target.includes("?") ? "&" : "?";
+      const answer = await fetch(target + separator + "fragment=1", {
+        signal: controller.signal,
+        credentials: "same-origin",
+      });
+      if (answer.redirected || !answer.ok) {
+        window.location.assign(target); // signed out, or a page error: show it whole
+        return;
+      }
+      const html = await answer.text();
+      if (ticket !== asked) return; // a later keystroke's answer is on its way
+      results.innerHTML = html;
+      history.replaceState(null, "", target);
+      form.dataset.loaded = String(ticket);
+    } catch (error) {
+      if (error.name !== "AbortError") window.location.assign(target);
+    }
+  }
+
+  form.addEventListener("input", function (event) {
+    if (!event.target.matches("[data-live-search]")) return;
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 200);
+  });
+  form.addEventListener("change", function (event) {
+    if (event.target.tagName === "SELECT") refresh();
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    refresh();
+  });
+})();

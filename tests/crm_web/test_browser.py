@@ -1,0 +1,168 @@
+"""The owner's pages in a real headless Chromium, over the real CRM on 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions
+
+from crm.services.actor import CLI
+from crm.services.container import CrmServices
+from crm.services.customer_filter import CustomerFilter
+from tests.crm_web import browser
+from tests.crm_web.browser import visible, wait
+from tests.crm_web.conftest import chromium_or_skip
+from tests.live_crm import LiveApi
+
+NEW_CARD = "0006547886"  # a 10-digit reader's form; the same card is 0063E9AE in hex
+
+
+def says(driver: WebDriver, css: str, text: str) -> None:
+    """Wait for the next page's message (a click's page follows a moment later: the page
+    before it may show a message in the same place)."""
+    wait(driver).until(
+        expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, css), text)
+    )
+
+
+@pytest.fixture
+def driver(tmp_path: Path) -> Iterator[WebDriver]:
+    chromium_or_skip()
+    with browser.chromium(tmp_path / "profile") as started:
+        yield started
+
+
+def a_customer_with_a_phone(services: CrmServices) -> tuple[str, str, str]:
+    """A demo customer with a phone, from the end of the alphabet (not on the list's first
+    page, so the search is what brings them): id, name and the phone (E.164)."""
+    where = CustomerFilter(active=True)
+    for item in services.customers.list(CLI, where, sort="-name", limit=200).items:
+        if item.phone and item.phone.startswith("+48"):
+            return item.id, item.name, item.phone
+    raise AssertionError("no demo customer has a Polish phone")
+
+
+def test_find_by_phone_add_a_card_and_sign_out(
+    driver: WebDriver, site: LiveApi, services: CrmServices
+) -> None:
+    customer_id, name, phone = a_customer_with_a_phone(services)
+    cards_before = len(services.customers.get(CLI, customer_id).cards)
+    browser.sign_in(driver, site.url, "olga")
+    assert driver.title.startswith("Klienci")
+
+    # Six digits from the middle of the number, typed as people do, with a space.
+    national = phone[3:]
+    search = driver.find_element(By.ID, "q")
+    search.send_keys(f"{national[:3]} {national[3:6]}")
+    row = f'tr[data-customer="{customer_id}"]'
+    # The address follows the search once its answer is shown.
+    wait(driver).until(lambda d: d.current_url.endswith(f"?q={national[:3]}+{national[3:6]}"))
+    visible(driver, row)
+    rows = driver.find_elements(By.CSS_SELECTOR, "#customer-rows tr")
+    assert 1 <= len(rows) <= 25
+    driver.find_element(By.CSS_SELECTOR, f"{row} td.name a").click()
+
+    assert visible(driver, "#customer-name").text.startswith(name)
+    assert visible(driver, "#credits").text.endswith("zł")
+
+    # A card code with a character no reader sends: refused, the reason under the field.
+    code = driver.find_element(By.ID, "card-code")
+    code.send_keys("12AB!")
+    driver.find_element(By.ID, "add-card-button").click()
+    error = visible(driver, "#card-code-error")
+    assert "'!'" in error.text
+    field = driver.find_element(By.CSS_SELECTOR, ".field.bad")
+    assert field.find_element(By.ID, "card-code").get_attribute("value") == "12AB!"
+    assert field.find_element(By.ID, "card-code-error") == error
+    assert len(services.customers.get(CLI, customer_id).cards) == cards_before
+
+    code = driver.find_element(By.ID, "card-code")
+    code.clear()
+    code.send_keys(NEW_CARD)
+    driver.find_element(By.ID, "card-number").send_keys("K-1001")
+    driver.find_element(By.ID, "add-card-button").click()
+    says(driver, "#notice", "Karta została dodana.")
+    card_row = visible(driver, 'tr[data-card="K-1001"]')
+    assert "aktywna" in card_row.text
+    stored = services.customers.get(CLI, customer_id).cards
+    assert len(stored) == cards_before + 1
+    audit = services.history.audit(CLI, customer_id=customer_id).items
+    assert (audit[0].actor, audit[0].action) == ("olga", "card.added")
+
+    # Block it, and it says so; then the list finds the customer by that card's hex form.
+    card_row.find_element(By.CSS_SELECTOR, "button").click()
+    says(driver, "#notice", "Karta została zablokowana.")
+    assert "zablokowana" in visible(driver, 'tr[data-card="K-1001"]').text
+    driver.get(f"{site.url}/customers?q=0063E9AE")
+    found = visible(driver, f'tr.by-card[data-customer="{customer_id}"]')
+    assert "Znaleziony po karcie" in found.text
+
+    driver.find_element(By.ID, "sign-out").click()
+    says(driver, ".notice", "Wylogowano.")
+    driver.get(f"{site.url}/customers/{customer_id}")
+    visible(driver, "#username")  # the session is gone: back to signing in
+
+
+def test_a_read_only_user_has_no_controls_and_a_forged_post_is_refused(
+    driver: WebDriver, site: LiveApi, services: CrmServices
+) -> None:
+    customer_id, name, _ = a_customer_with_a_phone(services)
+    before = services.customers.get(CLI, customer_id)
+    browser.sign_in(driver, site.url, "rita")
+    assert "tylko przeglądać" in driver.find_element(By.CSS_SELECTOR, ".banner").text
+    assert not driver.find_elements(By.ID, "new-customer")
+    driver.get(f"{site.url}/customers/{customer_id}")
+    assert visible(driver, "#customer-name").text.startswith(name)
+    for control in ("add-card", "edit-customer", "deactivate", "card-code"):
+        assert not driver.find_elements(By.ID, control), control
+    forms = driver.find_elements(By.CSS_SELECTOR, "form[method=post]")
+    assert [form.get_attribute("action") for form in forms] == [f"{site.url}/signout"]
+
+    # The page's own token (from the sign-out form) is valid: only the role refuses it.
+    status = driver.execute_async_script(
+        """
+        const done = arguments[arguments.length - 1];
+        const token = document.querySelector("input[name=csrf]").value;
+        fetch(arguments[0], {
+          method: "POST",
+          headers: {"Content-Type": "application/x-www-form-urlencoded"},
+          body: new URLSearchParams({csrf: token, code: arguments[1]}),
+        }).then(answer => done(answer.status), () => done(-1));
+        """,
+        f"/customers/{customer_id}/cards",
+        NEW_CARD,
+    )
+    assert status == 403
+    assert services.customers.get(CLI, customer_id) == before
+
+
+def test_search_as_you_type_filters_and_pages(
+    driver: WebDriver, site: LiveApi, services: CrmServices
+) -> None:
+    browser.sign_in(driver, site.url, "olga")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#customer-rows tr")
+    first = {row.get_attribute("data-customer") for row in rows}
+    assert len(first) == 25
+    driver.find_element(By.ID, "next-page").click()
+    second = visible(driver, "#customer-rows tr").get_attribute("data-customer")
+    assert second not in first
+    assert visible(driver, "#first-page")
+
+    driver.get(f"{site.url}/customers")
+    groups = services.groups.list(CLI).items
+    group = next(g for g in groups if g.name == "Stały klient")
+    select = driver.find_element(By.ID, "group")
+    select.find_element(By.CSS_SELECTOR, f'option[value="{group.id}"]').click()
+    wait(driver).until(lambda d: f"group={group.id}" in d.current_url)
+    groups_shown = (
+        "return [...document.querySelectorAll('#customer-rows td.group')]"
+        ".map(cell => cell.textContent)"
+    )  # read in one go: the rows are replaced while the answer comes
+    wait(driver).until(lambda d: set(d.execute_script(groups_shown)) == {"Stały klient"})
+    search = driver.find_element(By.ID, "q")
+    search.send_keys("zzzzqqq")
+    visible(driver, "#no-match")

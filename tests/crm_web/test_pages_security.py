@@ -1,0 +1,166 @@
+"""The pages' security over plain HTTP: sign-in, the session cookie, CSRF, roles, expiry."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import httpx
+
+from crm.services.actor import CLI
+from crm.services.container import CrmServices
+from tests.crm_web.conftest import PASSWORD, MovableClock, form_token, sign_in
+from tests.live_crm import LiveApi
+
+CUSTOMER = "c0000001"
+
+
+def cards_of(services: CrmServices, customer_id: str) -> int:
+    return len(services.customers.get(CLI, customer_id).cards)
+
+
+def test_pages_need_a_session(site: LiveApi) -> None:
+    with httpx.Client(base_url=site.url) as client:
+        answer = client.get(f"/customers/{CUSTOMER}?x=1")
+        assert answer.status_code == 303
+        assert answer.headers["location"] == f"/signin?next=%2Fcustomers%2F{CUSTOMER}%3Fx%3D1"
+        assert client.get("/").headers["location"] == "/customers"
+
+
+def test_the_session_cookie_is_http_only_lax_and_secure_over_https(site: LiveApi) -> None:
+    with httpx.Client(base_url=site.url) as client:
+        page = client.get("/signin")
+        body = {"csrf": form_token(page.text), "username": "olga", "password": PASSWORD}
+        answer = client.post("/signin", data=body)
+        cookie = answer.headers["set-cookie"]
+        assert answer.status_code == 303
+        assert re.search(r"crm_session=adm_[\w-]+;", cookie)
+        assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Secure" not in cookie
+        assert "Max-Age=4319" in cookie  # the service's 12 hours, less the moment it took
+        assert "Content-Security-Policy" in page.headers
+    # Behind a TLS proxy (uvicorn trusts X-Forwarded-Proto from 127.0.0.1): Secure too.
+    https = {"X-Forwarded-Proto": "https"}
+    with httpx.Client(base_url=site.url, headers=https) as client:
+        page = client.get("/signin")
+        assert "Secure" in page.headers["set-cookie"]  # the sign-in form's own cookie
+        body = {"csrf": form_token(page.text), "username": "olga", "password": PASSWORD}
+        answer = client.post("/signin", data=body)
+        assert "Secure" in answer.headers["set-cookie"]
+
+
+def test_a_wrong_password_and_a_forged_sign_in_are_refused(site: LiveApi) -> None:
+    with httpx.Client(base_url=site.url) as client:
+        token = form_token(client.get("/signin").text)
+        wrong = client.post("/signin", data={"csrf": token, "username": "olga", "password": "x"})
+        assert wrong.status_code == 401
+        assert "Zła nazwa użytkownika lub hasło." in wrong.text
+        assert "crm_session" not in wrong.headers.get("set-cookie", "")
+    # A sign-in form posted from elsewhere lacks the form's cookie: refused, no session.
+    with httpx.Client(base_url=site.url) as client:
+        body = {"csrf": "made-up", "username": "olga", "password": PASSWORD}
+        forged = client.post("/signin", data=body)
+        assert forged.status_code == 403
+        assert "crm_session" not in forged.headers.get("set-cookie", "")
+
+
+def test_every_post_needs_the_sessions_form_token(site: LiveApi, services: CrmServices) -> None:
+    before = cards_of(services, CUSTOMER)
+    with sign_in(site, "olga") as client:
+        path = f"/customers/{CUSTOMER}/cards"
+        for token in (None, "", "not-the-token", form_token(client.get("/signin").text)):
+            body = {"code": "0006547886"} | ({"csrf": token} if token is not None else {})
+            assert client.post(path, data=body).status_code == 403
+        # Another session's token is no good either.
+        with sign_in(site, "olga") as other:
+            theirs = form_token(other.get(f"/customers/{CUSTOMER}").text)
+        assert client.post(path, data={"code": "0006547886", "csrf": theirs}).status_code == 403
+        assert cards_of(services, CUSTOMER) == before
+        mine = form_token(client.get(f"/customers/{CUSTOMER}").text)
+        assert client.post(path, data={"code": "0006547886", "csrf": mine}).status_code == 303
+    assert cards_of(services, CUSTOMER) == before + 1
+
+
+def test_a_read_only_user_sees_no_controls_and_is_refused(
+    site: LiveApi, services: CrmServices
+) -> None:
+    before = services.customers.get(CLI, CUSTOMER)
+    with sign_in(site, "rita") as client:
+        profile = client.get(f"/customers/{CUSTOMER}")
+        assert profile.status_code == 200
+        actions = re.findall(r'<form method="post" action="([^"]+)"', profile.text)
+        assert actions == ["/signout"]
+        assert "/edit" not in profile.text
+        listing = client.get("/customers")
+        assert "/customers/new" not in listing.text
+        assert client.get(f"/customers/{CUSTOMER}/edit").status_code == 403
+        assert client.get("/customers/new").status_code == 403
+        token = form_token(profile.text)  # a valid token: only the role stands in the way
+        card = before.cards[0].id
+        for path, body in [
+            (f"/customers/{CUSTOMER}/cards", {"code": "0006547886"}),
+            (f"/customers/{CUSTOMER}/edit", {"name": "Hacked"}),
+            (f"/customers/{CUSTOMER}/deactivate", {}),
+            (f"/cards/{card}/block", {}),
+            ("/customers/new", {"name": "Someone"}),
+        ]:
+            refused = client.post(path, data=body | {"csrf": token})
+            assert refused.status_code == 403, path
+            assert "Twoja rola niczego nie zmienia" in refused.text
+    after = services.customers.get(CLI, CUSTOMER)
+    assert after == before
+    assert services.history.audit(CLI, customer_id=CUSTOMER).items == ()
+
+
+def test_changes_are_audited_with_the_signed_in_admin(site: LiveApi, services: CrmServices) -> None:
+    with sign_in(site, "olga") as client:
+        token = form_token(client.get(f"/customers/{CUSTOMER}").text)
+        client.post(f"/customers/{CUSTOMER}/cards", data={"code": "0006547886", "csrf": token})
+    entries = services.history.audit(CLI, customer_id=CUSTOMER).items
+    assert [(entry.actor, entry.action) for entry in entries] == [("olga", "card.added")]
+
+
+def test_a_refused_edit_names_each_field_and_saves_nothing(
+    site: LiveApi, services: CrmServices
+) -> None:
+    before = services.customers.get(CLI, CUSTOMER)
+    with sign_in(site, "olga") as client:
+        token = form_token(client.get(f"/customers/{CUSTOMER}/edit").text)
+        body = {"csrf": token, "name": "Nowa Nazwa", "nip": "123", "phone": "abc", "type": "client"}
+        answer = client.post(f"/customers/{CUSTOMER}/edit", data=body)
+    assert answer.status_code == 422
+    errors = dict(re.findall(r'id="f-(\w+)-error" role="alert">([^<]+)<', answer.text))
+    assert set(errors) == {"nip", "phone"}
+    assert 'value="Nowa Nazwa"' in answer.text  # shown again as typed
+    assert services.customers.get(CLI, CUSTOMER) == before
+
+
+def test_an_expired_session_goes_back_to_sign_in(site: LiveApi, clock: MovableClock) -> None:
+    with sign_in(site, "olga") as client:
+        assert client.get("/customers").status_code == 200
+        clock.offset = timedelta(hours=12, seconds=1)
+        answer = client.get("/customers?q=anna")
+        assert answer.status_code == 303
+        assert answer.headers["location"] == "/signin?next=%2Fcustomers%3Fq%3Danna&expired=1"
+        assert 'crm_session=""' in answer.headers["set-cookie"]
+        notice = client.get(answer.headers["location"])
+        assert "Sesja wygasła" in notice.text
+
+
+def test_sign_out_ends_the_session_on_the_server(site: LiveApi) -> None:
+    with sign_in(site, "olga") as client:
+        session = client.cookies["crm_session"]
+        token = form_token(client.get("/customers").text)
+        assert client.post("/signout", data={"csrf": token}).headers["location"] == "/signin?bye=1"
+    # The old cookie, replayed, is no session any more.
+    with httpx.Client(base_url=site.url, cookies={"crm_session": session}) as replay:
+        assert replay.get("/customers").status_code == 303
+
+
+def test_next_never_leaves_the_site(site: LiveApi) -> None:
+    with httpx.Client(base_url=site.url) as client:
+        for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+            token = form_token(client.get("/signin").text)
+            body = {"csrf": token, "username": "olga", "password": PASSWORD, "next": target}
+            answer = client.post("/signin", data=body)
+            assert answer.headers["location"] == "/customers"
+            client.cookies.clear()
