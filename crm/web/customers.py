@@ -24,6 +24,7 @@ from crm.services.customer_list import CustomerListItem, CustomerPage
 from crm.services.customers import CustomerView
 from crm.services.errors import Conflict, Invalid, Problem
 from crm.services.groups import Group
+from crm.web import reasons
 from crm.web.pages import Page, PageContext, PageError, Posted, redirect, refusals
 
 router = APIRouter(include_in_schema=False)
@@ -243,7 +244,7 @@ def add_card(page: Posted, customer_id: str) -> Response:
                 )
             return redirect(f"/customers/{customer_id}?done=card_added#cards")
         except (Invalid, Conflict) as refused:
-            errors = _errors(refused.problems)
+            errors = _errors(page, refused.problems)
     return _profile(page, customer_id, card_values=typed, card_errors=errors, status=422)
 
 
@@ -342,12 +343,13 @@ def _values(customer: CustomerView) -> dict[str, Any]:
     return values
 
 
-def _errors(problems: tuple[Problem, ...]) -> dict[str, str]:
-    """Each field's problems, joined; "tags.2" is shown at "tags"."""
+def _errors(page: PageContext, problems: tuple[Problem, ...]) -> dict[str, str]:
+    """Each field's problems in the reader's language, joined; "tags.2" is shown at "tags"."""
     errors: dict[str, str] = {}
     for problem in problems:
         name = problem.field.split(".")[0]
-        errors[name] = f"{errors[name]}; {problem.reason}" if name in errors else problem.reason
+        reason = reasons.translated(problem.reason, page.language)
+        errors[name] = f"{errors[name]} {reason}" if name in errors else reason
     return errors
 
 
@@ -364,7 +366,7 @@ def _form_again(
         422,
         customer=customer,
         values=values,
-        errors=_errors(problems),
+        errors=_errors(page, problems),
         groups=groups,
         types=TYPES,
     )

@@ -42,7 +42,8 @@ def chromium(profile: Path) -> Iterator[WebDriver]:
     options.binary_location = str(CHROMIUM)
     for flag in (*FLAGS, f"--user-data-dir={profile}"):
         options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    service = Service(str(CHROMEDRIVER))
+    driver = webdriver.Chrome(options=options, service=service)
     try:
         driver.set_page_load_timeout(30)
         size(driver, DESKTOP)

@@ -129,7 +129,10 @@ def test_a_refused_edit_names_each_field_and_saves_nothing(
         answer = client.post(f"/customers/{CUSTOMER}/edit", data=body)
     assert answer.status_code == 422
     errors = dict(re.findall(r'id="f-(\w+)-error" role="alert">([^<]+)<', answer.text))
-    assert set(errors) == {"nip", "phone"}
+    assert errors == {
+        "nip": "NIP &#39;123&#39; musi mieć 10 cyfr.",
+        "phone": "Telefon &#39;abc&#39; może mieć tylko cyfry, spacje, myślniki i + na początku.",
+    }
     assert 'value="Nowa Nazwa"' in answer.text  # shown again as typed
     assert services.customers.get(CLI, CUSTOMER) == before
 
@@ -164,3 +167,26 @@ def test_next_never_leaves_the_site(site: LiveApi) -> None:
             answer = client.post("/signin", data=body)
             assert answer.headers["location"] == "/customers"
             client.cookies.clear()
+
+
+def test_the_reasons_come_in_the_readers_language(site: LiveApi) -> None:
+    with sign_in(site, "olga") as client:
+        token = form_token(client.get(f"/customers/{CUSTOMER}").text)
+        path = f"/customers/{CUSTOMER}/cards"
+        taken = services_card(client, CUSTOMER)
+        polish = client.post(path, data={"csrf": token, "code": taken})
+        assert "Ta karta jest już zapisana" in polish.text
+        client.get("/lang/en")
+        english = client.post(path, data={"csrf": token, "code": taken})
+        assert polish.status_code == english.status_code == 422
+        assert "already enrolled as card" in english.text
+        assert "Add a card" in english.text
+
+
+def services_card(client: httpx.Client, customer_id: str) -> str:
+    """A card code the customer already has, as the profile shows it."""
+    found = re.search(
+        r'<td class="code">([^<]+)</td>', client.get(f"/customers/{customer_id}").text
+    )
+    assert found is not None
+    return found.group(1)

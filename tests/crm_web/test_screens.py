@@ -1,0 +1,115 @@
+"""Every page at a desktop's 1366x768 and a tablet's 800x1280, in a real Chromium: nothing
+wider than the screen, every control at least 44 px high — and a screenshot of each.
+
+The screenshots go to the test's temporary folder, or to `$CRM_SCREENSHOTS`
+(`make crm-screenshots` writes docs/screenshots/crm/), to be looked at.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from crm.services.actor import CLI
+from crm.services.container import CrmServices
+from crm.services.customer_filter import CustomerFilter
+from tests.crm_web import browser
+from tests.crm_web.browser import visible
+from tests.crm_web.conftest import chromium_or_skip
+from tests.live_crm import LiveApi
+
+SIZES = {"desktop": browser.DESKTOP, "tablet": browser.TABLET}
+
+
+@pytest.fixture
+def driver(tmp_path: Path) -> Iterator[WebDriver]:
+    chromium_or_skip()
+    with browser.chromium(tmp_path / "profile") as started:
+        yield started
+
+
+def a_rich_customer(services: CrmServices) -> str:
+    """A demo customer with a group, cards and credits: the profile with most to show."""
+    page = services.customers.list(CLI, CustomerFilter(has_card=True), limit=200).items
+    return max(page, key=lambda item: (item.group_id is not None, item.credits, item.points)).id
+
+
+def test_every_page_fits_and_is_touchable(
+    driver: WebDriver, site: LiveApi, services: CrmServices, tmp_path: Path
+) -> None:
+    folder = Path(os.environ.get("CRM_SCREENSHOTS") or tmp_path / "screens")
+    customer = a_rich_customer(services)
+    url = site.url
+
+    def signed_out(_: WebDriver) -> None:
+        driver.delete_all_cookies()
+        driver.get(f"{url}/lang/pl?next=/signin")
+        visible(driver, "#username")
+
+    def wrong_password(_: WebDriver) -> None:
+        signed_out(driver)
+        driver.find_element(By.ID, "username").send_keys("olga")
+        driver.find_element(By.ID, "password").send_keys("not it")
+        driver.find_element(By.ID, "sign-in").click()
+        visible(driver, "#signin-error")
+
+    def as_owner(path: str) -> Callable[[WebDriver], None]:
+        def show(_: WebDriver) -> None:
+            if not driver.get_cookie("crm_session"):
+                browser.sign_in(driver, url, "olga")
+            driver.get(url + path)
+            visible(driver, "main")
+
+        return show
+
+    def card_refused(_: WebDriver) -> None:
+        as_owner(f"/customers/{customer}")(driver)
+        driver.find_element(By.ID, "card-code").send_keys("12AB!")
+        driver.find_element(By.ID, "add-card-button").click()
+        visible(driver, "#card-code-error")
+
+    def edit_refused(_: WebDriver) -> None:
+        as_owner(f"/customers/{customer}/edit")(driver)
+        nip = driver.find_element(By.ID, "f-nip")
+        nip.clear()
+        nip.send_keys("123")
+        phone = driver.find_element(By.ID, "f-phone")
+        phone.clear()
+        phone.send_keys("abc")
+        driver.find_element(By.ID, "save").click()
+        visible(driver, "#f-nip-error")
+
+    def read_only(_: WebDriver) -> None:
+        driver.delete_all_cookies()
+        browser.sign_in(driver, url, "rita")
+        driver.get(f"{url}/customers/{customer}")
+        visible(driver, "#customer-name")
+
+    pages: list[tuple[str, Callable[[WebDriver], None]]] = [
+        ("signin", signed_out),
+        ("signin-refused", wrong_password),
+        ("customers", as_owner("/customers")),
+        ("customers-search", as_owner("/customers?q=anna&active=yes")),
+        ("customer", as_owner(f"/customers/{customer}")),
+        ("customer-card-refused", card_refused),
+        ("customer-edit", as_owner(f"/customers/{customer}/edit")),
+        ("customer-edit-refused", edit_refused),
+        ("customer-new", as_owner("/customers/new")),
+        ("customer-read-only", read_only),
+        ("customers-english", as_owner("/lang/en?next=/customers")),
+    ]
+    wrong: list[str] = []
+    for name, show in pages:
+        for size_name, size in SIZES.items():
+            browser.size(driver, size)
+            show(driver)
+            wrong += [f"{name} ({size_name}): {problem}" for problem in browser.problems(driver)]
+            browser.screenshot(driver, folder / f"{name}-{size[0]}x{size[1]}.png")
+        if name == "customer-read-only":
+            driver.delete_all_cookies()
+    assert not wrong, "\n".join(wrong)
