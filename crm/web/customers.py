@@ -10,7 +10,7 @@ was rolled back).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -24,6 +24,7 @@ from crm.services.customer_list import CustomerListItem, CustomerPage
 from crm.services.customers import CustomerView
 from crm.services.errors import Conflict, Invalid, Problem
 from crm.services.groups import Group
+from crm.services.keyset import Page as Page_
 from crm.web import reasons
 from crm.web.pages import Page, PageContext, PageError, Posted, redirect, refusals
 
@@ -35,6 +36,18 @@ SORTS = {
     "-name": "Name Z–A",
     "-created": "Newest first",
     "created": "Oldest first",
+}
+HISTORY_PAGE = 20
+# The profile's history, as seed 003's buttons: transactions, credits, discounts, vouchers —
+# and the wallet, the points and the log of every change ("Logi").
+SECTIONS = {
+    "transactions": "Transactions",
+    "credits": "Promotional credits",
+    "wallet": "Wallet",
+    "points": "Points",
+    "discounts": "Discounts",
+    "vouchers": "Vouchers",
+    "audit": "Log",
 }
 TYPES = {"client": "Client", "lead": "Lead", "registered": "Registered client"}
 DONE = {
@@ -70,6 +83,8 @@ class ListQuery:
     group: str = ""
     active: str = ""  # "" any, "yes", "no"
     card: str = ""  # "" any, "yes", "no"
+    tag: str = ""
+    kind: str = ""  # "" any, or a customer type
     sort: str = "name"
     after: str = ""
 
@@ -84,6 +99,8 @@ class ListQuery:
             group=one("group")[:64],
             active=one("active", ("yes", "no")),
             card=one("card", ("yes", "no")),
+            tag=one("tag")[:100].strip(),
+            kind=one("type", tuple(TYPES)),
             sort=one("sort", tuple(SORTS)) or "name",
             after=one("after"),
         )
@@ -94,6 +111,8 @@ class ListQuery:
             group_id=self.group or None,
             active=None if not self.active else self.active == "yes",
             has_card=None if not self.card else self.card == "yes",
+            tag=self.tag or None,
+            type=self.kind or None,
         )
 
     def link(self, **changes: str) -> str:
@@ -102,6 +121,8 @@ class ListQuery:
             "group": self.group,
             "active": self.active,
             "card": self.card,
+            "tag": self.tag,
+            "type": self.kind,
             "sort": self.sort,
             "after": self.after,
             **changes,
@@ -126,7 +147,7 @@ def customer_list(page: Page) -> Response:
                 actor, query.where(), sort=query.sort, limit=PAGE_SIZE, cursor=query.after or None
             )
         except Invalid:  # a cursor from another order or a stale link: start again
-            query = ListQuery(query.text, query.group, query.active, query.card, query.sort)
+            query = replace(query, after="")
             found = services.customers.list(actor, query.where(), sort=query.sort, limit=PAGE_SIZE)
         by_card = _found_by_card(page, query, found)
     values: dict[str, Any] = {
@@ -136,6 +157,7 @@ def customer_list(page: Page) -> Response:
         "groups": groups,
         "group_names": {group.id: group.name for group in groups},
         "sorts": SORTS,
+        "types": TYPES,
     }
     if page.request.query_params.get("fragment") == "1":
         return page.render("customer_results.html", 200, **values)
@@ -171,8 +193,16 @@ def create_customer(page: Posted) -> Response:
 
 
 @router.get("/customers/{customer_id}")
-def customer_profile(page: Page, customer_id: str, done: str = "") -> Response:
-    return _profile(page, customer_id, notice=page.t(DONE[done]) if done in DONE else "")
+def customer_profile(
+    page: Page, customer_id: str, done: str = "", section: str = "", after: str = ""
+) -> Response:
+    return _profile(
+        page,
+        customer_id,
+        notice=page.t(DONE[done]) if done in DONE else "",
+        section=section if section in SECTIONS else "transactions",
+        after=after[:2000],
+    )
 
 
 @router.get("/customers/{customer_id}/edit")
@@ -269,6 +299,15 @@ def _set_blocked(page: PageContext, card_id: str, *, blocked: bool) -> Response:
 # -- helpers ---------------------------------------------------------------------------------
 
 
+def _history(page: PageContext, customer_id: str, section: str, after: str) -> Page_[Any]:
+    """One section of the customer's history, newest first, a keyset page at a time."""
+    assert page.actor is not None
+    found = page.services.history.history(
+        page.actor, customer_id, kind=section, cursor=after or None, limit=HISTORY_PAGE
+    )
+    return found.sections[section]
+
+
 def _groups(page: PageContext) -> tuple[Group, ...]:
     assert page.actor is not None
     return page.services.groups.list(page.actor, limit=500).items
@@ -298,10 +337,16 @@ def _profile(
     card_values: dict[str, str] | None = None,
     card_errors: dict[str, str] | None = None,
     status: int = 200,
+    section: str = "transactions",
+    after: str = "",
 ) -> Response:
     assert page.actor is not None
     with refusals():
         customer = page.services.customers.get(page.actor, customer_id)
+        try:
+            history = _history(page, customer_id, section, after)
+        except Invalid:  # a cursor of another section or a stale link: its first page
+            history = _history(page, customer_id, section, "")
         group = (
             page.services.groups.get(page.actor, customer.group_id) if customer.group_id else None
         )
@@ -314,6 +359,10 @@ def _profile(
         notice=notice,
         card_values=card_values or {},
         card_errors=card_errors or {},
+        sections=SECTIONS,
+        section=section,
+        history=history,
+        after=after,
     )
 
 

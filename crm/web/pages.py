@@ -37,7 +37,15 @@ _environment = Environment(
     lstrip_blocks=True,
 )
 _environment.filters.update(
-    money=views.money, phone=views.phone, number=views.count, when=views.when, day=views.day
+    money=views.money,
+    phone=views.phone,
+    number=views.count,
+    when=views.when,
+    day=views.day,
+    signed_money=views.signed_money,
+    signed_number=views.signed_count,
+    percent_bp=views.percent_bp,
+    changes=views.changes,
 )
 
 # What a page's own scripts and styles may do: nothing from elsewhere, no inline script.

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from loyalty import formatting
@@ -35,3 +38,42 @@ def when(moment: datetime | None) -> str:
 
 def day(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value is not None else "—"
+
+
+def signed_money(minor: int) -> str:
+    """ "+50,00 zł", "−12,40 zł" """
+    return formatting.money(Money(minor), sign=True)
+
+
+def signed_count(number: int) -> str:
+    text = formatting.count(abs(number))
+    return f"+{text}" if number > 0 else f"{formatting.MINUS}{text}" if number < 0 else text
+
+
+def percent_bp(hundredths: int) -> str:
+    """A rate in hundredths of a percent (1250) as "12,5 %"."""
+    return formatting.percent(Decimal(hundredths) / 100)
+
+
+def changes(
+    before: dict[str, Any] | None, after: dict[str, Any] | None, t: Callable[[str], str]
+) -> list[str]:
+    """An audit entry's fields as "field: before → after" (or the one side there is)."""
+    old, new = before or {}, after or {}
+    lines = []
+    for key in sorted(set(old) | set(new)):
+        if key in old and key in new:
+            lines.append(f"{key}: {_shown(old[key], t)} → {_shown(new[key], t)}")
+        else:
+            lines.append(f"{key}: {_shown(new.get(key, old.get(key)), t)}")
+    return lines
+
+
+def _shown(value: Any, t: Callable[[str], str]) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return t("Yes") if value else t("No")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "—"
+    return str(value)

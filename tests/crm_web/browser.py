@@ -87,8 +87,9 @@ def problems(driver: WebDriver) -> list[str]:
         """
         const wrong = [];
         const root = document.documentElement;
-        if (root.scrollWidth > innerWidth + 1) {
-          wrong.push(`the page is ${root.scrollWidth} px wide in a ${innerWidth} px window`);
+        const width = root.clientWidth;  // the window less its scroll bar
+        if (root.scrollWidth > width + 1) {
+          wrong.push(`the page is ${root.scrollWidth} px wide in a ${width} px window`);
         }
         const controls = document.querySelectorAll(
           "a, button, input:not([type=hidden]):not([type=checkbox]), select");
@@ -100,7 +101,7 @@ def problems(driver: WebDriver) -> list[str]:
           if (height < arguments[0] - 0.5) {
             wrong.push(`${element.outerHTML.slice(0, 80)} is ${height} px high`);
           }
-          if (box.right > innerWidth + 1) {
+          if (box.right > width + 1) {
             wrong.push(`${element.outerHTML.slice(0, 80)} sticks out of the window`);
           }
         }
@@ -114,7 +115,8 @@ def problems(driver: WebDriver) -> list[str]:
 def screenshot(driver: WebDriver, path: Path) -> None:
     """The whole page at the viewport's width, as tall as its content."""
     metrics: dict[str, Any] = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
-    width = metrics["cssLayoutViewport"]["clientWidth"]
+    # The whole window's width: captured beyond the viewport the page has no scroll bar.
+    width = driver.execute_script("return innerWidth")
     height = max(metrics["cssContentSize"]["height"], metrics["cssLayoutViewport"]["clientHeight"])
     shot = driver.execute_cdp_cmd(
         "Page.captureScreenshot",

@@ -97,6 +97,14 @@ def test_find_by_phone_add_a_card_and_sign_out(
     card_row.find_element(By.CSS_SELECTOR, "button").click()
     says(driver, "#notice", "Karta została zablokowana.")
     assert "zablokowana" in visible(driver, 'tr[data-card="K-1001"]').text
+    # The profile's log shows both changes, by the signed-in admin.
+    driver.find_element(By.ID, "tab-audit").click()
+    wait(driver).until(lambda d: "section=audit" in d.current_url)
+    logged = [
+        (row.get_attribute("data-action"), row.find_elements(By.TAG_NAME, "td")[1].text)
+        for row in driver.find_elements(By.CSS_SELECTOR, "#audit tbody tr")
+    ]
+    assert logged == [("card.blocked", "olga"), ("card.added", "olga")]
     driver.get(f"{site.url}/customers?q=0063E9AE")
     found = visible(driver, f'tr.by-card[data-customer="{customer_id}"]')
     assert "Znaleziony po karcie" in found.text

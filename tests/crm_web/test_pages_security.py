@@ -117,6 +117,10 @@ def test_changes_are_audited_with_the_signed_in_admin(site: LiveApi, services: C
         client.post(f"/customers/{CUSTOMER}/cards", data={"code": "0006547886", "csrf": token})
     entries = services.history.audit(CLI, customer_id=CUSTOMER).items
     assert [(entry.actor, entry.action) for entry in entries] == [("olga", "card.added")]
+    with sign_in(site, "rita") as client:  # and the profile's log shows it, to any role
+        log = client.get(f"/customers/{CUSTOMER}?section=audit").text
+    assert re.search(r'data-action="card.added"><td>[^<]+</td><td>olga</td>', log)
+    assert "code: 0006547886" in log
 
 
 def test_a_refused_edit_names_each_field_and_saves_nothing(
@@ -190,3 +194,13 @@ def services_card(client: httpx.Client, customer_id: str) -> str:
     )
     assert found is not None
     return found.group(1)
+
+
+def test_the_list_filters_by_type_and_tag(site: LiveApi, services: CrmServices) -> None:
+    services.customers.edit(CLI, CUSTOMER, {"tags": ("stolik 7",), "type": "lead"})
+    with sign_in(site, "olga") as client:
+        for query in ("tag=stolik+7", "type=lead&tag=stolik+7"):
+            page = client.get(f"/customers?{query}")
+            assert re.findall(r'data-customer="([^"]+)"', page.text) == [CUSTOMER], query
+        assert 'data-customer="' not in client.get("/customers?type=client&tag=stolik+7").text
+        assert 'value="lead" selected' in client.get("/customers?type=lead").text

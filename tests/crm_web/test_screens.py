@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from crm.services.actor import CLI
+from crm.services.actor import CLI, Actor, Role
 from crm.services.container import CrmServices
 from crm.services.customer_filter import CustomerFilter
 from tests.crm_web import browser
@@ -45,6 +46,10 @@ def test_every_page_fits_and_is_touchable(
     folder = Path(os.environ.get("CRM_SCREENSHOTS") or tmp_path / "screens")
     customer = a_rich_customer(services)
     url = site.url
+    # A second card, blocked, and so two entries in the log, as an owner would have left.
+    olga = Actor("olga", Role.OWNER)
+    card = services.customers.add_card(olga, customer, "0063E9AE", "K-2040", date(2027, 12, 31))
+    services.customers.block_card(olga, card.id)
 
     def signed_out(_: WebDriver) -> None:
         driver.delete_all_cookies()
@@ -97,6 +102,7 @@ def test_every_page_fits_and_is_touchable(
         ("customers-search", as_owner("/customers?q=anna&active=yes")),
         ("customer", as_owner(f"/customers/{customer}")),
         ("customer-card-refused", card_refused),
+        ("customer-log", as_owner(f"/customers/{customer}?section=audit#history")),
         ("customer-edit", as_owner(f"/customers/{customer}/edit")),
         ("customer-edit-refused", edit_refused),
         ("customer-new", as_owner("/customers/new")),
