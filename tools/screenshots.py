@@ -209,10 +209,11 @@ def menu(walk: Walk) -> None:
         assert window.dialog is not None
         window.dialog.reject()
     # Behind Settings: the card reader's and the printer's own dialogs.
-    for button, behind, name in (
+    settings_pages: tuple[tuple[str, type[QDialog], str], ...] = (
         ("card-reader", CardReaderDialog, "card-reader"),
         ("printer-settings", PrinterDialog, "printer"),
-    ):
+    )
+    for button, page, name in settings_pages:
         from_menu("settings")
         pin = walk.dialog(ManagerPinDialog)
         assert isinstance(pin, ManagerPinDialog)
@@ -221,7 +222,7 @@ def menu(walk: Walk) -> None:
         opener = walk.dialog(SettingsDialog).findChild(QPushButton, button)
         assert opener is not None
         opener.click()
-        walk.dialog(behind)
+        walk.dialog(page)
         walk.save(name)
         assert window.dialog is not None
         window.dialog.reject()
