@@ -49,6 +49,12 @@ SECTIONS = {
     "vouchers": "Vouchers",
     "audit": "Log",
 }
+BULK_ACTIONS = {
+    "add_tag": "Add a tag",
+    "remove_tag": "Remove a tag",
+    "assign_group": "Move to a group",
+    "deactivate": "Deactivate",
+}
 TYPES = {"client": "Client", "lead": "Lead", "registered": "Registered client"}
 DONE = {
     "saved": "Saved.",
@@ -136,8 +142,53 @@ class ListQuery:
 
 
 @router.get("/customers")
-def customer_list(page: Page) -> Response:
-    query = ListQuery.of(page.request.query_params)
+def customer_list(page: Page, done: str = "", changed: int = 0) -> Response:
+    notice = ""
+    if done == "bulk":
+        notice = page.t("Changed {count} customers.", count=changed)
+    return _list(page, ListQuery.of(page.request.query_params), notice=notice)
+
+
+@router.post("/customers/bulk")
+def bulk_action(page: Posted) -> Response:
+    """One of the service's bulk actions on every customer of the list's filter."""
+    assert page.actor is not None
+    query = replace(ListQuery.of(page.form), after="")
+    typed = {
+        "action": page.form.get("action", "")[:40],
+        "group": page.form.get("bulk_group", "")[:64],
+        "tag": page.form.get("bulk_tag", "").strip()[:200],
+        "confirm": page.form.get("confirm", ""),
+    }
+    value: str | None = typed["tag"]
+    if typed["action"] == "assign_group":
+        value = typed["group"] or None
+    if typed["confirm"] != "on":
+        errors = {"confirm": page.t("Tick this to change every customer of the filter.")}
+        return _list(page, query, bulk_values=typed, bulk_errors=errors, status=422)
+    try:
+        with refusals():
+            changed = page.services.customers.bulk(
+                page.actor, query.where(), typed["action"], value
+            )
+    except (Invalid, Conflict) as refused:
+        errors = _errors(page, refused.problems)
+        if "value" in errors:
+            errors["group" if typed["action"] == "assign_group" else "tag"] = errors.pop("value")
+        return _list(page, query, bulk_values=typed, bulk_errors=errors, status=422)
+    separator = "&" if "?" in query.link() else "?"
+    return redirect(f"{query.link()}{separator}done=bulk&changed={changed}")
+
+
+def _list(
+    page: PageContext,
+    query: ListQuery,
+    *,
+    notice: str = "",
+    bulk_values: dict[str, str] | None = None,
+    bulk_errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
     services, actor = page.services, page.actor
     assert actor is not None
     with refusals():
@@ -158,10 +209,14 @@ def customer_list(page: Page) -> Response:
         "group_names": {group.id: group.name for group in groups},
         "sorts": SORTS,
         "types": TYPES,
+        "bulk_actions": BULK_ACTIONS,
+        "notice": notice,
+        "bulk_values": bulk_values or {},
+        "bulk_errors": bulk_errors or {},
     }
     if page.request.query_params.get("fragment") == "1":
-        return page.render("customer_results.html", 200, **values)
-    return page.render("customers.html", 200, **values)
+        return page.render("customer_results.html", status, **values)
+    return page.render("customers.html", status, **values)
 
 
 @router.get("/customers/new")

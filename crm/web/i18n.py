@@ -90,7 +90,7 @@ POLISH = {
     "Transactions": "Transakcje",
     "Balances": "Salda",
     "Account status": "Status konta",
-    "Deactivated customer": "Klient dezaktywowany",
+    "deactivated": "dezaktywowany",
     "Deactivate": "Dezaktywuj",
     "Reactivate": "Aktywuj ponownie",
     "Card code": "Kod karty",
@@ -136,6 +136,22 @@ POLISH = {
     "none": "brak",
     "and more: narrow the search": "i więcej: zawęź wyszukiwanie",
     "Language": "Język",
+    "Changed {count} customers.": "Zmieniono klientów: {count}.",
+    "Tick this to change every customer of the filter.": (
+        "Zaznacz, aby zmienić wszystkich klientów z filtra."
+    ),
+    "Bulk action on this list": "Masowa akcja na tej liście",
+    "Action": "Akcja",
+    "Add a tag": "Dodaj oznaczenie",
+    "Remove a tag": "Usuń oznaczenie",
+    "Move to a group": "Przenieś do grupy",
+    "Every customer of the filter, on every page — not only those shown.": (
+        "Wszyscy klienci z filtra, na wszystkich stronach — nie tylko widoczni."
+    ),
+    "Yes, change every customer of this filter": "Tak, zmień wszystkich klientów z tego filtra",
+    "Apply": "Wykonaj",
+    "For adding and removing a tag": "Do dodania i usunięcia oznaczenia",
+    "For moving to a group": "Do przeniesienia do grupy",
     "Tag": "Oznaczenie",
     "Any type": "Każdy typ",
     "History": "Historia",

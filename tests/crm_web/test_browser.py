@@ -171,6 +171,18 @@ def test_search_as_you_type_filters_and_pages(
         ".map(cell => cell.textContent)"
     )  # read in one go: the rows are replaced while the answer comes
     wait(driver).until(lambda d: set(d.execute_script(groups_shown)) == {"Stały klient"})
+    # The bulk panel follows the search, and shows only the field its action uses.
+    driver.find_element(By.CSS_SELECTOR, "#bulk summary").click()
+    assert (
+        visible(driver, "#bulk-tag") and not driver.find_element(By.ID, "bulk-group").is_displayed()
+    )
+    action = driver.find_element(By.ID, "bulk-action")
+    action.find_element(By.CSS_SELECTOR, 'option[value="assign_group"]').click()
+    assert (
+        visible(driver, "#bulk-group") and not driver.find_element(By.ID, "bulk-tag").is_displayed()
+    )
     search = driver.find_element(By.ID, "q")
     search.send_keys("zzzzqqq")
     visible(driver, "#no-match")
+    kept = driver.find_element(By.CSS_SELECTOR, '#bulk input[name="q"]').get_attribute("value")
+    assert kept == "zzzzqqq"

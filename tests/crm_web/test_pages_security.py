@@ -9,6 +9,7 @@ import httpx
 
 from crm.services.actor import CLI
 from crm.services.container import CrmServices
+from crm.services.customer_filter import CustomerFilter
 from tests.crm_web.conftest import PASSWORD, MovableClock, form_token, sign_in
 from tests.live_crm import LiveApi
 
@@ -204,3 +205,40 @@ def test_the_list_filters_by_type_and_tag(site: LiveApi, services: CrmServices) 
             assert re.findall(r'data-customer="([^"]+)"', page.text) == [CUSTOMER], query
         assert 'data-customer="' not in client.get("/customers?type=client&tag=stolik+7").text
         assert 'value="lead" selected' in client.get("/customers?type=lead").text
+
+
+def test_a_bulk_action_changes_every_customer_of_the_filter(
+    site: LiveApi, services: CrmServices
+) -> None:
+    inactive = services.customers.list(CLI, CustomerFilter(active=False), limit=200).items
+    anna = CustomerFilter(text="anna")
+    annas = {item.id for item in services.customers.list(CLI, anna, limit=200).items}
+    assert len(annas) > 1
+    with sign_in(site, "olga") as client:
+        listing = client.get("/customers?q=anna")
+        assert 'action="/customers/bulk"' in listing.text
+        token = form_token(listing.text)
+        body = {"csrf": token, "q": "anna", "action": "add_tag", "bulk_tag": "wiosna 2027"}
+        unconfirmed = client.post("/customers/bulk", data=body)
+        assert unconfirmed.status_code == 422
+        assert 'id="bulk-confirm-error"' in unconfirmed.text
+        no_tag = client.post("/customers/bulk", data=body | {"bulk_tag": "", "confirm": "on"})
+        assert no_tag.status_code == 422
+        assert 'id="bulk-tag-error"' in no_tag.text
+        assert services.customers.list(CLI, CustomerFilter(tag="wiosna 2027")).items == ()
+
+        done = client.post("/customers/bulk", data=body | {"confirm": "on"})
+        assert done.status_code == 303
+        assert done.headers["location"] == f"/customers?q=anna&done=bulk&changed={len(annas)}"
+        assert f"Zmieniono klientów: {len(annas)}." in client.get(done.headers["location"]).text
+    tagged = services.customers.list(CLI, CustomerFilter(tag="wiosna 2027"), limit=200).items
+    assert {item.id for item in tagged} == annas
+    entry = services.history.audit(CLI, entity="customer", entity_id="bulk").items
+    assert [(e.actor, e.action) for e in entry] == [("olga", "customer.bulk_add_tag")]
+
+    with sign_in(site, "rita") as client:
+        listing = client.get("/customers?q=anna")
+        assert 'action="/customers/bulk"' not in listing.text
+        body = {"csrf": form_token(listing.text), "action": "deactivate", "confirm": "on"}
+        assert client.post("/customers/bulk", data=body).status_code == 403
+    assert services.customers.list(CLI, CustomerFilter(active=False), limit=200).items == inactive

@@ -50,6 +50,7 @@ def test_every_page_fits_and_is_touchable(
     olga = Actor("olga", Role.OWNER)
     card = services.customers.add_card(olga, customer, "0063E9AE", "K-2040", date(2027, 12, 31))
     services.customers.block_card(olga, card.id)
+    stali = next(g.id for g in services.groups.list(CLI).items if g.name == "Stały klient")
 
     def signed_out(_: WebDriver) -> None:
         driver.delete_all_cookies()
@@ -89,6 +90,14 @@ def test_every_page_fits_and_is_touchable(
         driver.find_element(By.ID, "save").click()
         visible(driver, "#f-nip-error")
 
+    def bulk_panel(_: WebDriver) -> None:
+        as_owner(f"/customers?group={stali}")(driver)
+        driver.find_element(By.CSS_SELECTOR, "#bulk summary").click()
+        driver.find_element(By.ID, "bulk-tag").send_keys("VIP")
+        driver.find_element(By.ID, "bulk-apply").click()  # not confirmed: refused
+        visible(driver, "#bulk-confirm-error")
+        driver.execute_script("document.getElementById('bulk').scrollIntoView()")
+
     def read_only(_: WebDriver) -> None:
         driver.delete_all_cookies()
         browser.sign_in(driver, url, "rita")
@@ -100,6 +109,7 @@ def test_every_page_fits_and_is_touchable(
         ("signin-refused", wrong_password),
         ("customers", as_owner("/customers")),
         ("customers-search", as_owner("/customers?q=anna&active=yes")),
+        ("customers-bulk", bulk_panel),
         ("customer", as_owner(f"/customers/{customer}")),
         ("customer-card-refused", card_refused),
         ("customer-log", as_owner(f"/customers/{customer}?section=audit#history")),

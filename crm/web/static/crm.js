@@ -58,3 +58,25 @@
     refresh();
   });
 })();
+
+// A bulk action shows only the field it uses (the tag, or the group); without JavaScript
+// both are shown and the server takes the one the action needs.
+(function () {
+  function follow(select) {
+    const panel = select.closest("form");
+    for (const field of panel.querySelectorAll("[data-for]")) {
+      field.hidden = !field.dataset.for.split(" ").includes(select.value);
+    }
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("[data-bulk-action]")) follow(event.target);
+  });
+  // The list's rows (and this form with them) are replaced as the search is typed.
+  const results = document.getElementById("results");
+  function start() {
+    const select = document.querySelector("[data-bulk-action]");
+    if (select) follow(select);
+  }
+  if (results) new MutationObserver(start).observe(results, {childList: true});
+  start();
+})();
