@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -68,6 +69,20 @@ def test_the_bundle_says_there_is_no_screen_in_words(bundle: Path, tmp_path: Pat
     assert "DISPLAY is not set" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_the_bundle_draws_on_an_x_screen(bundle: Path, tmp_path: Path) -> None:
+    """Qt's xcb platform loads from the bundle with the libraries it carries (the offscreen
+    self-test cannot tell)."""
+    xvfb_run = shutil.which("xvfb-run")
+    assert xvfb_run is not None, "Debian's xvfb is needed (.ci/run installs it)"
+    environ = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    done = subprocess.run(
+        [xvfb_run, "-a", "-s", "-screen 0 1024x768x24", str(bundle / "pos-terminal"),
+         "--data-dir", str(tmp_path), "--exit-when-ready"],
+        env=environ, capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0 and "ready" in done.stdout, done.stderr[-3000:]
+
+
 def test_the_bundle_carries_what_the_till_uses_and_no_more(bundle: Path) -> None:
     qt = bundle / "_internal" / "PySide6" / "Qt"
     platforms = {p.name for p in (qt / "plugins" / "platforms").iterdir()}
@@ -75,8 +90,10 @@ def test_the_bundle_carries_what_the_till_uses_and_no_more(bundle: Path) -> None
     translations = {p.name for p in (qt / "translations").iterdir()}
     assert "qtbase_pl.qm" in translations and "qtbase_de.qm" not in translations
     libraries = " ".join(p.name for p in (qt / "lib").iterdir())
-    for unused in ("WebEngine", "Qml", "Quick", "3D", "Wayland"):
+    for unused in ("WebEngine", "Qml", "Quick", "3D", "Wayland", "EglFS"):
         assert unused not in libraries
+    internal_libraries = {p.name for p in (bundle / "_internal").glob("lib*.so*")}
+    assert not {n for n in internal_libraries if n.startswith(("libgtk", "libgdk-3"))}
     internal = bundle / "_internal"
     for resource in ("fonts/DejaVuSans.ttf", "i18n/pos_terminal_pl.qm", "udev"):
         assert (internal / "resources" / resource).exists(), resource
