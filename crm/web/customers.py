@@ -19,14 +19,16 @@ from fastapi import APIRouter
 from starlette.responses import Response
 
 from crm.services.customer_filter import CustomerFilter
-from crm.services.customer_input import CustomerInput
+from crm.services.customer_input import CustomerInput, validate
 from crm.services.customer_list import CustomerListItem, CustomerPage
 from crm.services.customers import CustomerView
 from crm.services.errors import Conflict, Invalid, Problem
 from crm.services.groups import Group
 from crm.services.keyset import Page as Page_
-from crm.web import reasons
+from crm.web import reasons, views
 from crm.web.pages import Page, PageContext, PageError, Posted, redirect, refusals
+from loyalty.errors import DomainError
+from loyalty.money import Money
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
@@ -79,6 +81,7 @@ TEXT_FIELDS = (
     "phone",
 )
 FLAGS = ("verified", "discount_limit_disabled")
+FIELD_OF = {"discount_allowance_minor": "discount_allowance"}  # the service's name → the form's
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,23 +428,42 @@ def _typed(form: dict[str, str]) -> dict[str, Any]:
     """The form as typed (trimmed, bounded), to check and, if refused, to show again."""
     values: dict[str, Any] = {name: form.get(name, "").strip()[:1000] for name in TEXT_FIELDS}
     values["tags"] = form.get("tags", "")[:2000]
+    values["discount_allowance"] = form.get("discount_allowance", "").strip()[:40]
     for flag in FLAGS:
         values[flag] = form.get(flag) == "on"
     return values
 
 
 def _changes(values: dict[str, Any]) -> dict[str, Any]:
-    """The service's fields: an empty text clears the field (or takes its default)."""
+    """The service's fields: an empty text clears the field (or takes its default).
+
+    The discount allowance is typed as money ("25,50"); `Invalid` for it when it is not
+    an amount, naming the other fields' problems too (the same checks, without storing)."""
     changes: dict[str, Any] = {name: values[name] or None for name in TEXT_FIELDS}
     changes["tags"] = tuple(tag.strip() for tag in values["tags"].split(",") if tag.strip())
     for flag in FLAGS:
         changes[flag] = values[flag]
+    changes["discount_allowance_minor"] = None
+    if values["discount_allowance"]:
+        try:
+            changes["discount_allowance_minor"] = Money.parse(values["discount_allowance"]).minor
+        except DomainError as error:
+            problems = [Problem("discount_allowance", str(error))]
+            try:
+                validate(CustomerInput(**changes))
+            except Invalid as others:
+                problems += others.problems
+            raise Invalid(problems) from None
     return changes
 
 
 def _values(customer: CustomerView) -> dict[str, Any]:
     values: dict[str, Any] = {name: getattr(customer, name) or "" for name in TEXT_FIELDS}
     values["tags"] = ", ".join(customer.tags)
+    # As people write it ("+48 601 234 567"); the service reads it back to E.164.
+    values["phone"] = views.phone(customer.phone).replace("\u00a0", " ")
+    allowance = customer.discount_allowance_minor
+    values["discount_allowance"] = "" if allowance is None else Money(allowance).format()
     for flag in FLAGS:
         values[flag] = getattr(customer, flag)
     return values
@@ -451,7 +473,7 @@ def _errors(page: PageContext, problems: tuple[Problem, ...]) -> dict[str, str]:
     """Each field's problems in the reader's language, joined; "tags.2" is shown at "tags"."""
     errors: dict[str, str] = {}
     for problem in problems:
-        name = problem.field.split(".")[0]
+        name = FIELD_OF.get(problem.field.split(".")[0], problem.field.split(".")[0])
         reason = reasons.translated(problem.reason, page.language)
         errors[name] = f"{errors[name]} {reason}" if name in errors else reason
     return errors

@@ -62,6 +62,12 @@ _POLISH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"card number (?P<v>'.*') is already used", "Numer karty {v} jest już używany."),
         (
+            r"(?P<v>'.*') is not an amount \(write it as 12,50\)",
+            "{v} to nie kwota (wpisz np. 12,50).",
+        ),
+        (r"(?P<v>'.*') is too large an amount", "{v} to za duża kwota."),
+        (r"a whole number of grosze, 0 or more, or null", "Kwota 0,00 zł lub większa."),
+        (
             r"this card was just added to another customer",
             "Tę kartę dodano właśnie innemu klientowi.",
         ),

@@ -242,3 +242,52 @@ def test_a_bulk_action_changes_every_customer_of_the_filter(
         body = {"csrf": form_token(listing.text), "action": "deactivate", "confirm": "on"}
         assert client.post("/customers/bulk", data=body).status_code == 403
     assert services.customers.list(CLI, CustomerFilter(active=False), limit=200).items == inactive
+
+
+def test_the_discounts_to_use_are_typed_as_money(site: LiveApi, services: CrmServices) -> None:
+    with sign_in(site, "olga") as client:
+        form = client.get(f"/customers/{CUSTOMER}/edit").text
+        fields = dict(re.findall(r'name="(\w+)" type="\w+" value="([^"]*)"', form))
+        body = {"csrf": form_token(form), "type": "client"} | fields
+        bad = client.post(
+            f"/customers/{CUSTOMER}/edit",
+            data=body | {"discount_allowance": "12,5x", "nip": "123"},
+        )
+        assert bad.status_code == 422
+        errors = dict(re.findall(r'id="f-(\w+)-error" role="alert">([^<]+)<', bad.text))
+        assert errors == {
+            "discount_allowance": "&#39;12,5x&#39; to nie kwota (wpisz np. 12,50).",
+            "nip": "NIP &#39;123&#39; musi mieć 10 cyfr.",
+        }
+        negative = client.post(
+            f"/customers/{CUSTOMER}/edit", data=body | {"discount_allowance": "-5"}
+        )
+        assert "Kwota 0,00 zł lub większa." in negative.text
+        assert services.customers.get(CLI, CUSTOMER).discount_allowance_minor is None
+        saved = client.post(
+            f"/customers/{CUSTOMER}/edit", data=body | {"discount_allowance": "1 234,50"}
+        )
+        assert saved.status_code == 303
+        profile = client.get(saved.headers["location"]).text
+    assert services.customers.get(CLI, CUSTOMER).discount_allowance_minor == 123450
+    assert re.search(r'id="allowance">1\xa0234,50\xa0zł<', profile)
+
+
+def test_saving_the_form_unchanged_changes_nothing(site: LiveApi, services: CrmServices) -> None:
+    before = services.customers.get(CLI, CUSTOMER)
+    with sign_in(site, "olga") as client:
+        form = client.get(f"/customers/{CUSTOMER}/edit").text
+        assert 'value="+48 ' in form  # the phone as people write it
+        fields = dict(re.findall(r'name="(\w+)" type="\w+" value="([^"]*)"', form))
+        chosen = dict(
+            re.findall(
+                r'name="(\w+)">\s*(?:<option[^>]*>[^<]*</option>\s*)*?'
+                r'<option value="([^"]*)" selected',
+                form,
+            )
+        )
+        checked = {name: "on" for name in re.findall(r'name="(\w+)"[^>]* checked', form)}
+        body = {"csrf": form_token(form)} | fields | chosen | checked
+        assert client.post(f"/customers/{CUSTOMER}/edit", data=body).status_code == 303
+    assert services.customers.get(CLI, CUSTOMER) == before
+    assert services.history.audit(CLI, customer_id=CUSTOMER).items == ()
