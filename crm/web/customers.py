@@ -57,6 +57,19 @@ BULK_ACTIONS = {
     "assign_group": "Move to a group",
     "deactivate": "Deactivate",
 }
+# The list's columns besides the name (seed 003: "Kolumny"), and those shown at first.
+COLUMNS = {
+    "phone": "Phone",
+    "email": "E-mail",
+    "group": "Group",
+    "type": "Type",
+    "tags": "Tags",
+    "cards": "Cards",
+    "credits": "Credits",
+    "wallet": "Wallet",
+    "points": "Points",
+}
+DEFAULT_COLUMNS = ("phone", "group", "cards", "credits", "points")
 TYPES = {"client": "Client", "lead": "Lead", "registered": "Registered client"}
 DONE = {
     "saved": "Saved.",
@@ -96,6 +109,7 @@ class ListQuery:
     kind: str = ""  # "" any, or a customer type
     sort: str = "name"
     after: str = ""
+    columns: tuple[str, ...] = DEFAULT_COLUMNS
 
     @classmethod
     def of(cls, params: Any) -> ListQuery:
@@ -112,6 +126,7 @@ class ListQuery:
             kind=one("type", tuple(TYPES)),
             sort=one("sort", tuple(SORTS)) or "name",
             after=one("after"),
+            columns=_columns(params),
         )
 
     def where(self) -> CustomerFilter:
@@ -136,12 +151,22 @@ class ListQuery:
             "after": self.after,
             **changes,
         }
-        kept = {
-            name: value
+        kept = [
+            (name, value)
             for name, value in state.items()
             if value and not (name == "sort" and value == "name")
-        }
+        ]
+        if self.columns != DEFAULT_COLUMNS:
+            kept += [("col", column) for column in self.columns]
         return "/customers" + (f"?{urlencode(kept)}" if kept else "")
+
+
+def _columns(params: Any) -> tuple[str, ...]:
+    """The columns ticked (`col`, repeated), in the list's order; none ticked: the default."""
+    getlist = getattr(params, "getlist", None)
+    ticked = set(getlist("col") if getlist else [])
+    chosen = tuple(column for column in COLUMNS if column in ticked)
+    return chosen or DEFAULT_COLUMNS
 
 
 @router.get("/customers")
@@ -213,6 +238,8 @@ def _list(
         "sorts": SORTS,
         "types": TYPES,
         "bulk_actions": BULK_ACTIONS,
+        "columns": COLUMNS,
+        "default_columns": DEFAULT_COLUMNS,
         "notice": notice,
         "bulk_values": bulk_values or {},
         "bulk_errors": bulk_errors or {},

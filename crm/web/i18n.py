@@ -136,6 +136,7 @@ POLISH = {
     "none": "brak",
     "and more: narrow the search": "i więcej: zawęź wyszukiwanie",
     "Language": "Język",
+    "Columns": "Kolumny",
     "Discounts to use": "Zniżki do wykorzystania",
     "Changed {count} customers.": "Zmieniono klientów: {count}.",
     "Tick this to change every customer of the filter.": (

@@ -171,6 +171,11 @@ def test_search_as_you_type_filters_and_pages(
         ".map(cell => cell.textContent)"
     )  # read in one go: the rows are replaced while the answer comes
     wait(driver).until(lambda d: set(d.execute_script(groups_shown)) == {"Stały klient"})
+    # A column ticked shows at once.
+    driver.find_element(By.CSS_SELECTOR, "#columns summary").click()
+    driver.find_element(By.CSS_SELECTOR, 'input[name="col"][value="wallet"]').click()
+    wait(driver).until(lambda d: "col=wallet" in d.current_url)
+    visible(driver, "#customer-rows td.wallet")
     # The bulk panel follows the search, and shows only the field its action uses.
     driver.find_element(By.CSS_SELECTOR, "#bulk summary").click()
     assert (

@@ -291,3 +291,25 @@ def test_saving_the_form_unchanged_changes_nothing(site: LiveApi, services: CrmS
         assert client.post(f"/customers/{CUSTOMER}/edit", data=body).status_code == 303
     assert services.customers.get(CLI, CUSTOMER) == before
     assert services.history.audit(CLI, customer_id=CUSTOMER).items == ()
+
+
+def test_the_list_shows_the_columns_chosen(site: LiveApi) -> None:
+    headers = re.compile(r"<th[^>]*>([^<]+)</th>")
+    with sign_in(site, "olga") as client:
+        default = client.get("/customers").text
+        assert headers.findall(default) == [
+            "Nazwa",
+            "Telefon",
+            "Grupa",
+            "Karty",
+            "Kredyty",
+            "Punkty",
+        ]
+        chosen = client.get("/customers?col=wallet&col=email&col=nonsense").text
+        assert headers.findall(chosen) == ["Nazwa", "E-mail", "Portfel"]
+        assert 'class="num wallet">0,00\xa0zł<' in chosen
+        # The next page keeps them.
+        following = re.search(r'href="([^"]+)" id="next-page"', chosen)
+        assert following is not None and following.group(1).endswith(
+            "&amp;col=email&amp;col=wallet"
+        )

@@ -90,6 +90,11 @@ def test_every_page_fits_and_is_touchable(
         driver.find_element(By.ID, "save").click()
         visible(driver, "#f-nip-error")
 
+    def columns(_: WebDriver) -> None:
+        chosen = "&".join(f"col={c}" for c in ("email", "type", "tags", "credits", "wallet"))
+        as_owner(f"/customers?group={stali}&{chosen}")(driver)
+        driver.find_element(By.CSS_SELECTOR, "#columns summary").click()
+
     def bulk_panel(_: WebDriver) -> None:
         as_owner(f"/customers?group={stali}")(driver)
         driver.find_element(By.CSS_SELECTOR, "#bulk summary").click()
@@ -109,6 +114,7 @@ def test_every_page_fits_and_is_touchable(
         ("signin-refused", wrong_password),
         ("customers", as_owner("/customers")),
         ("customers-search", as_owner("/customers?q=anna&active=yes")),
+        ("customers-columns", columns),
         ("customers-bulk", bulk_panel),
         ("customer", as_owner(f"/customers/{customer}")),
         ("customer-card-refused", card_refused),

@@ -10,10 +10,17 @@
   let asked = 0;
   let controller = null;
 
+  const columns = document.getElementById("columns");
+  const defaults = columns ? columns.dataset.default : "";
+
   function address() {
     const params = new URLSearchParams();
-    for (const [name, value] of new FormData(form)) {
-      if (value && !(name === "sort" && value === "name")) params.set(name, value);
+    const data = new FormData(form);
+    const ticked = data.getAll("col");
+    for (const [name, value] of data) {
+      if (!value || (name === "sort" && value === "name")) continue;
+      if (name === "col" && ticked.join(" ") === defaults) continue; // the default columns
+      params.append(name, value);
     }
     const query = params.toString();
     return "/customers" + (query ? "?" + query : "");
@@ -50,7 +57,7 @@
     timer = setTimeout(refresh, 200);
   });
   form.addEventListener("change", function (event) {
-    if (event.target.tagName === "SELECT") refresh();
+    if (event.target.tagName === "SELECT" || event.target.type === "checkbox") refresh();
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
