@@ -12,7 +12,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 
-from crm.web import auth, customers, pages
+from crm.web import auth, customers, groups, pages
 
 STATIC = Path(__file__).with_name("static")
 
@@ -22,3 +22,4 @@ def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(auth.router)
     app.include_router(customers.router)
+    app.include_router(groups.router)

@@ -136,6 +136,32 @@ POLISH = {
     "none": "brak",
     "and more: narrow the search": "i więcej: zawęź wyszukiwanie",
     "Language": "Język",
+    "Groups": "Grupy klientów",
+    "New group": "Nowa grupa",
+    "Edit group": "Edycja grupy",
+    "Reference": "Referencja",
+    "Made from the name when empty; kept when the name changes": (
+        "Pusta: z nazwy; zostaje, gdy nazwa się zmieni"
+    ),
+    "from the name": "z nazwy",
+    "Daily discount limit": "Dzienny limit zniżek",
+    "Empty: no limit": "Pusty: bez limitu",
+    "Assigned discounts": "Przypisane zniżki",
+    "A cashier may put a new customer in this group": (
+        "Kasjer może dodać nowego klienta do tej grupy"
+    ),
+    "At the till": "Przy kasie",
+    "No groups yet.": "Nie ma jeszcze grup.",
+    "No discounts yet.": "Nie ma jeszcze zniżek.",
+    "Customers of the group": "Klienci grupy",
+    "Delete the group": "Usuń grupę",
+    "Delete": "Usuń",
+    "The group was deleted.": "Grupa została usunięta.",
+    "Customers are in the group: move them out first.": (
+        "W grupie są klienci: najpierw ich przenieś."
+    ),
+    "no limit": "bez limitu",
+    "hidden on the till": "ukryta na kasie",
     "Columns": "Kolumny",
     "Discounts to use": "Zniżki do wykorzystania",
     "Changed {count} customers.": "Zmieniono klientów: {count}.",

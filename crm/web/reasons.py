@@ -61,6 +61,20 @@ _POLISH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "Ta karta jest już zapisana (jako {code}) u klienta {who}.",
         ),
         (r"card number (?P<v>'.*') is already used", "Numer karty {v} jest już używany."),
+        (r"1 to (?P<n>\d+) characters", "Od 1 do {n} znaków."),
+        (
+            r"group name (?P<v>'.*') has no letters or digits for a reference",
+            "Nazwa grupy {v} nie ma liter ani cyfr na referencję.",
+        ),
+        (
+            r"(?P<v>'.*') is already the reference of (?P<who>'.*')",
+            "Referencja {v} należy już do grupy {who}.",
+        ),
+        (
+            r"group reference (?P<v>'.*') is not a slug",
+            "Referencja {v} może mieć tylko małe litery, cyfry i myślniki.",
+        ),
+        (r"group .*: the daily limit cannot be negative", "Dzienny limit nie może być ujemny."),
         (
             r"(?P<v>'.*') is not an amount \(write it as 12,50\)",
             "{v} to nie kwota (wpisz np. 12,50).",

@@ -50,6 +50,11 @@ def signed_count(number: int) -> str:
     return f"+{text}" if number > 0 else f"{formatting.MINUS}{text}" if number < 0 else text
 
 
+def percent(value: Decimal) -> str:
+    """ "12,5 %" """
+    return formatting.percent(value)
+
+
 def percent_bp(hundredths: int) -> str:
     """A rate in hundredths of a percent (1250) as "12,5 %"."""
     return formatting.percent(Decimal(hundredths) / 100)

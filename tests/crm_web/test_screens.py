@@ -103,6 +103,19 @@ def test_every_page_fits_and_is_touchable(
         visible(driver, "#bulk-confirm-error")
         driver.execute_script("document.getElementById('bulk').scrollIntoView()")
 
+    def group_refused(_: WebDriver) -> None:
+        as_owner("/groups/new")(driver)
+        driver.find_element(By.ID, "f-name").send_keys("Stały klient")
+        driver.find_element(By.ID, "f-daily_limit").send_keys("dwadzieścia")
+        driver.find_element(By.ID, "save").click()
+        visible(driver, "#f-daily_limit-error")
+
+    def group_read_only(_: WebDriver) -> None:
+        driver.delete_all_cookies()
+        browser.sign_in(driver, url, "rita")
+        driver.get(f"{url}/groups/{stali}")
+        visible(driver, "#group-form")
+
     def read_only(_: WebDriver) -> None:
         driver.delete_all_cookies()
         browser.sign_in(driver, url, "rita")
@@ -123,6 +136,10 @@ def test_every_page_fits_and_is_touchable(
         ("customer-edit-refused", edit_refused),
         ("customer-new", as_owner("/customers/new")),
         ("customer-read-only", read_only),
+        ("groups", as_owner("/groups")),
+        ("group-edit", as_owner(f"/groups/{stali}")),
+        ("group-refused", group_refused),
+        ("group-read-only", group_read_only),
         ("customers-english", as_owner("/lang/en?next=/customers")),
     ]
     wrong: list[str] = []
@@ -132,6 +149,6 @@ def test_every_page_fits_and_is_touchable(
             show(driver)
             wrong += [f"{name} ({size_name}): {problem}" for problem in browser.problems(driver)]
             browser.screenshot(driver, folder / f"{name}-{size[0]}x{size[1]}.png")
-        if name == "customer-read-only":
+        if name in ("customer-read-only", "group-read-only"):
             driver.delete_all_cookies()
     assert not wrong, "\n".join(wrong)
