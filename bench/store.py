@@ -2,9 +2,9 @@
 
 Figures: loading them (budget 60 s); a card read → customer identified, attached and the
 bill repriced, the sale screen's own path (budget p99 1 ms), and the draft saved after it;
-the cashier's search per keystroke for each kind of query, ranked and
-with what its rows show (budget p99 10 ms), on a till where SEEN customers have closed a
-bill, with the naive `LIKE '%q%'` scan measured in the same run for comparison; and the
+the cashier's search per keystroke for each kind of query, ranked, with what its rows show
+(budget p99 10 ms) on a till where SEEN customers have closed a bill, with the naive
+`LIKE '%q%'` scan measured in the same run for comparison; and the
 resident memory of this process after all of it (budget 250 MB).
 
 The database is built once into .bench-data/ (in a separate process, so the memory figure
