@@ -45,6 +45,7 @@ _environment.filters.update(
     signed_money=views.signed_money,
     signed_number=views.signed_count,
     percent_bp=views.percent_bp,
+    percent=views.percent,
     changes=views.changes,
 )
 

@@ -62,6 +62,26 @@ _POLISH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"card number (?P<v>'.*') is already used", "Numer karty {v} jest już używany."),
         (r"1 to (?P<n>\d+) characters", "Od 1 do {n} znaków."),
+        (r"1 to (?P<n>\d+) printable characters", "Od 1 do {n} znaków (bez sterujących)."),
+        (r".*: a percent discount needs a percentage only", "Podaj sam procent."),
+        (r".*: an amount discount needs an amount only", "Podaj samą kwotę."),
+        (r".*: (?P<v>[\d.]+) % is not between 0 and 100", "{v} % nie mieści się w 0–100."),
+        (
+            r"(?P<v>'.*') is not a percentage \(write it as 12\.5\)",
+            "{v} to nie procent (wpisz np. 12,5).",
+        ),
+        (
+            r"(?P<v>[\d.]+) %: at most two decimal places",
+            "{v} %: najwyżej dwa miejsca po przecinku.",
+        ),
+        (r".*: the amount must be above zero", "Kwota musi być większa od zera."),
+        (r"name at least one of the categories", "Wskaż co najmniej jedną kategorię."),
+        (r"name at least one of the products", "Wskaż co najmniej jeden produkt."),
+        (
+            r"a whole-bill discount names no categories or products",
+            "Zniżka na cały rachunek nie wskazuje kategorii ani produktów.",
+        ),
+        (r"between 0 and \d+", "Kwota nie może być ujemna."),
         (
             r"group name (?P<v>'.*') has no letters or digits for a reference",
             "Nazwa grupy {v} nie ma liter ani cyfr na referencję.",

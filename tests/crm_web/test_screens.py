@@ -110,6 +110,14 @@ def test_every_page_fits_and_is_touchable(
         driver.find_element(By.ID, "save").click()
         visible(driver, "#f-daily_limit-error")
 
+    def discount_refused(_: WebDriver) -> None:
+        as_owner("/discounts/new")(driver)
+        driver.find_element(By.ID, "f-name").send_keys("Jesień")
+        driver.find_element(By.ID, "f-value").send_keys("150")
+        driver.find_element(By.ID, "f-min_bill").send_keys("-5")
+        driver.find_element(By.ID, "save").click()
+        visible(driver, "#f-value-error")
+
     def group_read_only(_: WebDriver) -> None:
         driver.delete_all_cookies()
         browser.sign_in(driver, url, "rita")
@@ -140,6 +148,8 @@ def test_every_page_fits_and_is_touchable(
         ("group-edit", as_owner(f"/groups/{stali}")),
         ("group-refused", group_refused),
         ("group-read-only", group_read_only),
+        ("discounts", as_owner("/discounts")),
+        ("discount-refused", discount_refused),
         ("customers-english", as_owner("/lang/en?next=/customers")),
     ]
     wrong: list[str] = []
