@@ -82,6 +82,8 @@ _POLISH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "Zniżka na cały rachunek nie wskazuje kategorii ani produktów.",
         ),
         (r"between 0 and \d+", "Kwota nie może być ujemna."),
+        (r"cannot be before date_from", "Nie może być przed datą początkową."),
+        (r"an hour window needs both a start and an end", "Podaj obie godziny: od i do."),
         (
             r"group name (?P<v>'.*') has no letters or digits for a reference",
             "Nazwa grupy {v} nie ma liter ani cyfr na referencję.",

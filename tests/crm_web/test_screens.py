@@ -118,6 +118,14 @@ def test_every_page_fits_and_is_touchable(
         driver.find_element(By.ID, "save").click()
         visible(driver, "#f-value-error")
 
+    def cashback_refused(_: WebDriver) -> None:
+        as_owner("/cashback/new")(driver)
+        driver.find_element(By.ID, "f-name").send_keys("Weekend")
+        driver.find_element(By.ID, "f-percent").send_keys("10")
+        driver.find_element(By.ID, "f-hours_from").send_keys("1800")
+        driver.find_element(By.ID, "save").click()
+        visible(driver, "#f-hours_to-error")
+
     def group_read_only(_: WebDriver) -> None:
         driver.delete_all_cookies()
         browser.sign_in(driver, url, "rita")
@@ -150,6 +158,8 @@ def test_every_page_fits_and_is_touchable(
         ("group-read-only", group_read_only),
         ("discounts", as_owner("/discounts")),
         ("discount-refused", discount_refused),
+        ("cashback", as_owner("/cashback")),
+        ("cashback-refused", cashback_refused),
         ("customers-english", as_owner("/lang/en?next=/customers")),
     ]
     wrong: list[str] = []
