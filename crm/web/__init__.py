@@ -12,7 +12,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 
-from crm.web import auth, cashback, customers, discounts, groups, pages
+from crm.web import auth, cashback, customers, discounts, groups, pages, vouchers
 
 STATIC = Path(__file__).with_name("static")
 
@@ -25,3 +25,4 @@ def install(app: FastAPI) -> None:
     app.include_router(groups.router)
     app.include_router(discounts.router)
     app.include_router(cashback.router)
+    app.include_router(vouchers.router)

@@ -99,7 +99,9 @@ class PageContext:
     def csrf(self) -> str:
         return session.csrf_token(self.token) if self.token else ""
 
-    def render(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+    def render(self, template: str, status: int = 200, /, **values: Any) -> HTMLResponse:
+        """The page `template` with `values` (positional-only: a page may pass its own
+        `status` or `template` value)."""
         html = _environment.get_template(template).render(
             t=self.t,
             lang=self.language,

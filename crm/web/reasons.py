@@ -82,7 +82,14 @@ _POLISH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "Zniżka na cały rachunek nie wskazuje kategorii ani produktów.",
         ),
         (r"between 0 and \d+", "Kwota nie może być ujemna."),
-        (r"cannot be before date_from", "Nie może być przed datą początkową."),
+        (r"cannot be before (date_from|valid_from)", "Nie może być przed datą początkową."),
+        (r"voucher .*: needs an amount above zero", "Kwota musi być większa od zera."),
+        (
+            r"voucher .*: needs a percentage between 0 and 100",
+            "Procent musi mieścić się w 0–100.",
+        ),
+        (r"no customer '.*'", "Nie ma takiego klienta."),
+        (r"between 1 and \d+", "Co najmniej 1."),
         (r"an hour window needs both a start and an end", "Podaj obie godziny: od i do."),
         (
             r"group name (?P<v>'.*') has no letters or digits for a reference",

@@ -126,6 +126,16 @@ def test_every_page_fits_and_is_touchable(
         driver.find_element(By.ID, "save").click()
         visible(driver, "#f-hours_to-error")
 
+    def vouchers(_: WebDriver) -> None:
+        as_owner("/vouchers")(driver)
+        driver.find_element(By.CSS_SELECTOR, "#issue summary").click()
+        driver.find_element(By.ID, "f-value").send_keys("150")
+        driver.find_element(By.ID, "f-kind").find_element(
+            By.CSS_SELECTOR, 'option[value="percent"]'
+        ).click()
+        driver.find_element(By.ID, "issue-voucher").click()
+        visible(driver, "#f-value-error")
+
     def group_read_only(_: WebDriver) -> None:
         driver.delete_all_cookies()
         browser.sign_in(driver, url, "rita")
@@ -160,6 +170,8 @@ def test_every_page_fits_and_is_touchable(
         ("discount-refused", discount_refused),
         ("cashback", as_owner("/cashback")),
         ("cashback-refused", cashback_refused),
+        ("vouchers", vouchers),
+        ("voucher-templates", as_owner("/vouchers/templates")),
         ("customers-english", as_owner("/lang/en?next=/customers")),
     ]
     wrong: list[str] = []
