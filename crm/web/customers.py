@@ -71,7 +71,10 @@ COLUMNS = {
 }
 DEFAULT_COLUMNS = ("phone", "group", "cards", "credits", "points")
 TYPES = {"client": "Client", "lead": "Lead", "registered": "Registered client"}
+CREDIT_ACCOUNTS = {"credits": "Promotional credits", "wallet": "Wallet", "points": "Points"}
+CREDIT_KINDS = {"add": "Add", "reduce": "Reduce", "set": "Set to"}
 DONE = {
+    "balance": "The balance operation was saved.",
     "saved": "Saved.",
     "card_added": "The card was added.",
     "card_blocked": "The card was blocked.",
@@ -215,6 +218,8 @@ def _list(
     notice: str = "",
     bulk_values: dict[str, str] | None = None,
     bulk_errors: dict[str, str] | None = None,
+    credit_values: dict[str, Any] | None = None,
+    credit_errors: dict[str, str] | None = None,
     status: int = 200,
 ) -> Response:
     services, actor = page.services, page.actor
@@ -243,6 +248,10 @@ def _list(
         "notice": notice,
         "bulk_values": bulk_values or {},
         "bulk_errors": bulk_errors or {},
+        "credit_values": credit_values or {"account": "credits", "kind": "add"},
+        "credit_errors": credit_errors or {},
+        "credit_accounts": CREDIT_ACCOUNTS,
+        "credit_kinds": CREDIT_KINDS,
     }
     if page.request.query_params.get("fragment") == "1":
         return page.render("customer_results.html", status, **values)
@@ -381,6 +390,30 @@ def _set_blocked(page: PageContext, card_id: str, *, blocked: bool) -> Response:
     return redirect(f"/customers/{card.customer_id}?done={done}#cards")
 
 
+def customer_list_with(
+    page: PageContext,
+    query: ListQuery,
+    *,
+    credit_values: dict[str, Any],
+    credit_errors: dict[str, str],
+) -> Response:
+    """The list again with the credits form refused (`crm.web.credits`)."""
+    return _list(page, query, credit_values=credit_values, credit_errors=credit_errors, status=422)
+
+
+def profile_with(
+    page: PageContext,
+    customer_id: str,
+    *,
+    credit_values: dict[str, Any],
+    credit_errors: dict[str, str],
+) -> Response:
+    """The profile again with its credits form refused (`crm.web.credits`)."""
+    return _profile(
+        page, customer_id, credit_values=credit_values, credit_errors=credit_errors, status=422
+    )
+
+
 # -- helpers ---------------------------------------------------------------------------------
 
 
@@ -424,6 +457,8 @@ def _profile(
     status: int = 200,
     section: str = "transactions",
     after: str = "",
+    credit_values: dict[str, Any] | None = None,
+    credit_errors: dict[str, str] | None = None,
 ) -> Response:
     assert page.actor is not None
     with refusals():
@@ -444,6 +479,10 @@ def _profile(
         notice=notice,
         card_values=card_values or {},
         card_errors=card_errors or {},
+        credit_values=credit_values or {"account": "credits", "kind": "add"},
+        credit_errors=credit_errors or {},
+        credit_accounts=CREDIT_ACCOUNTS,
+        credit_kinds=CREDIT_KINDS,
         sections=SECTIONS,
         section=section,
         history=history,

@@ -90,6 +90,18 @@ _POLISH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"no customer '.*'", "Nie ma takiego klienta."),
         (r"between 1 and \d+", "Co najmniej 1."),
+        (
+            r"the customer has (?P<has>-?\d+) (?P<unit>\w+) of \w+; cannot take (?P<want>\d+)",
+            "Klient ma {has} ({unit}); nie można odjąć {want}.",
+        ),
+        (
+            r"(?P<n>\d+) customer\(s\) of the filter have less than .*; nothing was changed",
+            "Klientów z filtra, którzy mają za mało: {n}; nic nie zmieniono.",
+        ),
+        (r"today \((?P<d>[\d-]+)\) or later", "Dziś ({d}) lub później."),
+        (r"on or after the start date", "Nie wcześniej niż data początkowa."),
+        (r"1 to (?P<n>\d+) months, or none for once", "Od 1 do {n} miesięcy."),
+        (r"a whole number of \w+ from (?P<a>\d+) to \d+", "Liczba od {a} wzwyż."),
         (r"an hour window needs both a start and an end", "Podaj obie godziny: od i do."),
         (
             r"group name (?P<v>'.*') has no letters or digits for a reference",

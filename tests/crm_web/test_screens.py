@@ -136,6 +136,21 @@ def test_every_page_fits_and_is_touchable(
         driver.find_element(By.ID, "issue-voucher").click()
         visible(driver, "#f-value-error")
 
+    def customer_credits(_: WebDriver) -> None:
+        as_owner(f"/customers/{customer}")(driver)
+        driver.find_element(By.CSS_SELECTOR, "#credit-op summary").click()
+        driver.find_element(By.ID, "op-amount").send_keys("50,00")
+        driver.find_element(By.ID, "op-description").send_keys("Bonus dla stałego klienta")
+        driver.find_element(By.ID, "credit-apply").click()
+        visible(driver, "#notice")
+        driver.get(f"{url}/customers?group={stali}")
+        driver.find_element(By.CSS_SELECTOR, "#bulk-credits summary").click()
+        driver.find_element(By.ID, "op-amount").send_keys("100,00")
+        driver.find_element(By.ID, "op-recurring").click()
+        driver.find_element(By.ID, "credits-apply").click()  # not confirmed: refused
+        visible(driver, "#credits-confirm-error")
+        driver.execute_script("document.getElementById('bulk-credits').scrollIntoView()")
+
     def group_read_only(_: WebDriver) -> None:
         driver.delete_all_cookies()
         browser.sign_in(driver, url, "rita")
@@ -172,6 +187,8 @@ def test_every_page_fits_and_is_touchable(
         ("cashback-refused", cashback_refused),
         ("vouchers", vouchers),
         ("voucher-templates", as_owner("/vouchers/templates")),
+        ("customer-credits", customer_credits),
+        ("credits", as_owner("/credits")),
         ("customers-english", as_owner("/lang/en?next=/customers")),
     ]
     wrong: list[str] = []
