@@ -191,3 +191,35 @@ def test_search_as_you_type_filters_and_pages(
     visible(driver, "#no-match")
     kept = driver.find_element(By.CSS_SELECTOR, '#bulk input[name="q"]').get_attribute("value")
     assert kept == "zzzzqqq"
+
+
+def test_top_up_a_group_every_month(
+    driver: WebDriver, site: LiveApi, services: CrmServices
+) -> None:
+    """Seed 002's recurring top-up: filter the list by a group, set its credits to 100 zł
+    every month; every member has them at once, and the operation waits for next month."""
+    student = next(g for g in services.groups.list(CLI).items if g.reference == "student")
+    members = services.customers.list(CLI, CustomerFilter(group_id=student.id), limit=200).items
+    browser.sign_in(driver, site.url, "olga")
+    driver.find_element(By.ID, "group").find_element(
+        By.CSS_SELECTOR, f'option[value="{student.id}"]'
+    ).click()
+    wait(driver).until(lambda d: f"group={student.id}" in d.current_url)
+    driver.find_element(By.CSS_SELECTOR, "#bulk-credits summary").click()
+    driver.find_element(By.ID, "op-kind").find_element(
+        By.CSS_SELECTOR, 'option[value="set"]'
+    ).click()
+    driver.find_element(By.ID, "op-amount").send_keys("100,00")
+    driver.find_element(By.ID, "op-description").send_keys("Comiesięczne doładowanie")
+    driver.find_element(By.ID, "op-recurring").click()
+    driver.find_element(By.ID, "credits-confirm").click()
+    driver.find_element(By.ID, "credits-apply").click()
+    says(driver, "#notice", "Zapisano.")
+    row = visible(driver, "#operations tbody tr")
+    assert "Comiesięczne doładowanie" in row.text and "co 1 mies." in row.text
+    assert f"klientów: {len(members)}" in row.text
+    for member in members:
+        assert services.customers.get(CLI, member.id).credits == 10000
+    [operation] = services.ledger.operations(CLI, recurring=True).items
+    assert (operation.every_months, operation.created_by, operation.active) == (1, "olga", True)
+    assert operation.next_due_on is not None
