@@ -12,7 +12,17 @@ from pathlib import Path
 from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 
-from crm.web import auth, cashback, credits, customers, discounts, groups, pages, vouchers
+from crm.web import (
+    auth,
+    cashback,
+    credits,
+    customers,
+    discounts,
+    groups,
+    pages,
+    transfer,
+    vouchers,
+)
 
 STATIC = Path(__file__).with_name("static")
 
@@ -21,7 +31,9 @@ def install(app: FastAPI) -> None:
     pages.install_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(auth.router)
-    app.include_router(credits.router)  # before customers: /customers/credits is no id
+    # Before customers: /customers/credits and /customers/export.csv are no customer's id.
+    app.include_router(credits.router)
+    app.include_router(transfer.router)
     app.include_router(customers.router)
     app.include_router(groups.router)
     app.include_router(discounts.router)

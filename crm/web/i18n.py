@@ -136,6 +136,8 @@ POLISH = {
     "none": "brak",
     "and more: narrow the search": "i więcej: zawęź wyszukiwanie",
     "Language": "Język",
+    "Export CSV": "Eksportuj CSV",
+    "Export PDF": "Eksportuj PDF",
     "Set promotional credits": "Ustaw promocyjne kredyty",
     "Set promotional credits for this list": "Ustaw promocyjne kredyty tej liście",
     "A recurring one reads the filter again each period: later members get it too.": (

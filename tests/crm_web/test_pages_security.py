@@ -313,3 +313,19 @@ def test_the_list_shows_the_columns_chosen(site: LiveApi) -> None:
         assert following is not None and following.group(1).endswith(
             "&amp;col=email&amp;col=wallet"
         )
+
+
+def test_the_list_exports_its_filter(site: LiveApi, services: CrmServices) -> None:
+    annas = services.customers.list(CLI, CustomerFilter(text="anna"), limit=200).items
+    with sign_in(site, "rita") as client:  # reading is every role's
+        listing = client.get("/customers?q=anna").text
+        assert 'href="/customers/export.csv?q=anna"' in listing
+        csv = client.get("/customers/export.csv?q=anna")
+        assert csv.headers["content-type"] == "text/csv; charset=utf-8"
+        lines = csv.content.decode("utf-8-sig").splitlines()
+        assert lines[0].startswith("name;") and len(lines) == 1 + len(annas)
+        assert sorted(line.split(";")[0] for line in lines[1:]) == sorted(a.name for a in annas)
+        pdf = client.get("/customers/export.pdf?q=anna")
+        assert pdf.content.startswith(b"%PDF")
+    with httpx.Client(base_url=site.url) as stranger:
+        assert stranger.get("/customers/export.csv").status_code == 303
