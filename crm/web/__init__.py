@@ -20,6 +20,7 @@ from crm.web import (
     discounts,
     groups,
     pages,
+    terminals,
     transfer,
     vouchers,
 )
@@ -39,3 +40,4 @@ def install(app: FastAPI) -> None:
     app.include_router(discounts.router)
     app.include_router(cashback.router)
     app.include_router(vouchers.router)
+    app.include_router(terminals.router)

@@ -50,6 +50,8 @@ def test_every_page_fits_and_is_touchable(
     olga = Actor("olga", Role.OWNER)
     card = services.customers.add_card(olga, customer, "0063E9AE", "K-2040", date(2027, 12, 31))
     services.customers.block_card(olga, card.id)
+    code = services.terminals.create_code_for_shop_named(olga, "Bistro Centrum")
+    services.terminals.enrol(code.code, "Kasa przy barze")
     stali = next(g.id for g in services.groups.list(CLI).items if g.name == "Stały klient")
 
     def signed_out(_: WebDriver) -> None:
@@ -151,6 +153,13 @@ def test_every_page_fits_and_is_touchable(
         visible(driver, "#credits-confirm-error")
         driver.execute_script("document.getElementById('bulk-credits').scrollIntoView()")
 
+    def enrol_code(_: WebDriver) -> None:
+        as_owner("/terminals")(driver)
+        driver.find_element(By.CSS_SELECTOR, "#enrol summary").click()
+        driver.find_element(By.ID, "f-shop").send_keys("Kawiarnia Rynek")
+        driver.find_element(By.ID, "make-code").click()
+        visible(driver, "#code")
+
     def group_read_only(_: WebDriver) -> None:
         driver.delete_all_cookies()
         browser.sign_in(driver, url, "rita")
@@ -189,6 +198,7 @@ def test_every_page_fits_and_is_touchable(
         ("voucher-templates", as_owner("/vouchers/templates")),
         ("customer-credits", customer_credits),
         ("credits", as_owner("/credits")),
+        ("terminals", enrol_code),
         ("customers-english", as_owner("/lang/en?next=/customers")),
     ]
     wrong: list[str] = []
