@@ -288,12 +288,21 @@ def create_customer(page: Posted) -> Response:
 
 @router.get("/customers/{customer_id}")
 def customer_profile(
-    page: Page, customer_id: str, done: str = "", section: str = "", after: str = ""
+    page: Page,
+    customer_id: str,
+    *,
+    done: str = "",
+    section: str = "",
+    after: str = "",
+    code: str = "",
 ) -> Response:
+    notice = page.t(DONE[done]) if done in DONE else ""
+    if done == "exchanged":
+        notice = page.t("Voucher {code} was issued for the points.", code=code[:64])
     return _profile(
         page,
         customer_id,
-        notice=page.t(DONE[done]) if done in DONE else "",
+        notice=notice,
         section=section if section in SECTIONS else "transactions",
         after=after[:2000],
     )
@@ -401,6 +410,11 @@ def customer_list_with(
     return _list(page, query, credit_values=credit_values, credit_errors=credit_errors, status=422)
 
 
+def profile_with_exchange(page: PageContext, customer_id: str, error: str) -> Response:
+    """The profile again with the points exchange refused (`crm.web.vouchers`)."""
+    return _profile(page, customer_id, exchange_error=error, status=422)
+
+
 def profile_with(
     page: PageContext,
     customer_id: str,
@@ -459,10 +473,16 @@ def _profile(
     after: str = "",
     credit_values: dict[str, Any] | None = None,
     credit_errors: dict[str, str] | None = None,
+    exchange_error: str = "",
 ) -> Response:
     assert page.actor is not None
     with refusals():
         customer = page.services.customers.get(page.actor, customer_id)
+        offers = tuple(
+            template
+            for template in page.services.vouchers.list_templates(limit=500).items
+            if template.active
+        )
         try:
             history = _history(page, customer_id, section, after)
         except Invalid:  # a cursor of another section or a stale link: its first page
@@ -483,6 +503,8 @@ def _profile(
         credit_errors=credit_errors or {},
         credit_accounts=CREDIT_ACCOUNTS,
         credit_kinds=CREDIT_KINDS,
+        offers=offers,
+        exchange_error=exchange_error,
         sections=SECTIONS,
         section=section,
         history=history,

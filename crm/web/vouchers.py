@@ -18,6 +18,7 @@ from crm.services.errors import Conflict, Invalid, Problem
 from crm.services.voucher_fields import VoucherSpec
 from crm.services.voucher_templates import TemplateSpec, TemplateView
 from crm.web import reasons
+from crm.web.customers import profile_with_exchange
 from crm.web.pages import Page, PageContext, PageError, Posted, redirect, refusals
 from loyalty.errors import DomainError
 from loyalty.money import Money
@@ -100,6 +101,21 @@ def cancel_voucher(page: Posted, code: str) -> Response:
         reason = reasons.translated(refused.problems[0].reason, page.language)
         raise PageError(409, "Not allowed", reason) from None
     return redirect("/vouchers?done=cancelled")
+
+
+@router.post("/customers/{customer_id}/exchange")
+def exchange(page: Posted, customer_id: str) -> Response:
+    """The customer's points for a voucher of a template (points taken and voucher issued
+    in one transaction, `VoucherService.exchange`)."""
+    assert page.actor is not None
+    template_id = page.form.get("template", "")[:64]
+    try:
+        with refusals():
+            done = page.services.vouchers.exchange(page.actor, customer_id, template_id)
+    except (Invalid, Conflict) as refused:
+        reason = page.t(reasons.translated(refused.problems[0].reason, page.language))
+        return profile_with_exchange(page, customer_id, reason)
+    return redirect(f"/customers/{customer_id}?done=exchanged&code={done.voucher.code}#balances")
 
 
 @router.get("/vouchers/templates")

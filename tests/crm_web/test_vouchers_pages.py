@@ -7,6 +7,8 @@ import re
 
 from crm.services.actor import CLI
 from crm.services.container import CrmServices
+from crm.services.customer_filter import CustomerFilter
+from crm.services.voucher_templates import TemplateSpec
 from tests.crm_web.conftest import form_token, sign_in
 from tests.live_crm import LiveApi
 
@@ -93,3 +95,43 @@ def test_a_read_only_user_sees_vouchers_and_changes_none(
     assert [
         v.code for v in services.vouchers.list_vouchers(limit=500).items if v.code == "HACK"
     ] == []
+
+
+def test_a_customers_points_buy_a_voucher_on_the_profile(
+    site: LiveApi, services: CrmServices
+) -> None:
+    offer = services.vouchers.create_template(
+        CLI, TemplateSpec(name="Kawa", kind="amount", points_price=1000, amount_minor=1000)
+    )
+    rich = next(
+        item
+        for item in services.customers.list(CLI, CustomerFilter(), limit=200).items
+        if item.points >= 1000 and item.active
+    )
+    poor = next(
+        item
+        for item in services.customers.list(CLI, CustomerFilter(), limit=200).items
+        if item.points < 1000
+    )
+    with sign_in(site, "olga") as client:
+        profile = client.get(f"/customers/{poor.id}").text
+        assert 'id="exchange"' in profile
+        token = form_token(profile)
+        refused = client.post(
+            f"/customers/{poor.id}/exchange", data={"csrf": token, "template": offer.id}
+        )
+        assert refused.status_code == 422
+        assert "nie można odjąć 1000" in refused.text
+        done = client.post(
+            f"/customers/{rich.id}/exchange", data={"csrf": token, "template": offer.id}
+        )
+        assert done.status_code == 303
+        code = re.search(r"code=([A-Z0-9_-]+)", done.headers["location"])
+        assert code is not None
+        assert (
+            f"Za punkty wydano voucher {code.group(1)}."
+            in client.get(done.headers["location"]).text
+        )
+    assert services.customers.get(CLI, rich.id).points == rich.points - 1000
+    assert services.vouchers.get_voucher(code.group(1)).owner_id == rich.id
+    assert services.customers.get(CLI, poor.id).points == poor.points
