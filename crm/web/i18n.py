@@ -136,6 +136,32 @@ POLISH = {
     "none": "brak",
     "and more: narrow the search": "i więcej: zawęź wyszukiwanie",
     "Language": "Język",
+    "Import customers": "Import klientów",
+    "Import CSV": "Importuj CSV",
+    "File": "Plik",
+    "Check the file": "Sprawdź plik",
+    "Import": "Importuj",
+    "Line": "Wiersz",
+    "Column": "Kolumna",
+    "Problem": "Problem",
+    "The file is too large.": "Plik jest za duży.",
+    "All {rows} rows are correct: nothing was imported yet.": (
+        "Wszystkie wiersze ({rows}) są poprawne: jeszcze nic nie zaimportowano."
+    ),
+    "Imported {n} customers.": "Zaimportowano klientów: {n}.",
+    "{bad} of {rows} rows are wrong: nothing was imported.": (
+        "Błędnych wierszy: {bad} z {rows}; nic nie zaimportowano."
+    ),
+    "Check the file first; if any row is bad, nothing is imported.": (
+        "Najpierw sprawdź plik; jeśli choć jeden wiersz jest błędny, nic nie zostanie "
+        "zaimportowane."
+    ),
+    "A CSV file (UTF-8, a header row) of up to {mb} MB, with the export's columns.": (
+        "Plik CSV (UTF-8, wiersz nagłówka) do {mb} MB, z kolumnami eksportu."
+    ),
+    "The import sends the file with the page's script: allow JavaScript here.": (
+        "Import wysyła plik skryptem strony: zezwól tu na JavaScript."
+    ),
     "Exchange points for a voucher": "Wymień punkty na voucher",
     "Voucher": "Voucher",
     "Exchange": "Wymień",

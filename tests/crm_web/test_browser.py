@@ -223,3 +223,34 @@ def test_top_up_a_group_every_month(
     [operation] = services.ledger.operations(CLI, recurring=True).items
     assert (operation.every_months, operation.created_by, operation.active) == (1, "olga", True)
     assert operation.next_due_on is not None
+
+
+def test_import_a_csv_with_a_bad_row_then_fixed(
+    driver: WebDriver, site: LiveApi, services: CrmServices, tmp_path: Path
+) -> None:
+    header = "name;phone;email;group;card_code\n"
+    bad = tmp_path / "klienci.csv"
+    bad.write_text(
+        header + "Zofia Nowa;601 555 111;zofia@example.pl;student;\n"
+        "Piotr Zły;123;piotr@example.pl;student;\n",
+        encoding="utf-8",
+    )
+    browser.sign_in(driver, site.url, "olga")
+    driver.find_element(By.ID, "import").click()
+    visible(driver, "#import-file").send_keys(str(bad))
+    driver.find_element(By.ID, "import-check").click()
+    says(driver, "#report-summary", "Błędnych wierszy: 1 z 2; nic nie zaimportowano.")
+    [problem] = driver.find_elements(By.CSS_SELECTOR, "#import-problems tbody tr")
+    line, column, reason = (cell.text for cell in problem.find_elements(By.TAG_NAME, "td"))
+    assert (line, column) == ("3", "phone") and reason.startswith("Telefon '123'")
+    assert services.customers.list(CLI, CustomerFilter(text="zofia nowa")).items == ()
+
+    fixed = tmp_path / "klienci-poprawione.csv"
+    fixed.write_text(bad.read_text(encoding="utf-8").replace(";123;", ";602 555 222;"), "utf-8")
+    driver.find_element(By.ID, "import-file").send_keys(str(fixed))
+    driver.find_element(By.ID, "import-check").click()
+    says(driver, "#report-summary", "Wszystkie wiersze (2) są poprawne")
+    driver.find_element(By.ID, "import-run").click()
+    says(driver, "#report-summary", "Zaimportowano klientów: 2.")
+    [zofia] = services.customers.list(CLI, CustomerFilter(text="zofia nowa")).items
+    assert zofia.phone == "+48601555111"

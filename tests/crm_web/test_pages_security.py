@@ -329,3 +329,28 @@ def test_the_list_exports_its_filter(site: LiveApi, services: CrmServices) -> No
         assert pdf.content.startswith(b"%PDF")
     with httpx.Client(base_url=site.url) as stranger:
         assert stranger.get("/customers/export.csv").status_code == 303
+
+
+def test_an_import_needs_the_token_and_a_writer(site: LiveApi, services: CrmServices) -> None:
+    data = b"name;phone\nKsawery Importowany;601 555 333\n"
+    headers = {"Content-Type": "text/csv"}
+    with sign_in(site, "olga") as client:
+        token = form_token(client.get("/customers").text)
+        assert (
+            client.post("/customers/import?dry_run=0", content=data, headers=headers).status_code
+            == 403
+        )
+        forged = headers | {"X-CSRF-Token": "made-up"}
+        assert (
+            client.post("/customers/import?dry_run=0", content=data, headers=forged).status_code
+            == 403
+        )
+    with sign_in(site, "rita") as client:
+        token = form_token(client.get("/customers").text)
+        signed = headers | {"X-CSRF-Token": token}
+        assert client.get("/customers/import").status_code == 403
+        assert (
+            client.post("/customers/import?dry_run=0", content=data, headers=signed).status_code
+            == 403
+        )
+    assert services.customers.list(CLI, CustomerFilter(text="ksawery")).items == ()

@@ -160,6 +160,18 @@ def test_every_page_fits_and_is_touchable(
         driver.find_element(By.ID, "make-code").click()
         visible(driver, "#code")
 
+    def import_refused(_: WebDriver) -> None:
+        as_owner("/customers/import")(driver)
+        sample = tmp_path / "klienci.csv"
+        sample.write_text(
+            "name;phone;email;group\nZofia Nowa;601 555 111;zofia@example.pl;student\n"
+            "Piotr Zły;123;piotr@;student\n;602 555 222;;vip\n",
+            encoding="utf-8",
+        )
+        driver.find_element(By.ID, "import-file").send_keys(str(sample))
+        driver.find_element(By.ID, "import-check").click()
+        visible(driver, "#import-problems")
+
     def group_read_only(_: WebDriver) -> None:
         driver.delete_all_cookies()
         browser.sign_in(driver, url, "rita")
@@ -199,6 +211,7 @@ def test_every_page_fits_and_is_touchable(
         ("customer-credits", customer_credits),
         ("credits", as_owner("/credits")),
         ("terminals", enrol_code),
+        ("import-refused", import_refused),
         ("customers-english", as_owner("/lang/en?next=/customers")),
     ]
     wrong: list[str] = []

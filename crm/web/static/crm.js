@@ -87,3 +87,29 @@
   if (results) new MutationObserver(start).observe(results, {childList: true});
   start();
 })();
+
+// The CSV import: the chosen file goes as the request's raw body (text/csv), as the API
+// takes it; the answer is the report, shown under the form.
+(function () {
+  const form = document.getElementById("import-form");
+  if (!form) return;
+  const report = document.getElementById("import-report");
+  form.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const file = document.getElementById("import-file").files[0];
+    if (!file) return;
+    const dryRun = event.submitter ? event.submitter.value : "1";
+    const query = new URLSearchParams({dry_run: dryRun, name: file.name});
+    const answer = await fetch("/customers/import?" + query, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {"Content-Type": "text/csv", "X-CSRF-Token": form.dataset.csrf},
+      body: file,
+    });
+    if (answer.redirected) {
+      window.location.assign(answer.url);
+      return;
+    }
+    report.innerHTML = await answer.text();
+  });
+})();
