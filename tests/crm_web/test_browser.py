@@ -254,3 +254,18 @@ def test_import_a_csv_with_a_bad_row_then_fixed(
     says(driver, "#report-summary", "Zaimportowano klientów: 2.")
     [zofia] = services.customers.list(CLI, CustomerFilter(text="zofia nowa")).items
     assert zofia.phone == "+48601555111"
+
+
+def test_enrol_a_terminal(driver: WebDriver, site: LiveApi, services: CrmServices) -> None:
+    """The owner makes a one-time code on the page; the till that types it is listed."""
+    browser.sign_in(driver, site.url, "olga")
+    driver.find_element(By.CSS_SELECTOR, 'nav a[href="/terminals"]').click()
+    driver.find_element(By.CSS_SELECTOR, "#enrol summary").click()
+    driver.find_element(By.ID, "f-shop").send_keys("Kawiarnia Rynek")
+    driver.find_element(By.ID, "make-code").click()
+    code = visible(driver, "#code").text
+    services.terminals.enrol(code, "Kasa 1")  # what the till does with the code it was given
+    driver.get(f"{site.url}/terminals")
+    till = visible(driver, 'tr[data-terminal="Kasa 1"]')
+    assert "Kawiarnia Rynek" in till.text and "aktywna" in till.text
+    assert code not in driver.page_source  # shown once
