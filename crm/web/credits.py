@@ -22,10 +22,10 @@ from crm.web import reasons
 from crm.web.customers import (
     CREDIT_ACCOUNTS,
     CREDIT_KINDS,
-    ListQuery,
     customer_list_with,
     profile_with,
 )
+from crm.web.list_query import ListQuery
 from crm.web.pages import Page, PageContext, Posted, redirect, refusals
 from loyalty.errors import DomainError
 from loyalty.money import Money

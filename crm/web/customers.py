@@ -10,10 +10,9 @@ was rolled back).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter
 from starlette.responses import Response
@@ -26,19 +25,20 @@ from crm.services.errors import Conflict, Invalid, Problem
 from crm.services.groups import Group
 from crm.services.keyset import Page as Page_
 from crm.web import reasons, views
+from crm.web.list_query import (
+    BULK_ACTIONS,
+    COLUMNS,
+    DEFAULT_COLUMNS,
+    SORTS,
+    TYPES,
+    ListQuery,
+)
 from crm.web.pages import Page, PageContext, PageError, Posted, redirect, refusals
 from loyalty.errors import DomainError
 from loyalty.money import Money
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
-SEARCH_MAX = 200
-SORTS = {
-    "name": "Name A–Z",
-    "-name": "Name Z–A",
-    "-created": "Newest first",
-    "created": "Oldest first",
-}
 HISTORY_PAGE = 20
 # The profile's history, as seed 003's buttons: transactions, credits, discounts, vouchers —
 # and the wallet, the points and the log of every change ("Logi").
@@ -51,26 +51,6 @@ SECTIONS = {
     "vouchers": "Vouchers",
     "audit": "Log",
 }
-BULK_ACTIONS = {
-    "add_tag": "Add a tag",
-    "remove_tag": "Remove a tag",
-    "assign_group": "Move to a group",
-    "deactivate": "Deactivate",
-}
-# The list's columns besides the name (seed 003: "Kolumny"), and those shown at first.
-COLUMNS = {
-    "phone": "Phone",
-    "email": "E-mail",
-    "group": "Group",
-    "type": "Type",
-    "tags": "Tags",
-    "cards": "Cards",
-    "credits": "Credits",
-    "wallet": "Wallet",
-    "points": "Points",
-}
-DEFAULT_COLUMNS = ("phone", "group", "cards", "credits", "points")
-TYPES = {"client": "Client", "lead": "Lead", "registered": "Registered client"}
 CREDIT_ACCOUNTS = {"credits": "Promotional credits", "wallet": "Wallet", "points": "Points"}
 CREDIT_KINDS = {"add": "Add", "reduce": "Reduce", "set": "Set to"}
 DONE = {
@@ -98,78 +78,6 @@ TEXT_FIELDS = (
 )
 FLAGS = ("verified", "discount_limit_disabled")
 FIELD_OF = {"discount_allowance_minor": "discount_allowance"}  # the service's name → the form's
-
-
-@dataclass(frozen=True, slots=True)
-class ListQuery:
-    """The list's state, all of it in the address, so a page can be bookmarked or shared."""
-
-    text: str = ""
-    group: str = ""
-    active: str = ""  # "" any, "yes", "no"
-    card: str = ""  # "" any, "yes", "no"
-    tag: str = ""
-    kind: str = ""  # "" any, or a customer type
-    sort: str = "name"
-    after: str = ""
-    columns: tuple[str, ...] = DEFAULT_COLUMNS
-
-    @classmethod
-    def of(cls, params: Any) -> ListQuery:
-        def one(name: str, allowed: tuple[str, ...] | None = None) -> str:
-            value = str(params.get(name, "") or "")[:2000]
-            return value if allowed is None or value in allowed else ""
-
-        return cls(
-            text=one("q")[:SEARCH_MAX],
-            group=one("group")[:64],
-            active=one("active", ("yes", "no")),
-            card=one("card", ("yes", "no")),
-            tag=one("tag")[:100].strip(),
-            kind=one("type", tuple(TYPES)),
-            sort=one("sort", tuple(SORTS)) or "name",
-            after=one("after"),
-            columns=_columns(params),
-        )
-
-    def where(self) -> CustomerFilter:
-        return CustomerFilter(
-            text=self.text.strip() or None,
-            group_id=self.group or None,
-            active=None if not self.active else self.active == "yes",
-            has_card=None if not self.card else self.card == "yes",
-            tag=self.tag or None,
-            type=self.kind or None,
-        )
-
-    def link(self, **changes: str) -> str:
-        state = {
-            "q": self.text,
-            "group": self.group,
-            "active": self.active,
-            "card": self.card,
-            "tag": self.tag,
-            "type": self.kind,
-            "sort": self.sort,
-            "after": self.after,
-            **changes,
-        }
-        kept = [
-            (name, value)
-            for name, value in state.items()
-            if value and not (name == "sort" and value == "name")
-        ]
-        if self.columns != DEFAULT_COLUMNS:
-            kept += [("col", column) for column in self.columns]
-        return "/customers" + (f"?{urlencode(kept)}" if kept else "")
-
-
-def _columns(params: Any) -> tuple[str, ...]:
-    """The columns ticked (`col`, repeated), in the list's order; none ticked: the default."""
-    getlist = getattr(params, "getlist", None)
-    ticked = set(getlist("col") if getlist else [])
-    chosen = tuple(column for column in COLUMNS if column in ticked)
-    return chosen or DEFAULT_COLUMNS
 
 
 @router.get("/customers")

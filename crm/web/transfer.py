@@ -19,7 +19,7 @@ from starlette.responses import Response, StreamingResponse
 from crm.services.csv_import import MAX_BYTES
 from crm.services.errors import Invalid
 from crm.web import reasons, session
-from crm.web.customers import ListQuery
+from crm.web.list_query import ListQuery
 from crm.web.pages import Page, PageContext, PageError, refusals, signed_in
 
 router = APIRouter(include_in_schema=False)
