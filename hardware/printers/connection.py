@@ -30,9 +30,8 @@ from escpos.escpos import Escpos
 from escpos.exceptions import Error as EscposError
 from escpos.printer import File, Network, Serial
 
-from hardware.printers.queue import STATUS_TIMEOUT
 from hardware.printers.spec import PrinterSpec, Transport
-from hardware.printers.status import PrinterState
+from hardware.printers.status import STATUS_TIMEOUT, PrinterState
 
 DRAWER_PINS = (2, 5)  # the drawer connector's pin the kick pulses
 # What a printer that went away raises: the OS's error, python-escpos's, and pyserial's

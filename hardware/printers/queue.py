@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from hardware.printers.spec import PrinterSpec, parse_printer_spec
 from hardware.printers.status import (
     NO_PRINTER,
+    STATUS_TIMEOUT,
     JobKind,
     JobOutcome,
     JobPhase,
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from hardware.printers.connection import PrinterConnection
 
 log = logging.getLogger(__name__)
-STATUS_TIMEOUT = 1.0  # s: a printer answers a status query in milliseconds
 
 OnStatus = Callable[[PrinterStatus], None]
 OnJob = Callable[[JobOutcome], None]

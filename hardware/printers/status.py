@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+STATUS_TIMEOUT = 1.0  # s: a printer answers a status query in milliseconds
+
 
 class PrinterState(StrEnum):
     NONE = "none"  # no printer is set: receipts are PDF files

@@ -180,7 +180,9 @@ class MainWindow(QMainWindow):
         view = SaleView(presenter, demo=demo_tap is not None)
         self.sale = view
         self.show_page(view)
-        self.dialogs = SaleDialogs(self, presenter, service, runner, view)
+        self.dialogs = SaleDialogs(
+            self, presenter, service, runner, view, open_dialog=self.open_dialog
+        )
         if demo_tap is not None:
             view.demo_tap_requested.connect(demo_tap)
         return view

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from loyalty.customers import Customer, CustomerGroup
 from loyalty.discounts import Discount
@@ -26,22 +25,24 @@ from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.sale_view import SaleView
 from pos_terminal.ui.tasks import TaskRunner
 
-if TYPE_CHECKING:
-    from pos_terminal.ui.main_window import MainWindow
-
 
 class SaleDialogs:
     """The dialogs the sale screen opens, and what their answers do."""
 
     def __init__(
         self,
-        window: MainWindow,
+        window: QWidget,
         presenter: SalePresenter,
         service: TerminalService,
         runner: TaskRunner,
         view: SaleView,
+        *,
+        open_dialog: Callable[[QDialog], None],
     ) -> None:
-        self.window, self.presenter, self.service = window, presenter, service
+        # The window is the dialogs' parent (and their texts' context); they open through
+        # `open_dialog` (title, backdrop, size: `MainWindow.open_dialog`).
+        self.window, self._open = window, open_dialog
+        self.presenter, self.service = presenter, service
         self.runner, self.view = runner, view
         view.customer_requested.connect(self.open_search)
         view.card_number_requested.connect(self.open_card_number)
@@ -60,7 +61,7 @@ class SaleDialogs:
         dialog = CustomerSearchDialog(self.search, self.window)
         dialog.picked.connect(self.presenter.identify_customer)
         dialog.new_customer_requested.connect(lambda: self.open_quick_add(""))
-        self.window.open_dialog(dialog)
+        self._open(dialog)
 
     def open_quick_add(self, card_code: str) -> None:
         actor = self.presenter.signed_in()
@@ -85,7 +86,7 @@ class SaleDialogs:
                 groups, save, manager=manager, card_code=card_code, parent=self.window
             )
             dialog.added.connect(lambda customer: self.presenter.attach_customer(customer.id))
-            self.window.open_dialog(dialog)
+            self._open(dialog)
 
         self.runner.run_db(self.service.groups, show)
 
@@ -100,7 +101,7 @@ class SaleDialogs:
             )
 
         dialog.picked.connect(picked)
-        self.window.open_dialog(dialog)
+        self._open(dialog)
 
     def open_discounts(self) -> None:
         priced = self.presenter.last_priced
@@ -114,7 +115,7 @@ class SaleDialogs:
             dialog.credits_toggled.connect(self.presenter.set_credits_removed)
             dialog.manual_chosen.connect(self.presenter.set_manual_discount)
             dialog.limit_override_requested.connect(self.view.limit_override_requested.emit)
-            self.window.open_dialog(dialog)
+            self._open(dialog)
 
         self.runner.run_db(self.service.visible_discounts, show)
 
@@ -128,7 +129,7 @@ class SaleDialogs:
                 line.product.name, line.manual_discount_id, manual, self.window
             )
             dialog.chosen.connect(lambda d: self.presenter.set_line_discount(line_id, d))
-            self.window.open_dialog(dialog)
+            self._open(dialog)
 
         self.runner.run_db(self.service.visible_discounts, show)
 
@@ -149,12 +150,12 @@ class SaleDialogs:
         ok.clicked.connect(dialog.accept)
         layout.addWidget(ok)
         dialog.accepted.connect(lambda: self.presenter.rename(name.text()))
-        self.window.open_dialog(dialog)
+        self._open(dialog)
 
     def open_card_number(self) -> None:
         dialog = CardNumberDialog(self.window)
         dialog.accepted.connect(lambda: self.presenter.identify_number(dialog.number.text()))
-        self.window.open_dialog(dialog)
+        self._open(dialog)
 
     def open_voucher(self) -> None:
         dialog = QDialog(self.window)
@@ -177,7 +178,7 @@ class SaleDialogs:
         code.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
         layout.addLayout(row)
         dialog.accepted.connect(lambda: self.presenter.add_voucher(code.text()))
-        self.window.open_dialog(dialog)
+        self._open(dialog)
 
     def open_payment(self) -> None:
         priced = self.presenter.last_priced
@@ -189,4 +190,4 @@ class SaleDialogs:
         limits = self.service.amount_limits
         dialog = PaymentDialog(priced.total, wallet=wallet, limits=limits, parent=self.window)
         dialog.accepted.connect(lambda: self.presenter.pay(dialog.tenders()))
-        self.window.open_dialog(dialog)
+        self._open(dialog)

@@ -5,6 +5,7 @@ with a title and a dimmed backdrop. Real widgets over a real store, at a till's 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -61,7 +62,7 @@ def test_the_newest_line_is_scrolled_into_view_and_eight_lines_show(
         newest = small_till.presenter.bill.lines[-1].id
         # The scroll follows the row's layout, a turn of the event loop or two later (more
         # on a loaded machine): wait for it, as the cashier's eye does.
-        qtbot.waitUntil(lambda n=newest: _in_view(small_till, n), timeout=5000)
+        qtbot.waitUntil(partial(_in_view, small_till, newest), timeout=5000)
     lines = small_till.presenter.bill.lines
     assert sum(_in_view(small_till, line.id) for line in lines) >= 8
     assert not _in_view(small_till, lines[0].id)  # 14 lines do not all fit: the first went up
