@@ -68,8 +68,6 @@ def test_the_newest_line_is_scrolled_into_view_and_eight_lines_show(
         qtbot.waitUntil(partial(_in_view, small_till, newest), timeout=5000)
     lines = small_till.presenter.bill.lines
     assert sum(_in_view(small_till, line.id) for line in lines) >= 8
-    if small_till.view.bill.lines_area.verticalScrollBar().maximum() > 0:
-        assert not _in_view(small_till, lines[0].id)  # they did not all fit: the first went up
     row = small_till.window.findChild(QPushButton, f"line-{lines[-1].id}")
     assert row is not None and 48 <= row.height() < 70  # one compact row, not ~100 px
 
