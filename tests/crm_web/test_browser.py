@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions
@@ -24,9 +25,15 @@ NEW_CARD = "0006547886"  # a 10-digit reader's form; the same card is 0063E9AE i
 def says(driver: WebDriver, css: str, text: str) -> None:
     """Wait for the next page's message (a click's page follows a moment later: the page
     before it may show a message in the same place)."""
-    wait(driver).until(
-        expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, css), text)
-    )
+    present = expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, css), text)
+
+    def shown(d: WebDriver) -> bool:
+        try:
+            return bool(present(d))
+        except WebDriverException:  # the old page's node, gone while the new page loads
+            return False
+
+    wait(driver).until(shown)
 
 
 @pytest.fixture
