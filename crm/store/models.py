@@ -36,6 +36,7 @@ from crm.store.models_ops import (
     OfflinePolicyRow,
     OpQuarantineRow,
     ProcessedOpRow,
+    ReviewItemRow,
     TerminalShiftRow,
     VoucherRedemptionRow,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "OpQuarantineRow",
     "OperationRunRow",
     "ProcessedOpRow",
+    "ReviewItemRow",
     "ShopRow",
     "SyncCounterRow",
     "TerminalRow",

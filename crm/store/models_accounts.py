@@ -73,6 +73,7 @@ class TerminalRow(Base):
     last_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     app_version: Mapped[str | None] = mapped_column(String(40))
     clock_offset_ms: Mapped[int | None] = mapped_column(BigInteger)
+    queued_ops: Mapped[int | None] = mapped_column(BigInteger)  # its outbox, at its last hello
     enrolled_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 

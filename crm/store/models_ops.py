@@ -50,6 +50,27 @@ class OpQuarantineRow(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class ReviewItemRow(Base):
+    """A flagged bill or a refused op, on a manager's list until resolved with a note."""
+
+    __tablename__ = "review_item"
+    __table_args__ = (
+        Unique("kind", "subject_id", name="uq_review_item_subject"),
+        Index("ix_review_item_open", "resolved_at", "raised_at"),
+        Index("ix_review_item_terminal", "terminal_id", "resolved_at"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(ID)
+    kind: Mapped[str] = mapped_column(String(10))  # bill | op
+    subject_id: Mapped[str] = mapped_column(ID)  # bill.bill_id or processed_op.op_id
+    reasons: Mapped[list[str]] = mapped_column(JSON_DOC)  # the bill's flags, or why refused
+    raised_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolved_by: Mapped[str | None] = mapped_column(String(200))
+    resolution: Mapped[str | None] = mapped_column(Text)
+
+
 class CustomerAliasRow(Base):
     """A terminal's local id for a customer the CRM already had: ops naming the alias
     apply to `customer_id`."""
