@@ -116,7 +116,10 @@ class SyncEngine(Worker):
 
     def _hello(self) -> tuple[int, dict[str, str]]:
         sent_wall, sent = self._wall_clock(), time.monotonic()
-        headers = {} if self._offset_ms is None else {"X-Clock-Offset-Ms": str(self._offset_ms)}
+        # What the till has not sent yet, for the CRM's terminals page.
+        headers = {"X-Queued-Ops": str(self._store.backlog().pending)}
+        if self._offset_ms is not None:
+            headers["X-Clock-Offset-Ms"] = str(self._offset_ms)
         body = self._client.call("GET", "/v1/sync/hello", headers=headers)
         rtt = time.monotonic() - sent
         # The CRM read its clock about half-way through the round trip.
@@ -134,8 +137,12 @@ class SyncEngine(Worker):
     def _push_all(self) -> None:
         while batch := self._store.pending(PUSH_BATCH):
             self._report(LinkState.SYNCING, "")
+            left = self._store.backlog().pending - len(batch)  # if this batch is taken
             body = self._client.call(
-                "POST", "/v1/sync/push", json={"ops": [op.to_json() for op in batch]}
+                "POST",
+                "/v1/sync/push",
+                json={"ops": [op.to_json() for op in batch]},
+                headers={"X-Queued-Ops": str(max(left, 0))},
             )
             try:
                 results = [OpResult.from_json(item) for item in body["results"]]

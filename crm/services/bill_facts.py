@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import case, delete, func, literal, select, update
 from sqlalchemy.orm import Session
 
-from crm.services import holds, voucher_redemptions
+from crm.services import holds, review, voucher_redemptions
 from crm.services.actor import Actor
 from crm.services.postings import post
 from crm.store.base import UtcDateTime
@@ -104,6 +104,8 @@ def record_closed(
             flags += _count_group_discount(session, op, customer_id)
         _count_visit(session, customer_id, op.closed_at)
     bill.flags = sorted(set(flags))
+    if bill.flags:
+        review.raise_bill(session, bill, now)
     return Recorded(customer_id, tuple(bill.flags))
 
 

@@ -14,6 +14,7 @@ from crm.services.health import HealthService
 from crm.services.history import HistoryService
 from crm.services.holds import HoldService
 from crm.services.ledger import LedgerService
+from crm.services.review import ReviewService
 from crm.services.rules import RuleService
 from crm.services.scheduler import Scheduler
 from crm.services.sync_feed import FeedService
@@ -38,6 +39,7 @@ class CrmServices:
         self.transfer = TransferService(ctx)
         self.history = HistoryService(ctx)
         self.terminals = TerminalService(ctx)
+        self.review = ReviewService(ctx)
         self.health = HealthService(ctx)
         self.feed = FeedService(ctx)
         self.sync = PushService(ctx, self.customers)

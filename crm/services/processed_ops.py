@@ -17,8 +17,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crm.services import review
 from crm.store.models import ProcessedOpRow, SyncCounterRow, TerminalRow
-from sync.wire.envelope import APPLIED, DUPLICATE, KEY_REUSE, REJECTED, Envelope, OpResult
+from sync.wire.envelope import (
+    APPLIED,
+    DUPLICATE,
+    KEY_REUSE,
+    QUARANTINED,
+    REJECTED,
+    Envelope,
+    OpResult,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +123,14 @@ class ChunkRecord:
             row = self._known[op_id]
             row.reflect_at = {stream: reached[stream] for stream in outcome.streams}
             self._session.add(row)
+            if outcome.status in (REJECTED, QUARANTINED):
+                review.raise_op(
+                    self._session,
+                    row.terminal_id,
+                    op_id,
+                    outcome.reason or outcome.status,
+                    row.received_at,
+                )
             answers[op_id] = OpResult(
                 op_id, outcome.status, outcome.result, row.reflect_at, outcome.reason
             )

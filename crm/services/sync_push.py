@@ -88,7 +88,12 @@ class PushService:
         self._zone = zone  # for version-1 ops, written in local time without a zone
 
     def hello(
-        self, terminal: TerminalIdentity, *, app_version: str | None, clock_offset_ms: int | None
+        self,
+        terminal: TerminalIdentity,
+        *,
+        app_version: str | None,
+        clock_offset_ms: int | None,
+        queued_ops: int | None = None,
     ) -> Hello:
         """Record the contact; answer with what the terminal needs to check its state."""
 
@@ -101,13 +106,19 @@ class PushService:
             row.app_version = (app_version or row.app_version or "")[:40] or None
             if clock_offset_ms is not None:
                 row.clock_offset_ms = clock_offset_ms
+            if queued_ops is not None:
+                row.queued_ops = queued_ops
             epochs = {c.stream: c.epoch for c in session.scalars(select(SyncCounterRow))}
             policy = policy_in(session)
             return Hello(now, row.id, row.shop_id, row.status, row.hwm_seq, epochs, policy)
 
         return self.ctx.db.write(work)
 
-    def push(self, terminal: TerminalIdentity, ops: list[Any]) -> PushAnswer:
+    def push(
+        self, terminal: TerminalIdentity, ops: list[Any], *, queued_ops: int | None = None
+    ) -> PushAnswer:
+        """Apply the ops in chunks; `queued_ops` is what the till will still have to send
+        once these are taken (recorded with the last chunk, for the terminals page)."""
         if len(ops) > MAX_OPS:
             raise Invalid.one("ops", f"at most {MAX_OPS} per push")
         incoming = [pushed.read(document, self._zone) for document in ops]
@@ -115,8 +126,9 @@ class PushService:
         hwm: int | None = None
         for start in range(0, len(incoming), CHUNK):
             chunk = incoming[start : start + CHUNK]
+            last = start + CHUNK >= len(incoming)
             try:
-                done, hwm = self._apply_chunk(terminal, chunk)
+                done, hwm = self._apply_chunk(terminal, chunk, queued_ops if last else None)
             except DatabaseUnavailableError as error:
                 results += pushed.unprocessed(incoming[start:], str(error))
                 break
@@ -130,14 +142,14 @@ class PushService:
         return PushAnswer(tuple(results), int(hwm or 0), self.ctx.clock())
 
     def _apply_chunk(
-        self, terminal: TerminalIdentity, chunk: list[Incoming | OpResult]
+        self, terminal: TerminalIdentity, chunk: list[Incoming | OpResult], queued_ops: int | None
     ) -> tuple[list[OpResult], int]:
         """Optimistic first: without a savepoint per op (two round trips each on
         PostgreSQL), and without looking for a bill recorded before. Should an op be
         refused, or a bill be there already, that transaction is rolled back and the chunk
         applied again carefully: with savepoints, so the refused op takes back only its own
         effects, and looking first."""
-        work = partial(self._chunk, terminal=terminal, chunk=chunk)
+        work = partial(self._chunk, terminal=terminal, chunk=chunk, queued_ops=queued_ops)
         try:
             return self.ctx.db.write(partial(work, careful=False))
         except _RefusedInChunkError:
@@ -149,6 +161,7 @@ class PushService:
         *,
         terminal: TerminalIdentity,
         chunk: list[Incoming | OpResult],
+        queued_ops: int | None,
         careful: bool,
     ) -> tuple[list[OpResult], int]:
         row = session.get(TerminalRow, terminal.terminal_id, with_for_update=True)
@@ -167,6 +180,8 @@ class PushService:
         results = record.finish()
         del held  # referenced until here, so the bills found their customers in the session
         row.last_seen_at = now
+        if queued_ops is not None:
+            row.queued_ops = queued_ops
         return results, row.hwm_seq
 
     def _apply(

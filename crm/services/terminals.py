@@ -42,6 +42,7 @@ class Terminal:
     app_version: str | None
     hwm_seq: int = 0  # every op up to this one has been processed
     clock_offset_ms: int | None = None  # the CRM's clock minus the till's, as the till measured
+    queued_ops: int | None = None  # not yet sent, as the till said at its last hello
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,7 @@ def _terminal(row: TerminalRow) -> Terminal:
         row.app_version,
         row.hwm_seq,
         row.clock_offset_ms,
+        row.queued_ops,
     )
 
 

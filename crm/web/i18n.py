@@ -172,6 +172,30 @@ POLISH = {
     "Last contact": "Ostatni kontakt",
     "Ops processed": "Przetworzone operacje",
     "Clock offset": "Różnica zegara",
+    "Not sent yet": "Jeszcze niewysłane",
+    "To review": "Do sprawdzenia",
+    "Every till": "Wszystkie kasy",
+    (
+        "Bills the CRM flagged and ops it refused. Sales are never undone here: check the"
+        " bill or the customer, put it right, and say what you did."
+    ): (
+        "Rachunki oznaczone przez CRM i operacje przez niego odrzucone. Sprzedaży się tu nie"
+        " cofa: sprawdź rachunek lub klienta, popraw, co trzeba, i napisz, co zrobiono."
+    ),
+    "Bill {number}": "Rachunek {number}",
+    "Op {kind}": "Operacja {kind}",
+    "What was done": "Co zrobiono",
+    "Resolve": "Załatwione",
+    "Nothing to review.": "Nic do sprawdzenia.",
+    "Marked as resolved.": "Oznaczono jako załatwione.",
+    "The wallet went below zero": "Portfel zszedł poniżej zera",
+    "The credits went below zero": "Kredyty zeszły poniżej zera",
+    "Over the group's daily discount limit": "Ponad dzienny limit rabatu grupy",
+    "Over the customer's discount allowance": "Ponad pulę rabatu klienta",
+    "A customer the CRM does not have": "Klient, którego CRM nie zna",
+    "A void of a bill the CRM never got": "Anulowanie rachunku, którego CRM nie dostał",
+    "A voucher used twice (two tills offline)": "Bon użyty dwa razy (dwie kasy offline)",
+    "A voucher the CRM does not know": "Bon, którego CRM nie zna",
     "revoked": "odwołana",
     "Revoke": "Odwołaj",
     "The terminal was revoked.": "Kasa została odwołana.",

@@ -1,25 +1,58 @@
 """The terminals page: each till with its shop, last contact, the ops processed so far
-(high-water mark) and its clock offset; an owner enrols a till (a one-time code, shown
-once) and revokes one. `TerminalService` decides who may: enrolment is the owner's alone.
+(high-water mark), the ops it has not sent yet, its clock offset and its items to review;
+an owner enrols a till (a one-time code, shown once) and revokes one; a manager resolves
+the flagged bills and refused ops with a note. The services decide who may.
 """
 
 from __future__ import annotations
+
+from urllib.parse import quote
 
 from fastapi import APIRouter
 from starlette.responses import Response
 
 from crm.services.actor import Role
-from crm.services.errors import Invalid
+from crm.services.errors import Conflict, Invalid
 from crm.web import reasons
 from crm.web.pages import Page, PageContext, Posted, redirect, refusals
 
 router = APIRouter(include_in_schema=False)
 
+REVIEW_SHOWN = 100  # the oldest first: a longer list is worked through a page at a time
+
+# What the CRM found on a bill (`crm.services.bill_facts`, `voucher_redemptions`), said so
+# that a manager knows what to check.
+FLAGS = {
+    "wallet_overdraft": "The wallet went below zero",
+    "credits_overdraft": "The credits went below zero",
+    "over_limit": "Over the group's daily discount limit",
+    "over_allowance": "Over the customer's discount allowance",
+    "unknown_customer": "A customer the CRM does not have",
+    "void_of_unknown_bill": "A void of a bill the CRM never got",
+    "voucher_double_redeemed": "A voucher used twice (two tills offline)",
+    "unknown_voucher": "A voucher the CRM does not know",
+}
+
+
+_DONE = {"revoked": "The terminal was revoked.", "resolved": "Marked as resolved."}
+
 
 @router.get("/terminals")
-def terminal_list(page: Page, done: str = "") -> Response:
-    notice = page.t("The terminal was revoked.") if done == "revoked" else ""
-    return _page(page, notice=notice)
+def terminal_list(page: Page, done: str = "", till: str = "") -> Response:
+    return _page(page, notice=page.t(_DONE[done]) if done in _DONE else "", till=till[:64])
+
+
+@router.post("/terminals/review/{item_id}/resolve")
+def resolve(page: Posted, item_id: str) -> Response:
+    assert page.actor is not None
+    till = page.form.get("till", "")[:64]
+    try:
+        with refusals():
+            page.services.review.resolve(page.actor, item_id, page.form.get("note", ""))
+    except (Invalid, Conflict) as refused:
+        reason = page.t(reasons.translated(refused.problems[0].reason, page.language))
+        return _page(page, till=till, failed=item_id, note_error=reason, status=422)
+    return redirect(f"/terminals?done=resolved&till={quote(till)}#review")
 
 
 @router.post("/terminals/enrol")
@@ -52,12 +85,17 @@ def _page(
     code: str = "",
     code_shop: str = "",
     code_expires: object = None,
+    till: str = "",
+    failed: str = "",
+    note_error: str = "",
     status: int = 200,
 ) -> Response:
     assert page.actor is not None
     with refusals():
         terminals = page.services.terminals.list_terminals(page.actor, limit=500).items
         shops = page.services.terminals.list_shops(page.actor, limit=500).items
+        open_counts = page.services.review.open_counts(page.actor)
+        items = page.services.review.open_items(page.actor, till or None, limit=REVIEW_SHOWN)
     return page.render(
         "terminals.html",
         status,
@@ -71,4 +109,13 @@ def _page(
         code=code,
         code_shop=code_shop,
         code_expires=code_expires,
+        open_counts=open_counts,
+        items=items,
+        more_items=sum(open_counts.values()) if not till else open_counts.get(till, 0),
+        till=till,
+        till_names={t.id: t.name for t in terminals},
+        failed=failed,
+        note_error=note_error,
+        note=page.form.get("note", "") if failed else "",
+        flag_text=lambda reason: page.t(FLAGS.get(reason, reason)),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -15,6 +16,7 @@ from crm.services.actor import CLI
 from crm.services.container import CrmServices
 from crm.services.customer_filter import CustomerFilter
 from crm.services.customer_input import CustomerInput
+from crm.services.terminals import TerminalIdentity
 from crm.store.database import Database
 from crm.store.migrate import (
     SchemaTooNewError,
@@ -24,6 +26,7 @@ from crm.store.migrate import (
     upgrade_to_head,
 )
 from crm.store.models import Base
+from tests.crm.sync_world import Till, customer, sale
 
 
 def test_the_chain_is_linear() -> None:
@@ -105,3 +108,30 @@ def test_names_folded_by_an_earlier_version_are_folded_again(services: CrmServic
         ).all()
     assert {word for word, _ in words} == {"orsted", "aeble"}
     assert {copy for _, copy in words} == {"orsted aeble"}
+
+
+def test_bills_flagged_and_ops_refused_before_0007_are_put_on_the_list(
+    services: CrmServices,
+) -> None:
+    """Migration 0007: what the CRM flagged or refused before there was a list to review
+    is on it, open, after the upgrade."""
+    customer(services, "c-ala", wallet=1000)
+    code = services.terminals.create_code_for_shop_named(CLI, "Bistro").code
+    done = services.terminals.enrol(code, "Kasa 1")
+    till = Till(httpx.Client(), done.terminal_id)
+    identity = TerminalIdentity(done.terminal_id, done.shop_id, "active")
+    spent = till.envelope(sale("b-over", 1, 2500, customer_id="c-ala", wallet=2500))
+    broken = {**till.envelope(sale("b-broken", 2, 700)), "payload_sha256": "0" * 64}
+    services.sync.push(identity, [spent, broken])
+    engine = services.ctx.db.engine
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0006")
+    assert upgrade_to_head(engine).from_revision == "0006"
+    items = sorted(services.review.open_items(CLI), key=lambda item: item.kind)
+    assert [(item.kind, item.subject_id, item.reasons) for item in items] == [
+        ("bill", "b-over", ("wallet_overdraft",)),
+        ("op", broken["op_id"], ("the payload does not match its sha256",)),
+    ]
+    assert items[0].bill_no == 1 and items[0].total_minor == 2500

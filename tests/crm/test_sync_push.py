@@ -148,6 +148,9 @@ def test_an_unknown_kind_is_quarantined_and_acknowledged_not_retried_for_ever(
     assert body["terminal_hwm"] == 2  # acknowledged: it does not hold the queue
     assert statuses(till.push(future)) == ["quarantined"]
     assert count(services, OpQuarantineRow) == 1
+    # On the manager's list once, however often the till asks again.
+    [item] = services.review.open_items(CLI)
+    assert (item.kind, item.subject_id, item.op_kind) == ("op", future["op_id"], "bill.refunded")
 
 
 def test_a_rejected_op_mid_batch_leaves_the_ops_behind_it_applied(
@@ -167,6 +170,12 @@ def test_a_rejected_op_mid_batch_leaves_the_ops_behind_it_applied(
     assert body["terminal_hwm"] == 4
     # A retry of the rejected op gets the same answer, stored.
     assert till.push(taken)["results"][0]["reason"] == body["results"][1]["reason"]
+    # Both refusals are on the list (the careful pass kept them); the applied ops are not.
+    listed = {(i.subject_id, i.reasons) for i in services.review.open_items(CLI)}
+    assert listed == {
+        (taken["op_id"], (body["results"][1]["reason"],)),
+        (bad["op_id"], (body["results"][2]["reason"],)),
+    }
 
 
 def test_the_same_batch_pushed_twice_at_once_applies_each_op_once(
@@ -230,6 +239,12 @@ def test_an_offline_spend_beyond_the_balance_is_kept_and_flagged(
     assert balances(services, "c-ala")["wallet"] == -1500
     flagged = services.ctx.db.read(lambda s: s.get(BillRow, "b1"))
     assert flagged is not None and flagged.flags == ["wallet_overdraft"]
+    [item] = services.review.open_items(CLI)
+    assert (item.subject_id, item.reasons, item.customer_id) == (
+        "b1",
+        ("wallet_overdraft",),
+        "c-ala",
+    )
 
 
 def _allowance(services: CrmServices, customer_id: str, minor: int | None = None) -> int | None:

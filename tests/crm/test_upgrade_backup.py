@@ -10,7 +10,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from alembic import command
 
 from crm.services.actor import CLI
 from crm.services.container import CrmServices
@@ -20,13 +20,14 @@ from crm.store.database import Database
 from crm.store.migrate import (
     KEEP_UPGRADE_BACKUPS,
     BackupFailedError,
+    alembic_config,
     current_revision,
     head_revision,
     upgrade_backups,
     upgrade_to_head,
 )
 
-PREVIOUS = "0005"  # a revision one migration behind head, as an older CRM left it
+PREVIOUS = "0006"  # a revision behind head, as an older CRM left it
 
 
 @pytest.fixture
@@ -37,8 +38,10 @@ def behind(tmp_path: Path) -> Iterator[Database]:
     services.customers.create(CLI, CustomerInput(name="Jan Kowalski"))
     services.close()
     database = Database.at(f"sqlite:///{tmp_path / 'crm.db'}")
-    with database.engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": PREVIOUS})
+    with database.engine.begin() as connection:  # undone for real, so head can be redone
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, PREVIOUS)
     yield database
     database.dispose()
 

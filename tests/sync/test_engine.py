@@ -97,6 +97,12 @@ def till(services: CrmServices, live: LiveApi, tmp_path: Path) -> Iterator[Till]
     store.close()
 
 
+def queued_at_crm(services: CrmServices) -> int | None:
+    """What the terminals page shows as the till's ops not sent yet."""
+    [terminal] = services.terminals.list_terminals(CLI).items
+    return terminal.queued_ops
+
+
 def rich_customer(services: CrmServices) -> tuple[str, int]:
     """A demo customer with at least 50,00 zł in the wallet, and that amount."""
     query = (
@@ -138,7 +144,10 @@ def test_a_terminal_syncs_its_sales_once_and_shows_the_crms_balances(
     assert link.state is LinkState.OFFLINE and link.pending == 3
     assert till.wallet(customer_id) == wallet - 2500
     live.start()
+    till.engine._hello()  # the first step of a sync: the CRM learns what the till holds
+    assert queued_at_crm(services) == 3
     assert till.sync().state is LinkState.ONLINE and till.pending() == 0
+    assert queued_at_crm(services) == 0, "said with the push that took the last ops"
     assert crm_figures(services, customer_id)["wallet"] == wallet - 2500
     assert till.wallet(customer_id) == wallet - 2500
     bills = services.ctx.db.read(lambda s: s.scalar(select(func.count()).select_from(BillRow)))

@@ -82,9 +82,13 @@ def hello(
     terminal: CurrentTerminal,
     x_app_version: Annotated[str | None, Header(max_length=40)] = None,
     x_clock_offset_ms: Annotated[int | None, Header(ge=-(10**10), le=10**10)] = None,
+    x_queued_ops: Annotated[int | None, Header(ge=0, le=10**12)] = None,
 ) -> HelloOut:
     said = services.sync.hello(
-        terminal, app_version=x_app_version, clock_offset_ms=x_clock_offset_ms
+        terminal,
+        app_version=x_app_version,
+        clock_offset_ms=x_clock_offset_ms,
+        queued_ops=x_queued_ops,
     )
     return HelloOut(
         server_time=said.server_time,
@@ -98,8 +102,13 @@ def hello(
 
 
 @router.post("/push", response_model=PushOut)
-def push(body: PushIn, services: Services, terminal: CurrentTerminal) -> PushOut:
-    answer = services.sync.push(terminal, body.ops)
+def push(
+    body: PushIn,
+    services: Services,
+    terminal: CurrentTerminal,
+    x_queued_ops: Annotated[int | None, Header(ge=0, le=10**12)] = None,
+) -> PushOut:
+    answer = services.sync.push(terminal, body.ops, queued_ops=x_queued_ops)
     return PushOut(
         results=[ResultOut.of(r) for r in answer.results],
         terminal_hwm=answer.terminal_hwm,

@@ -70,6 +70,7 @@ class TerminalOut(BaseModel):
     app_version: str | None
     hwm_seq: int = Field(description="every op up to this terminal_seq has been processed")
     clock_offset_ms: int | None = Field(description="the CRM's clock minus the till's")
+    queued_ops: int | None = Field(None, description="ops not yet sent, at its last hello")
 
     @classmethod
     def of(cls, terminal: Terminal) -> TerminalOut:
@@ -83,6 +84,7 @@ class TerminalOut(BaseModel):
             app_version=terminal.app_version,
             hwm_seq=terminal.hwm_seq,
             clock_offset_ms=terminal.clock_offset_ms,
+            queued_ops=terminal.queued_ops,
         )
 
 
