@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 # The Polish letters in Mazovia.
 _POLISH = {
@@ -55,19 +59,18 @@ _ENCODING = codecs.charmap_build(_TABLE)
 NAME = "mazovia"
 
 
-class _Codec(codecs.Codec):
-    def encode(self, text: str, errors: str = "strict") -> tuple[bytes, int]:
-        return codecs.charmap_encode(text, errors, _ENCODING)
+def _encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
+    return codecs.charmap_encode(text, errors, _ENCODING)
 
-    def decode(self, data: bytes, errors: str = "strict") -> tuple[str, int]:  # type: ignore[override]
-        return codecs.charmap_decode(data, errors, _TABLE)
+
+def _decode(data: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
+    return codecs.charmap_decode(data, errors, _TABLE)
 
 
 def _search(name: str) -> codecs.CodecInfo | None:
     if name.replace("-", "_") != NAME:
         return None
-    codec = _Codec()
-    return codecs.CodecInfo(name=NAME, encode=codec.encode, decode=codec.decode)
+    return codecs.CodecInfo(name=NAME, encode=_encode, decode=_decode)
 
 
 codecs.register(_search)

@@ -75,21 +75,19 @@ class PosnetLink:
         Raises DeviceRefused for an error answer, DeviceUnreachable when neither the answer
         nor its replay came; with `may_resend` false, an ERR 13 from rpt (never seen) is
         raised as DeviceRefused("token_unknown") instead of sending again."""
-        for _attempt in range(2):
+        for attempt in range(2):
             self._send(command, fields, token)
             reply = self._await(command, token, timeout)
             if reply is None:
-                log.info(
-                    "%s @%04d: no answer in %.2fs, asking for a replay", command, token, timeout
-                )
+                log.info("%s @%04d: no answer, asking for a replay", command, token)
                 reply = self._replay(command, token, timeout)
             # An ERR frame means the device did not run the command (bad CRC, or, from rpt,
             # a token it never saw): sending it again cannot register anything twice.
-            if reply.frame_error and may_resend:
+            if reply.frame_error and may_resend and attempt == 0:
                 log.info("%s @%04d: not taken (ERR %s), sending again", command, token, reply.error)
                 continue
             return self._checked(reply, command)
-        return self._checked(reply, command)
+        raise AssertionError("unreachable: the second attempt always returns")
 
     def _replay(self, command: str, token: int, timeout: float) -> Reply:
         """The device's answer to `token` as `rpt` gives it: the original reply, or ERR 13."""

@@ -1,9 +1,9 @@
 """Fixtures: the emulated Posnet printer, over TCP and over a pty, and a driver on it.
 
-    model     the printer's state (`PosnetModel`): counters, day totals, printed receipts
-    faults    what goes wrong (`Faults`: drop_reply, swallow, corrupt_request, …)
-    printer   the model served on 127.0.0.1:0 and on a pty (the test runs once on each)
-    device    a `PosnetDevice` on that printer, with short timeouts
+model     the printer's state (`PosnetModel`): counters, day totals, printed receipts
+faults    what goes wrong (`Faults`: drop_reply, swallow, corrupt_request, …)
+printer   the model served on 127.0.0.1:0 and on a pty (the test runs once on each)
+device    a `PosnetDevice` on that printer, with short timeouts
 """
 
 from __future__ import annotations

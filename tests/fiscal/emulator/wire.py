@@ -71,7 +71,7 @@ def error(command: str, code: int, token: str | None, encoding: str) -> bytes:
 
 def split_frames(buffer: bytearray) -> list[bytes]:
     """Complete frames taken off the front of `buffer`; bytes before an STX are noise."""
-    frames = []
+    frames: list[bytes] = []
     while True:
         start = buffer.find(bytes([STX]))
         if start < 0:
