@@ -10,7 +10,10 @@
         for a wedge reader the terminal cannot open yet: tap cards into this window;
     python -m hardware.probe printer SPEC
         ask a receipt printer how it is and print a test page (`list` lists printers too;
-        SPEC as in hardware/printers/spec.py, e.g. `tcp:192.168.1.50:9100`).
+        SPEC as in hardware/printers/spec.py, e.g. `tcp:192.168.1.50:9100`);
+    python -m hardware.probe fiscal [SPEC]
+        identify a fiscal printer (unique number, VAT table, state): SPEC is
+        `tcp://192.168.1.60:6666` or `serial:/dev/ttyACM0`; without it, every serial port.
 
 SPEC is the terminal's reader setting, e.g. `evdev:ffff:0035` or
 `serial:/dev/ttyUSB0?framer=rdm6300` (see hardware/registry.py).
@@ -26,6 +29,7 @@ from typing import TextIO
 
 from hardware.evdev_reader import list_keyboard_candidates
 from hardware.events import CardRead, ReaderStatus
+from hardware.fiscal.probe import check_fiscal
 from hardware.printers.probe import check_printer, print_printers
 from hardware.registry import build_reader, parse_reader_spec
 from hardware.serial_reader import list_serial_candidates
@@ -129,7 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     watch.add_argument("--seconds", type=float, help="stop after this long")
     printer = commands.add_parser("printer", help="a receipt printer's state, a test page")
     printer.add_argument("spec", help="printer setting, e.g. tcp:192.168.1.50:9100")
+    fiscal = commands.add_parser("fiscal", help="find and identify a fiscal printer")
+    fiscal.add_argument("spec", nargs="?", help="e.g. tcp://192.168.1.60:6666; none: scan")
     args = parser.parse_args(argv)
+    if args.command == "fiscal":
+        return check_fiscal(args.spec, sys.stdout)
     if args.command == "list":
         return list_readers(sys.stdout)
     if args.command == "printer":
