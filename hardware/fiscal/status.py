@@ -111,10 +111,13 @@ def _mechanism_error(printer: int) -> FiscalError | None:
 
 
 def check_ready(link: PosnetLink, timeout: float) -> None:
-    """Refuse to start a receipt the mechanism cannot print."""
+    """Refuse to start a receipt the mechanism cannot print; end the footer of a receipt
+    left unfinished (closed and registered, its trailing lines cut off by a crash)."""
     error = _mechanism_error(mechanism(link, timeout))
     if error is not None:
         raise error
+    if link.query("strns", timeout=timeout).get("fe") == "1":
+        link.execute("trftrend", [], token=link.read_token(), timeout=timeout)
 
 
 def explained(link: PosnetLink, timeout: float, error: FiscalError) -> FiscalError:

@@ -11,7 +11,7 @@ from loyalty.catalog import VAT_5, VAT_8, VAT_23
 from loyalty.money import Money
 from loyalty.tenders import Tender, TenderKind
 from pos_terminal.domain.fiscal_mapping import fiscal_receipt
-from pos_terminal.domain.fiscal_receipt import FiscalPolicy, FiscalReceipt, FooterLine
+from pos_terminal.domain.fiscal_receipt import FiscalPolicy, FiscalReceipt, FooterKind, FooterLine
 from tests.unit.builders import bill, price, product
 
 TODAY = date(2026, 11, 18)
@@ -51,3 +51,12 @@ def lunch(
         buyer_nip=nip,
         footer=footer,
     )
+
+
+def tagged_lunch(bill_id: str) -> FiscalReceipt:
+    """`lunch` whose first line names the bill, so a printed receipt says whose it is; with
+    a footer line, so a crash can also cut the footer off."""
+    pizza = product(f"Pizza {bill_id}", "39,90")
+    priced = price(replace(bill((pizza, 1), (SOUP, 2), (BEER, 3)), id=bill_id))
+    footer = (FooterLine(FooterKind.TEXT, f"Rachunek {bill_id}"),)
+    return fiscal_receipt(priced, (cash("120,00"),), vat_table=DEVICE_RATES, footer=footer)

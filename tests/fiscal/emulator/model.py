@@ -102,7 +102,8 @@ class PosnetModel:
         return [("rd", str(self.rd)), ("bn", str(self.bn)), ("bt", str(self.bt))]
 
     def _strns(self, f: dict[str, str]) -> list[tuple[str, str]]:
-        return [("to", "1" if self._open or self.footer_open else "0")]
+        # fe1: the fiscal part is closed (trend fe0) but the footer was not ended (trftrend).
+        return [("to", "1" if self._open else "0"), ("fe", "1" if self.footer_open else "0")]
 
     def _stot(self, f: dict[str, str]) -> list[tuple[str, str]]:
         start = self.sales_from or date(2000, 1, 1)
