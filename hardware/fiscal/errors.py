@@ -91,12 +91,6 @@ class CoverOpen(FiscalError):  # noqa: N818 - a state of the device, as the cash
     reason = "cover_open"
 
 
-class ReportDue(FiscalError):  # noqa: N818 - a state of the device, as the cashier reads it
-    """Yesterday's daily report was not printed: no sale until it is."""
-
-    reason = "report_missing"
-
-
 class OutcomeUnknown(FiscalError):  # noqa: N818 - a state of the device, as the cashier reads it
     """The close was sent and its result could not be confirmed: the receipt may or may not
     be registered. Never send it again; reconcile (the receipt counter decides)."""

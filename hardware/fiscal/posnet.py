@@ -48,8 +48,9 @@ FOOTER_IDS = {"points_earned": 17, "points_balance": 19, "customer": 28, "text":
 
 
 def tokens_needed(receipt: ReceiptData) -> int:
-    """How many tokens `register` takes from the base: the journal reserves this many."""
-    return 4 + len(receipt.lines) + len(receipt.payments) + 2 * len(receipt.footer)
+    """How many tokens `register` takes from the base: the journal reserves this many
+    (trend, trinit, the lines, trnipset, the payments, the change, the footer, trftrend)."""
+    return 5 + len(receipt.lines) + len(receipt.payments) + len(receipt.footer)
 
 
 class PosnetDevice:

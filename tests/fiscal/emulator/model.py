@@ -23,6 +23,7 @@ from tests.fiscal.emulator.ledger import (
     percent,
     receipt_sums,
 )
+from tests.fiscal.emulator.reads import Reads
 
 REPLAY = 32
 PAPER_ERROR = 50  # a device out of paper holds its queue; here it refuses, sprn says why
@@ -42,7 +43,7 @@ def _amount(text: str | None, code: int = 3) -> int:
     return int(text)
 
 
-class PosnetModel:
+class PosnetModel(Reads):
     def __init__(self, *, today: date, rates: tuple[str, ...] = RATES, encoding: str = "cp1250"):
         self.today, self.encoding = today, encoding
         self.rates = [percent(rate) for rate in rates]
@@ -84,36 +85,6 @@ class PosnetModel:
             while len(self.replay) > REPLAY:
                 self.replay.popitem(last=False)
         return reply
-
-    # -- reads ----------------------------------------------------------------------------
-    def _getrealid(self, f: dict[str, str]) -> list[tuple[str, str]]:
-        return [("nm", "POSNET THERMAL HD ONLINE"), ("vr", "31.01"), ("nu", self.unique_no)]
-
-    def _scomm(self, f: dict[str, str]) -> list[tuple[str, str]]:
-        return [("fs", "1" if self.fiscal else "0"), ("ts", "16" if self._open else "0")]
-
-    def _vatget(self, f: dict[str, str]) -> list[tuple[str, str]]:
-        names = ("va", "vb", "vc", "vd", "ve", "vf", "vg")
-        return [
-            (n, f"{rate:.2f}".replace(".", ",")) for n, rate in zip(names, self.rates, strict=True)
-        ]
-
-    def _scnt(self, f: dict[str, str]) -> list[tuple[str, str]]:
-        return [("rd", str(self.rd)), ("bn", str(self.bn)), ("bt", str(self.bt))]
-
-    def _strns(self, f: dict[str, str]) -> list[tuple[str, str]]:
-        # fe1: the fiscal part is closed (trend fe0) but the footer was not ended (trftrend).
-        return [("to", "1" if self._open else "0"), ("fe", "1" if self.footer_open else "0")]
-
-    def _stot(self, f: dict[str, str]) -> list[tuple[str, str]]:
-        start = self.sales_from or date(2000, 1, 1)
-        return [("no", str(self.rd + 1)), ("ds", f"{start.isoformat()};08:00")]
-
-    def _rtcget(self, f: dict[str, str]) -> list[tuple[str, str]]:
-        return [("da", f"{self.today.isoformat()};12:00")]
-
-    def _sprn(self, f: dict[str, str]) -> list[tuple[str, str]]:
-        return [("pr", "5" if not self.paper else "3" if self.cover_open else "0")]
 
     def _discounttypeset(self, f: dict[str, str]) -> list[tuple[str, str]]:
         self.discount_type = f.get("dt") == "1"
