@@ -9,14 +9,16 @@ listed on its own, by entity or customer (`audit`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crm.services import bill_details
 from crm.services.actor import Actor
+from crm.services.bill_details import BillDetail
 from crm.services.context import Context
 from crm.services.errors import Invalid, NotFound
 from crm.services.keyset import Page, check_limit, page_of
@@ -44,6 +46,7 @@ class BillItem:
     discount_minor: int
     status: str
     closed_at: datetime
+    detail: BillDetail | None = None  # lines, discounts, payments; None if unreadable
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +108,7 @@ class History:
 
 def _copy(cls: type[T], row: object) -> T:
     """The item of a row: each field of the item is the row's attribute of that name."""
-    return cls(**{item.name: getattr(row, item.name) for item in fields(cls)})  # type: ignore[arg-type]
+    return cls(**{f.name: getattr(row, f.name) for f in fields(cls) if hasattr(row, f.name)})  # type: ignore[arg-type]
 
 
 def _by_id(rows: list[Any], limit: int) -> Page[Any]:
@@ -122,7 +125,9 @@ def _bills(session: Session, customer: str, cursor: str | None, limit: int) -> P
         .order_by(BillRow.closed_at.desc(), BillRow.bill_id.desc())
         .limit(limit + 1)
     )
-    items = [_copy(BillItem, r) for r in rows]
+    bills = list(rows)
+    found = bill_details.details(session, bills)
+    items = [replace(_copy(BillItem, r), detail=found.get(r.bill_id)) for r in bills]
     return page_of(items, limit, lambda item: (item.closed_at.isoformat(), item.bill_id))
 
 

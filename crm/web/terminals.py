@@ -20,19 +20,6 @@ router = APIRouter(include_in_schema=False)
 
 REVIEW_SHOWN = 100  # the oldest first: a longer list is worked through a page at a time
 
-# What the CRM found on a bill (`crm.services.bill_facts`, `voucher_redemptions`), said so
-# that a manager knows what to check.
-FLAGS = {
-    "wallet_overdraft": "The wallet went below zero",
-    "credits_overdraft": "The credits went below zero",
-    "over_limit": "Over the group's daily discount limit",
-    "over_allowance": "Over the customer's discount allowance",
-    "unknown_customer": "A customer the CRM does not have",
-    "void_of_unknown_bill": "A void of a bill the CRM never got",
-    "voucher_double_redeemed": "A voucher used twice (two tills offline)",
-    "unknown_voucher": "A voucher the CRM does not know",
-}
-
 
 _DONE = {"revoked": "The terminal was revoked.", "resolved": "Marked as resolved."}
 
@@ -117,5 +104,4 @@ def _page(
         failed=failed,
         note_error=note_error,
         note=page.form.get("note", "") if failed else "",
-        flag_text=lambda reason: page.t(FLAGS.get(reason, reason)),
     )
