@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from crm import __version__
-from crm.api import errors, text_guard
+from crm.api import errors, server_timing, text_guard
 from crm.api.routers import (
     accounts,
     audit,
@@ -61,6 +61,7 @@ def create_app(services: CrmServices) -> FastAPI:
     app.state.services = services
     app.add_middleware(text_guard.RefuseNul)  # first: inside the request-id middleware
     errors.install(app)
+    app.add_middleware(server_timing.ServerTiming)  # last: outermost, so it times the others
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:

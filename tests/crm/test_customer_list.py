@@ -353,3 +353,17 @@ def test_a_word_and_a_group_follow_the_customer_moves(
     )
     assert _ids(owner, text="nowak", group_id=gold) == set()
     assert _ids(owner, text="wisniewski", group_id=gold) == {moved}
+
+
+def test_customers_with_many_words_of_the_one_typed_are_paged_whole(
+    owner: httpx.Client, services: CrmServices
+) -> None:
+    """A page is read from the first entries of the typed word's range, with room for a few
+    words of each customer; customers with more words than that still fill their pages."""
+    many = " ".join(f"Zz{letter}" for letter in "abcdefgh")  # eight words starting "zz"
+    ids = [_create(services, name="Anna Zzyzx")]  # one, first in name order
+    ids += [_create(services, name=f"{many} {n}") for n in range(5)]
+    for limit in (1, 2, 3, 10):
+        assert [item["id"] for item in _walk(owner, limit, text="zz")] == ids
+        backwards = [item["id"] for item in _walk(owner, limit, text="zz", sort="-name")]
+        assert backwards == ids[::-1]
