@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pos_terminal.db.base import Base
+from pos_terminal.db.models_fiscal import FiscalReceiptRow
 from pos_terminal.db.models_reference import (
     BalanceSnapshotRow,
     CardRow,
@@ -52,6 +53,7 @@ __all__ = [
     "CustomerRow",
     "CustomerSeenRow",
     "DiscountRow",
+    "FiscalReceiptRow",
     "LimitSnapshotRow",
     "OfflinePolicyRow",
     "OutboxRow",

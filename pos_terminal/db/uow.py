@@ -20,6 +20,7 @@ from pos_terminal.db.repositories.bills import BillRepository
 from pos_terminal.db.repositories.cards import CardRepository
 from pos_terminal.db.repositories.catalog import CatalogRepository
 from pos_terminal.db.repositories.customers import CustomerRepository
+from pos_terminal.db.repositories.fiscal_journal import FiscalJournal
 from pos_terminal.db.repositories.identity import IdentityRepository
 from pos_terminal.db.repositories.outbox import OutboxRepository
 from pos_terminal.db.repositories.pulled import PulledChanges
@@ -53,6 +54,7 @@ class UnitOfWork:
         self.cards = CardRepository(session)
         self.catalog = CatalogRepository(session)
         self.customers = CustomerRepository(session)
+        self.fiscal = FiscalJournal(session)
         self.identity = IdentityRepository(session)
         self.outbox = OutboxRepository(session)
         self.pulled = PulledChanges(session)
