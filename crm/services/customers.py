@@ -19,7 +19,13 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from crm.services import audit, customer_bulk_actions, customer_cards, customer_list
+from crm.services import (
+    audit,
+    customer_bulk_actions,
+    customer_cards,
+    customer_list,
+    versions,
+)
 from crm.services.actor import Actor
 from crm.services.context import Context, new_id
 from crm.services.customer_cards import CardView, card_view
@@ -125,8 +131,16 @@ class CustomerService:
 
         return self.ctx.db.read(work)
 
-    def edit(self, actor: Actor, customer_id: str, changes: dict[str, Any]) -> CustomerView:
-        """Change the given fields (None clears one); the rest stay as they are."""
+    def edit(
+        self,
+        actor: Actor,
+        customer_id: str,
+        changes: dict[str, Any],
+        *,
+        expected_version: int | None = None,
+    ) -> CustomerView:
+        """Change the given fields (None clears one); the rest stay as they are. A stale
+        `expected_version` is refused (`crm.services.versions`)."""
         actor.may_write()
         unknown = sorted(set(changes) - _INPUT_FIELDS)
         if unknown:
@@ -134,6 +148,7 @@ class CustomerService:
 
         def work(session: Session) -> CustomerView:
             row = self._row(session, customer_id, lock=True)
+            versions.check(row.version, expected_version)
             old = _stored(row, self._tags(session, customer_id))
             valid = self._checked(session, replace(_as_input(old), **changes), customer_id)
             before, after = _document(old), _document(valid)

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm.services import audit, keyset
+from crm.services import audit, keyset, versions
 from crm.services.actor import Actor
 from crm.services.context import new_id
 from crm.services.errors import NotFound, Problems
@@ -158,10 +158,13 @@ def change_row(
     action: str = "updated",
     key: str | None = None,
     customer_id: str | None = None,
+    expected_version: int | None = None,
 ) -> Any:
     """Apply `values`; every edit moves the version on, and is audited with what changed.
 
-    `key` names the row in the audit when its key is not `id` (a voucher's code)."""
+    `key` names the row in the audit when its key is not `id` (a voucher's code);
+    `expected_version`, the version the editor saw (`crm.services.versions`)."""
+    versions.check(row.version, expected_version)
     before, after = apply_changes(row, values)
     row.version += 1
     row.updated_at = at

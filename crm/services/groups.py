@@ -17,7 +17,7 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from crm.services import audit, keyset
+from crm.services import audit, keyset, versions
 from crm.services.actor import Actor
 from crm.services.context import Context, new_id
 from crm.services.errors import Conflict, Invalid, NotFound, Problem, Problems
@@ -131,7 +131,14 @@ class GroupService:
 
         return self.ctx.db.write(work)
 
-    def edit(self, actor: Actor, group_id: str, changes: dict[str, Any]) -> Group:
+    def edit(
+        self,
+        actor: Actor,
+        group_id: str,
+        changes: dict[str, Any],
+        *,
+        expected_version: int | None = None,
+    ) -> Group:
         """Change the given fields; a new name keeps the reference unless one is given."""
         actor.may_write()
         unknown = sorted(set(changes) - _INPUT_FIELDS)
@@ -142,6 +149,7 @@ class GroupService:
 
         def work(session: Session) -> Group:
             row = self._row(session, group_id, lock=True)
+            versions.check(row.version, expected_version)
             old = self._view(session, row)
             current = GroupInput(
                 old.name,

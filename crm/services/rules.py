@@ -44,15 +44,31 @@ class RuleService:
 
         return self.ctx.db.write(work)
 
-    def update_discount(self, actor: Actor, discount_id: str, spec: DiscountSpec) -> DiscountView:
-        """Replace the definition (every field is given); the version moves on."""
+    def update_discount(
+        self,
+        actor: Actor,
+        discount_id: str,
+        spec: DiscountSpec,
+        *,
+        expected_version: int | None = None,
+    ) -> DiscountView:
+        """Replace the definition (every field is given); the version moves on. A stale
+        `expected_version` is refused (`crm.services.versions`)."""
         actor.may_write()
         values = discounts.checked(spec)
 
         def work(session: Session) -> DiscountView:
             row = fetch(session, DiscountRow, discount_id, discounts.ENTITY, lock=True)
             at = self.ctx.clock()
-            change_row(session, row, discounts.ENTITY, values, actor=actor, at=at)
+            change_row(
+                session,
+                row,
+                discounts.ENTITY,
+                values,
+                actor=actor,
+                at=at,
+                expected_version=expected_version,
+            )
             session.flush()
             return discounts.view(row)
 
@@ -101,7 +117,12 @@ class RuleService:
         return self.ctx.db.write(work)
 
     def update_cashback_rule(
-        self, actor: Actor, rule_id: str, spec: CashbackSpec
+        self,
+        actor: Actor,
+        rule_id: str,
+        spec: CashbackSpec,
+        *,
+        expected_version: int | None = None,
     ) -> CashbackRuleView:
         """Replace the definition (every field is given); the version moves on."""
         actor.may_write()
@@ -110,7 +131,15 @@ class RuleService:
             row = fetch(session, CashbackRuleRow, rule_id, cashback_rules.ENTITY, lock=True)
             values = cashback_rules.checked(session, spec)
             at = self.ctx.clock()
-            change_row(session, row, cashback_rules.ENTITY, values, actor=actor, at=at)
+            change_row(
+                session,
+                row,
+                cashback_rules.ENTITY,
+                values,
+                actor=actor,
+                at=at,
+                expected_version=expected_version,
+            )
             session.flush()
             return cashback_rules.view(row)
 

@@ -53,14 +53,29 @@ class VoucherService:
 
         return self.ctx.db.write(work)
 
-    def update_template(self, actor: Actor, template_id: str, spec: TemplateSpec) -> TemplateView:
+    def update_template(
+        self,
+        actor: Actor,
+        template_id: str,
+        spec: TemplateSpec,
+        *,
+        expected_version: int | None = None,
+    ) -> TemplateView:
         """Replace the definition; vouchers issued from it before keep what they were given."""
         actor.may_write()
         values = voucher_templates.checked(spec)
 
         def work(session: Session) -> TemplateView:
             row = fetch(session, VoucherTemplateRow, template_id, TEMPLATE, lock=True)
-            change_row(session, row, TEMPLATE, values, actor=actor, at=self.ctx.clock())
+            change_row(
+                session,
+                row,
+                TEMPLATE,
+                values,
+                actor=actor,
+                at=self.ctx.clock(),
+                expected_version=expected_version,
+            )
             session.flush()
             return voucher_templates.view(row)
 

@@ -22,7 +22,7 @@ from crm.services.cashback_rules import (
     ConditionFields,
 )
 from crm.services.errors import Conflict, Invalid, Problem
-from crm.web import reasons
+from crm.web import edits, reasons
 from crm.web.pages import Page, PageContext, PageError, Posted, redirect, refusals
 from loyalty.errors import DomainError
 from loyalty.money import Money
@@ -83,13 +83,16 @@ def edit_rule_form(page: Page, rule_id: str) -> Response:
 @router.post("/cashback/{rule_id}")
 def edit_rule(page: Posted, rule_id: str) -> Response:
     assert page.actor is not None
-    values = _typed(page.form)
+    values = edits.typed(_typed(page.form), page.form)
     try:
         with refusals():
-            page.services.rules.update_cashback_rule(page.actor, rule_id, _spec(values))
+            page.services.rules.update_cashback_rule(
+                page.actor, rule_id, _spec(values), expected_version=values["version"]
+            )
     except (Invalid, Conflict) as refused:
         with refusals():
             rule = page.services.rules.get_cashback_rule(rule_id)
+        values = edits.after_refusal(values, refused, rule.version)
         return _form(page, rule, values, _errors(page, refused.problems), 422)
     return redirect("/cashback?done=saved")
 
@@ -231,6 +234,7 @@ def _values(rule: CashbackRuleView) -> dict[str, Any]:
         "payment_methods": given.payment_methods,
         "customer_types": given.customer_types,
         "groups": given.group_ids,
+        "version": rule.version,
     }
 
 

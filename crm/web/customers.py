@@ -24,7 +24,7 @@ from crm.services.customers import CustomerView
 from crm.services.errors import Conflict, Invalid, Problem
 from crm.services.groups import Group
 from crm.services.keyset import Page as Page_
-from crm.web import reasons, views
+from crm.web import edits, reasons, views
 from crm.web.list_query import (
     BULK_ACTIONS,
     COLUMNS,
@@ -237,13 +237,16 @@ def edit_customer_form(page: Page, customer_id: str) -> Response:
 @router.post("/customers/{customer_id}/edit")
 def edit_customer(page: Posted, customer_id: str) -> Response:
     assert page.actor is not None
-    values = _typed(page.form)
+    values = edits.typed(_typed(page.form), page.form)
     try:
         with refusals():
-            page.services.customers.edit(page.actor, customer_id, _changes(values))
+            page.services.customers.edit(
+                page.actor, customer_id, _changes(values), expected_version=values["version"]
+            )
     except (Invalid, Conflict) as refused:
         with refusals():
             customer = page.services.customers.get(page.actor, customer_id)
+        values = edits.after_refusal(values, refused, customer.version)
         return _form_again(page, customer, values, refused.problems)
     return redirect(f"/customers/{customer_id}?done=saved")
 
@@ -462,6 +465,7 @@ def _values(customer: CustomerView) -> dict[str, Any]:
     values["discount_allowance"] = "" if allowance is None else Money(allowance).format()
     for flag in FLAGS:
         values[flag] = getattr(customer, flag)
+    values["version"] = customer.version
     return values
 
 

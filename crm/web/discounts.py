@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from crm.services.discounts import DiscountSpec, DiscountView
 from crm.services.errors import Conflict, Invalid, Problem
-from crm.web import reasons
+from crm.web import edits, reasons
 from crm.web.pages import Page, PageContext, PageError, Posted, redirect, refusals
 from loyalty.errors import DomainError
 from loyalty.money import Money
@@ -81,13 +81,16 @@ def edit_discount_form(page: Page, discount_id: str) -> Response:
 @router.post("/discounts/{discount_id}")
 def edit_discount(page: Posted, discount_id: str) -> Response:
     assert page.actor is not None
-    values = _typed(page.form)
+    values = edits.typed(_typed(page.form), page.form)
     try:
         with refusals():
-            page.services.rules.update_discount(page.actor, discount_id, _spec(values))
+            page.services.rules.update_discount(
+                page.actor, discount_id, _spec(values), expected_version=values["version"]
+            )
     except (Invalid, Conflict) as refused:
         with refusals():
             discount = page.services.rules.get_discount(discount_id)
+        values = edits.after_refusal(values, refused, discount.version)
         return _form(page, discount, values, _errors(page, refused.problems), 422)
     return redirect("/discounts?done=saved")
 
@@ -175,6 +178,7 @@ def _values(discount: DiscountView) -> dict[str, Any]:
         "min_bill": ""
         if discount.min_bill_minor is None
         else Money(discount.min_bill_minor).format(),
+        "version": discount.version,
     }
 
 

@@ -17,7 +17,7 @@ from starlette.responses import Response
 from crm.services.discounts import DiscountView
 from crm.services.errors import Conflict, Invalid, Problem
 from crm.services.groups import Group, GroupInput
-from crm.web import reasons, views
+from crm.web import edits, reasons, views
 from crm.web.pages import Page, PageContext, PageError, Posted, redirect, refusals
 from loyalty.errors import DomainError
 from loyalty.money import Money
@@ -69,13 +69,16 @@ def edit_group_form(page: Page, group_id: str) -> Response:
 @router.post("/groups/{group_id}")
 def edit_group(page: Posted, group_id: str) -> Response:
     assert page.actor is not None
-    values = _typed(page.form)
+    values = edits.typed(_typed(page.form), page.form)
     try:
         with refusals():
-            page.services.groups.edit(page.actor, group_id, _fields(values))
+            page.services.groups.edit(
+                page.actor, group_id, _fields(values), expected_version=values["version"]
+            )
     except (Invalid, Conflict) as refused:
         with refusals():
             group = _group(page, group_id)
+        values = edits.after_refusal(values, refused, group.version)
         return _form(page, group, values, _errors(page, refused.problems), 422)
     return redirect("/groups?done=saved")
 
@@ -156,6 +159,7 @@ def _values(group: Group) -> dict[str, Any]:
         "daily_limit": "" if limit is None else Money(limit).format(),
         "discounts": group.discount_ids,
         "assignable_at_till": group.assignable_at_till,
+        "version": group.version,
     }
 
 

@@ -172,7 +172,8 @@ POLISH = {
     "Last contact": "Ostatni kontakt",
     "Ops processed": "Przetworzone operacje",
     "Clock offset": "Różnica zegara",
-    "Not sent yet": "Jeszcze niewysłane",
+    "not sent yet": "jeszcze niewysłane",
+    "clock offset": "różnica zegara",
     "To review": "Do sprawdzenia",
     "Every till": "Wszystkie kasy",
     (

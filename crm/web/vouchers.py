@@ -17,7 +17,7 @@ from starlette.responses import Response
 from crm.services.errors import Conflict, Invalid, Problem
 from crm.services.voucher_fields import VoucherSpec
 from crm.services.voucher_templates import TemplateSpec, TemplateView
-from crm.web import reasons
+from crm.web import edits, reasons
 from crm.web.customers import profile_with_exchange
 from crm.web.pages import Page, PageContext, PageError, Posted, redirect, refusals
 from loyalty.errors import DomainError
@@ -159,13 +159,16 @@ def edit_template_form(page: Page, template_id: str) -> Response:
 @router.post("/vouchers/templates/{template_id}")
 def edit_template(page: Posted, template_id: str) -> Response:
     assert page.actor is not None
-    values = _template_typed(page.form)
+    values = edits.typed(_template_typed(page.form), page.form)
     try:
         with refusals():
-            page.services.vouchers.update_template(page.actor, template_id, _template(values))
+            page.services.vouchers.update_template(
+                page.actor, template_id, _template(values), expected_version=values["version"]
+            )
     except (Invalid, Conflict) as refused:
         with refusals():
             template = page.services.vouchers.get_template(template_id)
+        values = edits.after_refusal(values, refused, template.version)
         return _template_form(page, template, values, _errors(page, refused.problems), 422)
     return redirect("/vouchers/templates?done=saved")
 
@@ -282,6 +285,7 @@ def _template_values(template: TemplateView) -> dict[str, Any]:
         "points_price": str(template.points_price),
         "valid_days": "" if template.valid_days is None else str(template.valid_days),
         "offline_redeemable": template.offline_redeemable,
+        "version": template.version,
     }
 
 

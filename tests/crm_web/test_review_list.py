@@ -41,7 +41,7 @@ def test_a_manager_resolves_a_flagged_bill_and_a_refused_op(
         page = client.get("/terminals").text
         row = re.search(r'data-terminal="Kasa przy oknie".*?</tr>', page, re.S)
         assert row is not None
-        assert re.search(r'<td class="num">42</td>', row.group(0)), "the queue it reported"
+        assert '<small class="queued">42</small>' in row.group(0), "the queue it reported"
         assert f'href="/terminals?till={till_id}#review"' in row.group(0)
         assert "Portfel zszedł poniżej zera" in page
         assert re.search(r"Rachunek 17 · 25,00\xa0zł", page)
