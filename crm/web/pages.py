@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from urllib.parse import parse_qsl, quote
 
 from fastapi import Depends, FastAPI
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -40,8 +40,8 @@ _environment.filters.update(
     money=views.money,
     phone=views.phone,
     number=views.count,
-    when=views.when,
-    day=views.day,
+    when=pass_context(lambda context, moment: views.when(moment, context["lang"])),
+    day=pass_context(lambda context, value: views.day(value, context["lang"])),
     signed_money=views.signed_money,
     signed_number=views.signed_count,
     percent_bp=views.percent_bp,

@@ -27,17 +27,29 @@ def count(number: int) -> str:
     return formatting.count(number)
 
 
-def when(moment: datetime | None) -> str:
-    """A moment in Polish time: "30.11.2026 08:15"."""
+# English pages write the month's name: "11.12" reads as 12 November to some readers.
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def when(moment: datetime | None, language: str = "pl") -> str:
+    """A moment in the shop's time (Poland): "30.11.2026 08:15", "30 Nov 2026, 08:15"."""
     if moment is None:
         return "—"
     if moment.tzinfo is None:  # SQLite gives back UTC without its offset
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(POLAND).strftime("%d.%m.%Y %H:%M")
+    local = moment.astimezone(POLAND)
+    if language == "en":
+        return f"{day(local.date(), language)}, {local:%H:%M}"
+    return local.strftime("%d.%m.%Y %H:%M")
 
 
-def day(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value is not None else "—"
+def day(value: date | None, language: str = "pl") -> str:
+    """ "30.11.2026", "30 Nov 2026" """
+    if value is None:
+        return "—"
+    if language == "en":
+        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return value.strftime("%d.%m.%Y")
 
 
 def signed_money(minor: int) -> str:
