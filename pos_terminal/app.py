@@ -42,6 +42,7 @@ from pos_terminal.config import DEMO_CUSTOMERS, TerminalConfig, default_config
 from pos_terminal.db.store import Store
 from pos_terminal.domain.receipt import ReceiptHeader
 from pos_terminal.domain.staff import Role, StaffMember
+from pos_terminal.fiscal_printer import build as build_fiscal
 from pos_terminal.printing import from_config as till_printer
 from pos_terminal.readers import CardReaders
 from pos_terminal.screen_preflight import screen_problem
@@ -53,6 +54,7 @@ from pos_terminal.threads import favour_the_cashier
 from pos_terminal.ui import theme
 from pos_terminal.ui.bridges import LinkBridge, ReaderBridge
 from pos_terminal.ui.card_key_filter import CardKeyFilter
+from pos_terminal.ui.fiscal_flow import FiscalBridge, FiscalFlow
 from pos_terminal.ui.i18n import install_translation, user_message
 from pos_terminal.ui.kiosk import present
 from pos_terminal.ui.main_window import MainWindow
@@ -67,7 +69,9 @@ from pos_terminal.ui.tasks import TaskRunner
 from sync.address import CrmUrlError, parse_crm_url
 
 if TYPE_CHECKING:
+    from hardware.fiscal.station import FiscalStation
     from pos_terminal.crm_connection import CrmConnection
+    from pos_terminal.services.fiscal import FiscalLink
     from sync.link import LinkMonitor
 
 log = logging.getLogger("pos_terminal")
@@ -238,6 +242,12 @@ class Terminal(QObject):
         self.printer = till_printer(config, self.print_queue)
         self.link_monitor: LinkMonitor | None = None  # a CRM named, this terminal not enrolled
         self.crm: CrmConnection | None = None  # enrolled: sync runs on its own thread
+        # The fiscal printer, when one is set: its own thread (docs/fiscal.md).
+        self.fiscal_bridge = FiscalBridge()
+        self.fiscal_bridge.state_changed.connect(self.window.show_fiscal_state)
+        self.fiscal_station: FiscalStation | None = None
+        self.fiscal: FiscalLink | None = None
+        self.fiscal_problem: str | None = None  # the start-up's settling failed: said on sale
         self.ops_timer = QTimer(self)
         self.tidy_timer = QTimer(self)
         self.damaged.connect(self._stop_selling)
@@ -304,6 +314,36 @@ class Terminal(QObject):
             limits=config.amount_limits,
         )
         self.service = service
+        try:
+            built = build_fiscal(
+                config, self.store, self.fiscal_bridge.on_state,
+                authorizer=lambda: self.crm.authorizer if self.crm is not None else None,
+            )  # fmt: skip
+        except ValueError as error:
+            self._failed(error)
+            return
+        if built is None:
+            self._open_session()
+            return
+        self.fiscal_station, self.fiscal = station, link = built
+        station.start()
+        self.window.show_fiscal_state(None)
+        self.window.show_progress(self.window.tr("Checking the fiscal printer…"))
+
+        def unsettled(error: BaseException) -> None:
+            # The bills stay open; the next Pay settles them first (services/fiscal.py).
+            log.error("fiscal intentions not settled at start-up", exc_info=error)
+            self.fiscal_problem = user_message(error)
+            self._open_session()
+
+        # Before the first sale: every intention a crash left is settled by the printer.
+        self.runner.follow(
+            station.submit(link.service.settle_pending), lambda _: self._open_session(), unsettled
+        )
+
+    def _open_session(self) -> None:
+        service, config = self.service, self.config
+        assert service is not None
         self.session = SessionFlow(
             self.window,
             service,
@@ -363,6 +403,7 @@ class Terminal(QObject):
             self.runner,
             day_starts_at=self.config.day_starts_at,
             cashier=lambda: session.actor,
+            fiscal=self.fiscal,
         )
         self.presenter = presenter
         demo_tap = None
@@ -390,6 +431,14 @@ class Terminal(QObject):
             as_manager=self.menu.as_manager,
         )
         self.menu.settings.card_reader = self.reader_setup.open
+        if self.fiscal is not None:
+            flow = FiscalFlow(
+                view, presenter, self.runner, self.fiscal,
+                language=self.config.language, as_manager=self.menu.as_manager,
+            )  # fmt: skip
+            self.menu.after_z = flow.offer_after_z
+            if self.fiscal_problem is not None:
+                view.notice.say(self.fiscal_problem, stays=True)
         self.printer_flow = PrinterFlow(
             self.printer, service, self.config.data_dir,
             run=lambda work, done: self.runner.run_db(
@@ -463,6 +512,8 @@ class Terminal(QObject):
             reader.stop()
         self.card_readers.stop()
         self.print_queue.stop()  # what it still holds is reprinted from the Menu
+        if self.fiscal_station is not None:
+            self.fiscal_station.stop()
         if self.link_monitor is not None:
             self.link_monitor.stop()
         if self.crm is not None:

@@ -31,6 +31,16 @@ class TerminalConfig:
     printer: str | None = None  # the receipt printer (hardware/printers/spec.py); None: PDF
     cash_drawer: bool = True  # a cash drawer on the printer: a cash tender kicks it
     printer_profile: str = "default"  # python-escpos's printer database (code page, cutter)
+    # The fiscal printer (docs/fiscal.md): "tcp://192.168.1.50:6666", "serial:/dev/ttyACM0"
+    # or a device path; None: no fiscal printer (the non-fiscal printout or PDF as before).
+    fiscal_printer: str | None = None
+    fiscal_encoding: str = "cp1250"  # or "mazovia", as the printer is set
+    # How credits, vouchers and the wallet appear on the fiscal receipt: "payment" or
+    # "discount" each (domain/fiscal_receipt.py says why payment is the default).
+    fiscal_credits: str = "payment"
+    fiscal_vouchers: str = "payment"
+    fiscal_wallet: str = "payment"
+    fiscal_printout: bool = False  # also the non-fiscal printout/PDF with a fiscal printer
     staff: tuple[tuple[str, Role, str], ...] = ()  # (name, role, PIN) to add at start-up
     crm_url: str | None = None  # None: no CRM, the terminal works on its own
     enrol_code: str | None = None  # a one-time code from the CRM: enrol at start-up

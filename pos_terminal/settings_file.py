@@ -29,6 +29,15 @@ PRINTER_PROFILE = "printer_profile"
 # The card reader a manager took when the terminal found it (hardware/registry.py's setting);
 # --reader on the command line wins over it.
 CARD_READER = "card_reader"
+# The fiscal printer (docs/fiscal.md): its setting ("tcp://192.168.1.50:6666", "" for none),
+# its text encoding, how stored value appears on its receipts ({"credits": "payment" |
+# "discount", "vouchers": …, "wallet": …}) and whether the non-fiscal printout is made too.
+FISCAL_PRINTER = "fiscal_printer"
+FISCAL_ENCODING = "fiscal_encoding"
+FISCAL_POLICY = "fiscal_policy"
+FISCAL_PRINTOUT = "fiscal_printout"
+FORMS = ("payment", "discount")
+ENCODINGS = ("cp1250", "mazovia")
 
 
 def settings_path(data_dir: Path) -> Path:
@@ -67,7 +76,7 @@ def apply_settings(config: TerminalConfig) -> TerminalConfig:
     if not config.readers and isinstance(reader, str) and reader.strip():
         config = replace(config, readers=(reader.strip(),))  # checked when it is built
     config = replace(config, amount_limits=AmountLimits.from_settings(data), card_beep=beep)
-    return _printer_settings(config, data)
+    return _fiscal_settings(_printer_settings(config, data), data)
 
 
 def _printer_settings(config: TerminalConfig, data: dict[str, Any]) -> TerminalConfig:
@@ -82,4 +91,22 @@ def _printer_settings(config: TerminalConfig, data: dict[str, Any]) -> TerminalC
         config = replace(config, cash_drawer=data[CASH_DRAWER])
     if isinstance(data.get(PRINTER_PROFILE), str) and data[PRINTER_PROFILE].strip():
         config = replace(config, printer_profile=data[PRINTER_PROFILE].strip())
+    return config
+
+
+def _fiscal_settings(config: TerminalConfig, data: dict[str, Any]) -> TerminalConfig:
+    """The fiscal printer's keys over the defaults; a value of the wrong kind is ignored
+    (the printer's setting itself is checked when the printer is built)."""
+    printer = data.get(FISCAL_PRINTER)
+    if isinstance(printer, str):
+        config = replace(config, fiscal_printer=printer.strip() or None)
+    if data.get(FISCAL_ENCODING) in ENCODINGS:
+        config = replace(config, fiscal_encoding=data[FISCAL_ENCODING])
+    policy = data.get(FISCAL_POLICY)
+    if isinstance(policy, dict):
+        for what in ("credits", "vouchers", "wallet"):
+            if policy.get(what) in FORMS:
+                config = replace(config, **{f"fiscal_{what}": policy[what]})
+    if isinstance(data.get(FISCAL_PRINTOUT), bool):
+        config = replace(config, fiscal_printout=data[FISCAL_PRINTOUT])
     return config

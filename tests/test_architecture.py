@@ -148,6 +148,8 @@ def test_the_real_tree_keeps_every_contract(tmp_path: Path) -> None:
         ({"pos_terminal.db.leak": "import sync.engine\n"}, "Only the start-up talks"),
         ({"pos_terminal.ui.leak": "import hardware.printers.queue\n"}, "Printers are opened by"),
         ({"pos_terminal.services.leak": "import pos_terminal.printing\n"}, "Printers are opened"),
+        ({"pos_terminal.ui.leak": "import hardware.fiscal.station\n"}, "Fiscal printers are"),
+        ({"pos_terminal.services.leak": "import hardware.fiscal.posnet\n"}, "Fiscal printers are"),
     ],
 )
 def test_each_contract_fails_when_broken(

@@ -216,6 +216,9 @@ class PosnetDevice:
         except FiscalError as error:
             log.warning("could not cancel the open receipt: %s", error.reason)
 
+    def today(self) -> date:
+        return device_status.device_date(self.link, self.timeout)
+
     def daily_report(self, day: date) -> ReportAnchor:
         token = self.link.read_token()
         fields: list[tuple[str, Value]] = [("da", day.isoformat())]

@@ -78,10 +78,15 @@ def transaction_open(link: PosnetLink, timeout: float) -> bool:
     return link.query("strns", timeout=timeout).get("to") == "1"
 
 
+def device_date(link: PosnetLink, timeout: float) -> date:
+    """The device's own date: a daily report is for its day, whatever the till's clock says."""
+    return _day(link.query("rtcget", timeout=timeout).require("da"))
+
+
 def report_due(link: PosnetLink, timeout: float) -> bool:
     """Sales since the last daily report began on an earlier day than the device's today."""
     sales_from = _day(link.query("stot", timeout=timeout).require("ds"))
-    today = _day(link.query("rtcget", timeout=timeout).require("da"))
+    today = device_date(link, timeout)
     return sales_from.year != NO_SALES_YEAR and sales_from < today
 
 

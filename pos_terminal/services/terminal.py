@@ -111,13 +111,19 @@ class TerminalService:
     def print_receipt(self, closed: bills.ClosedBill, *, reprint: bool = False) -> Printout | None:
         """Print a stored bill's receipt; None when this terminal has no printer set up.
         Cash taken opens the drawer first (the till's printer kicks it)."""
-        cash = any(tender.kind is TenderKind.CASH for tender in closed.tenders)
-        if self._till is not None and cash and not reprint:
-            self._till.open_drawer()
+        if not reprint:
+            self.open_drawer_for(closed)
         if self._printer is None or self._receipts is None:
             return None
         document = receipt_document(self._store, closed, self._receipts, reprint=reprint)
         return self._printer.print_receipt(document, number=closed.local_no, duplicate=reprint)
+
+    def open_drawer_for(self, closed: bills.ClosedBill) -> None:
+        """Cash taken opens the drawer (the till's printer kicks it); with a fiscal printer
+        and no non-fiscal printout, this is all a closed sale asks of the till's printer."""
+        cash = any(tender.kind is TenderKind.CASH for tender in closed.tenders)
+        if self._till is not None and cash:
+            self._till.open_drawer()
 
     def menu(self) -> Menu:
         with self._store.unit_of_work(read_only=True) as tx:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from hardware.events import CardRead, ReaderState, ReaderStatus
+from hardware.fiscal.port import DeviceState
 from hardware.printers.status import NO_PRINTER, PrinterStatus
 from pos_terminal.services.terminal import TerminalService
 from pos_terminal.ui.dialog_frame import Backdrop, add_title
@@ -55,7 +56,11 @@ class MainWindow(QMainWindow):
         self.printer_label.setObjectName("printer-status")
         self.show_printer_status(NO_PRINTER)
         self.print_jobs = PrintJobs(self)  # the print queue's answers (the app feeds them)
-        for label in (self.terminal_label, self.reader_label, self.printer_label, self.crm_label):
+        self.fiscal_label = QLabel()  # shown once a fiscal printer is set (show_fiscal_state)
+        self.fiscal_label.setObjectName("fiscal-status")
+        self.fiscal_label.hide()
+        labels = (self.terminal_label, self.reader_label, self.printer_label, self.fiscal_label)
+        for label in (*labels, self.crm_label):
             bar.addWidget(label)
         self.sale: SaleView | None = None
         self.dialog: QDialog | None = None
@@ -168,6 +173,25 @@ class MainWindow(QMainWindow):
             self.printer_label.setProperty("state", state)
             self.printer_label.style().unpolish(self.printer_label)
             self.printer_label.style().polish(self.printer_label)
+
+    def show_fiscal_state(self, state: DeviceState | None) -> None:
+        """The fiscal printer in the strip (None: not asked yet)."""
+        words = {
+            None: self.tr("checking…"),
+            DeviceState.READY: self.tr("ready"),
+            DeviceState.PAPER: self.tr("paper out"),
+            DeviceState.COVER: self.tr("cover open"),
+            DeviceState.TXN_OPEN: self.tr("receipt open"),
+            DeviceState.REPORT_DUE: self.tr("daily report due"),
+            DeviceState.OFFLINE: self.tr("offline"),
+        }[state]
+        self.fiscal_label.setText(self.tr("Fiscal: {state}").format(state=words))
+        self.fiscal_label.show()
+        warn = "" if state in (None, DeviceState.READY) else "warning"
+        if self.fiscal_label.property("state") != warn:
+            self.fiscal_label.setProperty("state", warn)
+            self.fiscal_label.style().unpolish(self.fiscal_label)
+            self.fiscal_label.style().polish(self.fiscal_label)
 
     def install_sale(
         self,

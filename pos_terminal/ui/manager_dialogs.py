@@ -3,6 +3,8 @@ the manager's PIN when a cashier asks for a manager-only action."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -223,9 +225,19 @@ class ReportDialog(QDialog):
         close.clicked.connect(self.accept)
         buttons.addWidget(print_button)
         buttons.addWidget(close)
+        self._buttons = buttons
         layout.addLayout(buttons)
         self.message = QLabel()
+        self.message.setWordWrap(True)
         layout.addWidget(self.message)
+
+    def add_action(self, label: str, name: str, action: Callable[[], None]) -> QPushButton:
+        """One more button before Close (the fiscal daily report, after a Z report)."""
+        button = QPushButton(label)
+        button.setObjectName(name)
+        button.clicked.connect(action)
+        self._buttons.insertWidget(self._buttons.count() - 1, button)
+        return button
 
 
 class SettingsDialog(QDialog):

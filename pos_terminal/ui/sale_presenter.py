@@ -27,6 +27,8 @@ from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.staff import StaffMember
 from pos_terminal.services.attach import Attached
 from pos_terminal.services.bills import ClosedBill
+from pos_terminal.services.fiscal import FiscalLink, FiscalSale
+from pos_terminal.services.receipts import Printout
 from pos_terminal.services.terminal import Menu, TerminalService
 from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.tasks import TaskRunner
@@ -47,6 +49,8 @@ class SalePresenter(QObject):
     closed = Signal(object)  # ClosedBill
     printed = Signal(object, object)  # ClosedBill, where it went (None: no printer)
     failed = Signal(str)  # a message for the cashier
+    registering = Signal()  # the fiscal receipt is on its way to the printer
+    fiscal_failed = Signal(object)  # the error: the bill stays open (ui/fiscal_flow.py)
 
     def __init__(
         self,
@@ -55,10 +59,14 @@ class SalePresenter(QObject):
         *,
         day_starts_at: time,
         cashier: Callable[[], StaffMember | None] = lambda: None,
+        fiscal: FiscalLink | None = None,
     ) -> None:
-        """`cashier`: who is signed in now (the bill, its receipt and its op name them)."""
+        """`cashier`: who is signed in now (the bill, its receipt and its op name them);
+        `fiscal`: the fiscal printer, when one is set (each sale registered before closing)."""
         super().__init__()
         self._service = service
+        self._fiscal = fiscal
+        self.last_tenders: tuple[Tender, ...] = ()  # what Retry pays with
         self._cashier = cashier
         self._runner = runner
         self._day_starts_at = day_starts_at
@@ -276,6 +284,11 @@ class SalePresenter(QObject):
         at = self.now()
         day = business_date(at, self._day_starts_at)
         cashier = self._cashier()
+        self.last_tenders = tenders
+        fiscal = self._fiscal
+        if fiscal is not None:
+            self._pay_fiscally(fiscal, current, tenders, at=at, day=day, cashier=cashier)
+            return
 
         def work() -> ClosedBill:
             return self._service.close(
@@ -283,23 +296,74 @@ class SalePresenter(QObject):
                 cashier=cashier,
             )  # fmt: skip
 
-        def done(closed: ClosedBill) -> None:
-            self._bills = [b for b in self._bills if b.bill.id != current.bill.id]
-            if not self._bills:
-                self._bills.append(self._blank())
-            self._current = min(self._current, len(self._bills) - 1)
-            self.closed.emit(closed)
-            self._publish()
-            # Printed only now: the bill is stored whatever happens to the printer.
-            self._runner.run_db(
-                lambda: self._service.print_receipt(closed),
-                lambda where: self.printed.emit(closed, where),
-                lambda error: self.failed.emit(
-                    self.tr("The receipt did not print: {error}").format(error=user_message(error))
-                ),
+        self._runner.run_db(work, lambda closed: self._closed(current, closed), self._error)
+
+    def _pay_fiscally(
+        self,
+        fiscal: FiscalLink,
+        current: OpenBill,
+        tenders: tuple[Tender, ...],
+        *,
+        at: datetime,
+        day: date,
+        cashier: StaffMember | None,
+    ) -> None:
+        """The receipt registered first, on the printer's thread; the bill closes only with
+        it. Queued behind the database thread's work, so the draft saves asked before Pay
+        are on disk before the bill is closed."""
+        self.registering.emit()
+
+        def register() -> None:
+            sale = fiscal.submit(
+                lambda device: fiscal.service.pay(
+                    device,
+                    current.bill,
+                    tenders,
+                    name=current.name,
+                    at=at,
+                    business_date=day,
+                    cashier=cashier,
+                )
+            )
+            self._runner.follow(
+                sale,
+                lambda done: self._closed(current, done.closed, done),
+                self.fiscal_failed.emit,
             )
 
-        self._runner.run_db(work, done, self._error)
+        self._runner.run_db(lambda: None, lambda _: register(), self._error)
+
+    def retry(self) -> None:
+        """Pay the current bill again with the tenders last given (after a printer fault)."""
+        if self.last_tenders:
+            self.pay(self.last_tenders)
+
+    def _closed(
+        self, current: OpenBill, closed: ClosedBill, sale: FiscalSale | None = None
+    ) -> None:
+        self._bills = [b for b in self._bills if b.bill.id != current.bill.id]
+        if not self._bills:
+            self._bills.append(self._blank())
+        self._current = min(self._current, len(self._bills) - 1)
+        self.last_tenders = ()
+        self.closed.emit(closed)
+        self._publish()
+        if sale is not None and not (self._fiscal and self._fiscal.printout):
+            where = f"fiscal receipt {sale.anchor.receipt_no}"
+            self._runner.run_db(
+                lambda: self._service.open_drawer_for(closed),
+                lambda _: self.printed.emit(closed, Printout(where)),
+                self._error,
+            )
+            return
+        # Printed only now: the bill is stored whatever happens to the printer.
+        self._runner.run_db(
+            lambda: self._service.print_receipt(closed),
+            lambda where: self.printed.emit(closed, where),
+            lambda error: self.failed.emit(
+                self.tr("The receipt did not print: {error}").format(error=user_message(error))
+            ),
+        )
 
     def _error(self, error: BaseException) -> None:
         self.failed.emit(user_message(error))  # a fault's own words go to the log only

@@ -168,7 +168,8 @@ class SelfTest:
     def _on_printed(self, closed: ClosedBill, printout: Printout | None) -> None:
         if printout is not None:
             self.printed_to = printout.where
-            self._queued = printout.job is not None  # on the till's printer's queue
+            # On the till's printer's queue, or registered on the fiscal printer already.
+            self._queued = printout.job is not None or printout.where.startswith("fiscal")
 
     def _receipt_printed(self) -> bool:
         if self.printed_to is None:

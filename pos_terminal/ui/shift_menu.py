@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject
 
 from hardware.printers.status import JobOutcome, JobPhase
 from loyalty.business_day import business_date
-from pos_terminal.domain.shift_report import ShiftReport
+from pos_terminal.domain.shift_report import ReportKind, ShiftReport
 from pos_terminal.domain.staff import Role, StaffMember
 from pos_terminal.paths import private_folder, write_private
 from pos_terminal.services.receipts import Printout
@@ -61,6 +61,8 @@ class ShiftMenu(QObject):
         # On the database thread: enrol and first sync; returns what the GUI thread then runs.
         self.enrol, self.crm_url = enrol, crm_url
         self.reports_dir = data_dir / "reports"
+        # With a fiscal printer: what a Z report's dialog offers besides (ui/fiscal_flow.py).
+        self.after_z: Callable[[ReportDialog], None] | None = None
         self.settings = SettingsFlow(session.service, view, session.window, data_dir, self._run)
         view.menu_requested.connect(self.open)
         view.limit_override_requested.connect(self.lift_limit)
@@ -247,6 +249,8 @@ class ShiftMenu(QObject):
             )
 
         dialog.print_requested.connect(lambda: self._run(save, printed))
+        if report.kind is ReportKind.Z and self.after_z is not None:
+            self.after_z(dialog)
         self._window.open_dialog(dialog)
 
     def _open_drawer(self, manager: StaffMember) -> None:

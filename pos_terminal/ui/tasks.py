@@ -39,10 +39,19 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
     ) -> Future[T]:
         """Run `work` on the database thread; call back on the GUI thread."""
+        return self.follow(self._db.submit(work), on_done, on_error)
+
+    def follow(
+        self,
+        future: Future[T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Future[T]:
+        """Call back on the GUI thread when `future` (work on another thread that owns its
+        device, e.g. the fiscal printer's) is done; counted as busy until then."""
         with self._lock:
             self._pending += 1
             self._idle.clear()
-        future = self._db.submit(work)
 
         def finished(done: Future[T]) -> None:
             error = done.exception()

@@ -182,6 +182,7 @@ MATRIX = (
     Release("bfd3665", "0007", "the last commit at 0007 (audit chain)", True, bill_closed=3),
     Release("291e805", "0008", "the last commit at 0008 (names folded again)", True, bill_closed=3),
     Release("7ad3dc7", "0009", "the last commit at 0009 (search ranking)", True, bill_closed=3),
+    Release("9e92a25", "0010", "the last commit at 0010 (PIN lengths)", True, bill_closed=3),
 )
 
 
