@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter
 from starlette.responses import Response
 
+from crm.services.customer_filter import CustomerFilter
 from crm.services.errors import Conflict, Invalid, Problem
 from crm.services.ledger import OperationRequest
 from crm.web import reasons
@@ -86,6 +87,12 @@ def operations(page: Page, recurring: str = "", after: str = "", done: str = "")
                 page.actor, recurring=True if only_recurring else None, limit=PAGE_SIZE
             )
         groups = page.services.groups.list(page.actor, limit=500).items
+        named = tuple({op.customer_id for op in found.items if op.customer_id})
+        customers = (
+            page.services.customers.list(page.actor, CustomerFilter(ids=named), limit=100).items
+            if named
+            else ()
+        )
     notice = {"saved": "Saved.", "stopped": "The operation was stopped."}.get(done, "")
     return page.render(
         "credits.html",
@@ -95,6 +102,7 @@ def operations(page: Page, recurring: str = "", after: str = "", done: str = "")
         accounts=CREDIT_ACCOUNTS,
         kinds=CREDIT_KINDS,
         group_names={group.id: group.name for group in groups},
+        customer_names={customer.id: customer.name for customer in customers},
         notice=page.t(notice) if notice else "",
         next_link=_next_link(only_recurring, found.next_cursor),
     )

@@ -30,9 +30,12 @@ def test_one_customers_credits_from_the_profile(site: LiveApi, services: CrmServ
         saved = client.post(path, data=body | {"op_kind": "add", "op_amount": "50,00"})
         assert saved.headers["location"] == f"/customers/{CUSTOMER}?done=balance#balances"
         profile = client.get(f"/customers/{CUSTOMER}?section=credits").text
+        operations = client.get("/credits").text
     after = services.customers.get(CLI, CUSTOMER).credits
     assert after == before + 5000
     assert "+50,00\xa0zł" in profile and "Bonus" in profile  # the history's credits section
+    name = services.customers.get(CLI, CUSTOMER).name
+    assert f'<a href="/customers/{CUSTOMER}">{name}</a>' in operations  # named, not an id
 
 
 def test_a_recurring_top_up_of_a_group(site: LiveApi, services: CrmServices) -> None:
