@@ -18,8 +18,9 @@ from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.sale_view import SaleView
 from pos_terminal.ui.tasks import TaskRunner
 from tests.db.conftest import db_path, seed, store, template_db
+from tests.qt_isolation import fresh_application_look
 
-__all__ = ["db_path", "store", "template_db"]
+__all__ = ["db_path", "fresh_application_look", "store", "template_db"]
 
 
 @dataclass
