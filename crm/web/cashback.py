@@ -22,7 +22,7 @@ from crm.services.cashback_rules import (
     ConditionFields,
 )
 from crm.services.errors import Conflict, Invalid, Problem
-from crm.web import edits, reasons
+from crm.web import edits
 from crm.web.pages import Page, PageContext, PageError, Posted, redirect, refusals
 from loyalty.errors import DomainError
 from loyalty.money import Money
@@ -69,7 +69,9 @@ def create_rule(page: Posted) -> Response:
         with refusals():
             page.services.rules.create_cashback_rule(page.actor, _spec(values))
     except (Invalid, Conflict) as refused:
-        return _form(page, None, values, _errors(page, refused.problems), 422)
+        return _form(
+            page, None, values, edits.field_errors(page, refused.problems, FIELD_OF, _field), 422
+        )
     return redirect("/cashback?done=saved")
 
 
@@ -93,7 +95,9 @@ def edit_rule(page: Posted, rule_id: str) -> Response:
         with refusals():
             rule = page.services.rules.get_cashback_rule(rule_id)
         values = edits.after_refusal(values, refused, rule.version)
-        return _form(page, rule, values, _errors(page, refused.problems), 422)
+        return _form(
+            page, rule, values, edits.field_errors(page, refused.problems, FIELD_OF, _field), 422
+        )
     return redirect("/cashback?done=saved")
 
 
@@ -238,16 +242,10 @@ def _values(rule: CashbackRuleView) -> dict[str, Any]:
     }
 
 
-def _errors(page: PageContext, problems: tuple[Problem, ...]) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    for problem in problems:
-        last = problem.field.split(".")[-1] if "." in problem.field else problem.field
-        if last.isdigit():  # "conditions.group_ids.0"
-            last = problem.field.split(".")[-2]
-        name = FIELD_OF.get(last, last)
-        reason = page.t(reasons.translated(problem.reason, page.language))
-        errors[name] = f"{errors[name]} {reason}" if name in errors else reason
-    return errors
+def _field(field: str) -> str:
+    """The form field of a rule's field: "conditions.group_ids.0" is shown at "groups"."""
+    parts = [part for part in field.split(".") if not part.isdigit()]
+    return parts[-1]
 
 
 def _form(

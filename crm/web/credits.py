@@ -19,7 +19,7 @@ from starlette.responses import Response
 from crm.services.customer_filter import CustomerFilter
 from crm.services.errors import Conflict, Invalid, Problem
 from crm.services.ledger import OperationRequest
-from crm.web import reasons
+from crm.web import edits
 from crm.web.customers import (
     CREDIT_ACCOUNTS,
     CREDIT_KINDS,
@@ -27,7 +27,7 @@ from crm.web.customers import (
     profile_with,
 )
 from crm.web.list_query import ListQuery
-from crm.web.pages import Page, PageContext, Posted, redirect, refusals
+from crm.web.pages import Page, Posted, redirect, refusals
 from loyalty.errors import DomainError
 from loyalty.money import Money
 
@@ -45,7 +45,7 @@ def operate_one(page: Posted, customer_id: str) -> Response:
         with refusals():
             page.services.ledger.operate(page.actor, customer_id, _request(values))
     except (Invalid, Conflict) as refused:
-        errors = _errors(page, refused.problems)
+        errors = edits.field_errors(page, refused.problems)
         return profile_with(page, customer_id, credit_values=values, credit_errors=errors)
     return redirect(f"/customers/{customer_id}?done=balance#balances")
 
@@ -64,7 +64,7 @@ def operate_filter(page: Posted) -> Response:
         with refusals():
             page.services.ledger.operate_bulk(page.actor, _request(values), query.where())
     except (Invalid, Conflict) as refused:
-        errors = _errors(page, refused.problems)
+        errors = edits.field_errors(page, refused.problems)
         return customer_list_with(page, query, credit_values=values, credit_errors=errors)
     return redirect("/credits?done=saved")
 
@@ -172,13 +172,3 @@ def _request(values: dict[str, Any]) -> OperationRequest:
     if problems:
         raise Invalid(problems)
     return request
-
-
-def _errors(page: PageContext, problems: tuple[Problem, ...]) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    for problem in problems:
-        name = problem.field.split(".")[0]
-        name = "filter" if name == "filter" else name
-        reason = page.t(reasons.translated(problem.reason, page.language))
-        errors[name] = f"{errors[name]} {reason}" if name in errors else reason
-    return errors

@@ -24,7 +24,7 @@ from crm.services.customers import CustomerView
 from crm.services.errors import Conflict, Invalid, Problem
 from crm.services.groups import Group
 from crm.services.keyset import Page as Page_
-from crm.web import edits, reasons, views
+from crm.web import edits, views
 from crm.web.list_query import (
     BULK_ACTIONS,
     COLUMNS,
@@ -111,7 +111,7 @@ def bulk_action(page: Posted) -> Response:
                 page.actor, query.where(), typed["action"], value
             )
     except (Invalid, Conflict) as refused:
-        errors = _errors(page, refused.problems)
+        errors = edits.field_errors(page, refused.problems, FIELD_OF)
         if "value" in errors:
             errors["group" if typed["action"] == "assign_group" else "tag"] = errors.pop("value")
         return _list(page, query, bulk_values=typed, bulk_errors=errors, status=422)
@@ -288,7 +288,7 @@ def add_card(page: Posted, customer_id: str) -> Response:
                 )
             return redirect(f"/customers/{customer_id}?done=card_added#cards")
         except (Invalid, Conflict) as refused:
-            errors = _errors(page, refused.problems)
+            errors = edits.field_errors(page, refused.problems, FIELD_OF)
     return _profile(page, customer_id, card_values=typed, card_errors=errors, status=422)
 
 
@@ -469,16 +469,6 @@ def _values(customer: CustomerView) -> dict[str, Any]:
     return values
 
 
-def _errors(page: PageContext, problems: tuple[Problem, ...]) -> dict[str, str]:
-    """Each field's problems in the reader's language, joined; "tags.2" is shown at "tags"."""
-    errors: dict[str, str] = {}
-    for problem in problems:
-        name = FIELD_OF.get(problem.field.split(".")[0], problem.field.split(".")[0])
-        reason = reasons.translated(problem.reason, page.language)
-        errors[name] = f"{errors[name]} {reason}" if name in errors else reason
-    return errors
-
-
 def _form_again(
     page: PageContext,
     customer: CustomerView | None,
@@ -492,7 +482,7 @@ def _form_again(
         422,
         customer=customer,
         values=values,
-        errors=_errors(page, problems),
+        errors=edits.field_errors(page, problems, FIELD_OF),
         groups=groups,
         types=TYPES,
     )

@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from crm.services.discounts import DiscountSpec, DiscountView
 from crm.services.errors import Conflict, Invalid, Problem
-from crm.web import edits, reasons
+from crm.web import edits
 from crm.web.pages import Page, PageContext, PageError, Posted, redirect, refusals
 from loyalty.errors import DomainError
 from loyalty.money import Money
@@ -67,7 +67,7 @@ def create_discount(page: Posted) -> Response:
         with refusals():
             page.services.rules.create_discount(page.actor, _spec(values))
     except (Invalid, Conflict) as refused:
-        return _form(page, None, values, _errors(page, refused.problems), 422)
+        return _form(page, None, values, edits.field_errors(page, refused.problems, FIELD_OF), 422)
     return redirect("/discounts?done=saved")
 
 
@@ -91,7 +91,9 @@ def edit_discount(page: Posted, discount_id: str) -> Response:
         with refusals():
             discount = page.services.rules.get_discount(discount_id)
         values = edits.after_refusal(values, refused, discount.version)
-        return _form(page, discount, values, _errors(page, refused.problems), 422)
+        return _form(
+            page, discount, values, edits.field_errors(page, refused.problems, FIELD_OF), 422
+        )
     return redirect("/discounts?done=saved")
 
 
@@ -180,16 +182,6 @@ def _values(discount: DiscountView) -> dict[str, Any]:
         else Money(discount.min_bill_minor).format(),
         "version": discount.version,
     }
-
-
-def _errors(page: PageContext, problems: tuple[Problem, ...]) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    for problem in problems:
-        head = problem.field.split(".")[0]
-        name = FIELD_OF.get(head, head)
-        reason = reasons.translated(problem.reason, page.language)
-        errors[name] = f"{errors[name]} {reason}" if name in errors else reason
-    return errors
 
 
 def _form(

@@ -1,13 +1,39 @@
-"""An edit form's version (`crm.services.versions`): read from the form, and taken from
-what is stored when the save was refused as stale, so that sending the form again saves
-the typed values over the other person's change — knowingly, after being told."""
+"""What every form page does with a refusal: each problem shown at its field, in the
+reader's language; and an edit form's version (`crm.services.versions`), read from the
+form and taken from what is stored when the save was refused as stale, so that sending the
+form again saves the typed values over the other person's change — knowingly."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from crm.services import versions
-from crm.services.errors import ServiceError
+from crm.services.errors import Problem, ServiceError
+from crm.web import reasons
+from crm.web.pages import PageContext
+
+
+def head(field: str) -> str:
+    """The form field a service's field is shown at: "tags.2" at "tags"."""
+    return field.split(".", maxsplit=1)[0]
+
+
+def field_errors(
+    page: PageContext,
+    problems: tuple[Problem, ...],
+    field_of: Mapping[str, str] | None = None,
+    part: Callable[[str], str] = head,
+) -> dict[str, str]:
+    """Each field's reasons in the reader's language, joined; `field_of` renames the
+    service's fields to the form's."""
+    errors: dict[str, str] = {}
+    for problem in problems:
+        name = part(problem.field)
+        name = (field_of or {}).get(name, name)
+        reason = page.t(reasons.translated(problem.reason, page.language))
+        errors[name] = f"{errors[name]} {reason}" if name in errors else reason
+    return errors
 
 
 def typed(values: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from starlette.responses import Response
 from crm.services.discounts import DiscountView
 from crm.services.errors import Conflict, Invalid, Problem
 from crm.services.groups import Group, GroupInput
-from crm.web import edits, reasons, views
+from crm.web import edits, views
 from crm.web.pages import Page, PageContext, PageError, Posted, redirect, refusals
 from loyalty.errors import DomainError
 from loyalty.money import Money
@@ -55,7 +55,7 @@ def create_group(page: Posted) -> Response:
         with refusals():
             page.services.groups.create(page.actor, GroupInput(**_fields(values)))
     except (Invalid, Conflict) as refused:
-        return _form(page, None, values, _errors(page, refused.problems), 422)
+        return _form(page, None, values, edits.field_errors(page, refused.problems, FIELD_OF), 422)
     return redirect("/groups?done=saved")
 
 
@@ -79,7 +79,7 @@ def edit_group(page: Posted, group_id: str) -> Response:
         with refusals():
             group = _group(page, group_id)
         values = edits.after_refusal(values, refused, group.version)
-        return _form(page, group, values, _errors(page, refused.problems), 422)
+        return _form(page, group, values, edits.field_errors(page, refused.problems, FIELD_OF), 422)
     return redirect("/groups?done=saved")
 
 
@@ -161,16 +161,6 @@ def _values(group: Group) -> dict[str, Any]:
         "assignable_at_till": group.assignable_at_till,
         "version": group.version,
     }
-
-
-def _errors(page: PageContext, problems: tuple[Problem, ...]) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    for problem in problems:
-        head = problem.field.split(".")[0]
-        name = FIELD_OF.get(head, head)
-        reason = reasons.translated(problem.reason, page.language)
-        errors[name] = f"{errors[name]} {reason}" if name in errors else reason
-    return errors
 
 
 def _form(

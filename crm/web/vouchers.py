@@ -86,7 +86,7 @@ def issue_voucher(page: Posted) -> Response:
             kinds=KINDS,
             notice="",
             values=values,
-            errors=_errors(page, refused.problems),
+            errors=edits.field_errors(page, refused.problems, FIELD_OF),
         )
     return redirect("/vouchers?done=issued")
 
@@ -145,7 +145,9 @@ def create_template(page: Posted) -> Response:
         with refusals():
             page.services.vouchers.create_template(page.actor, _template(values))
     except (Invalid, Conflict) as refused:
-        return _template_form(page, None, values, _errors(page, refused.problems), 422)
+        return _template_form(
+            page, None, values, edits.field_errors(page, refused.problems, FIELD_OF), 422
+        )
     return redirect("/vouchers/templates?done=saved")
 
 
@@ -169,7 +171,9 @@ def edit_template(page: Posted, template_id: str) -> Response:
         with refusals():
             template = page.services.vouchers.get_template(template_id)
         values = edits.after_refusal(values, refused, template.version)
-        return _template_form(page, template, values, _errors(page, refused.problems), 422)
+        return _template_form(
+            page, template, values, edits.field_errors(page, refused.problems, FIELD_OF), 422
+        )
     return redirect("/vouchers/templates?done=saved")
 
 
@@ -287,16 +291,6 @@ def _template_values(template: TemplateView) -> dict[str, Any]:
         "offline_redeemable": template.offline_redeemable,
         "version": template.version,
     }
-
-
-def _errors(page: PageContext, problems: tuple[Problem, ...]) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    for problem in problems:
-        head = problem.field.split(".")[0]
-        name = FIELD_OF.get(head, head)
-        reason = page.t(reasons.translated(problem.reason, page.language))
-        errors[name] = f"{errors[name]} {reason}" if name in errors else reason
-    return errors
 
 
 def _template_form(
