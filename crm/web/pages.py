@@ -23,7 +23,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from crm.services.actor import Actor, Role
 from crm.services.container import CrmServices
 from crm.services.errors import Forbidden, NotFound, Unauthorized, Unavailable
-from crm.web import i18n, labels, session, views
+from crm.web import i18n, labels, reasons, session, views
 
 TEMPLATES = Path(__file__).with_name("templates")
 FORM_LIMIT = 64 * 1024
@@ -47,6 +47,7 @@ _environment.filters.update(
     percent_bp=views.percent_bp,
     percent=views.percent,
     changes=views.changes,
+    reason=reasons.translated,  # {{ text|reason(lang) }}: a service's reason
 )
 _environment.globals.update(
     flag_labels=labels.FLAGS, adjustment_labels=labels.ADJUSTMENTS, cap_labels=labels.CAPS

@@ -1,140 +1,131 @@
-"""The services' reasons for refusing a field, in the reader's language.
+"""The services' reasons for refusing something, in the reader's language.
 
 The services (and `loyalty` under them) explain a refusal in English, with the value that
 was refused; the till shows those through its Qt catalogue. The pages read the same
-reasons and give the Polish of each one the customer and card forms can meet, keeping the
-refused value. A reason not listed here is shown as the service wrote it.
+reasons and give the Polish of each one, keeping the refused value. The tables, by area,
+are in `reasons_people`, `reasons_rules` and `reasons_general`: each row is the English
+reason as a pattern and its Polish, which uses every named group of the pattern. A group's
+name says how its value is shown (`…_gr` grosze and `…_pln` "12,50 PLN" as "12,50 zł",
+`…_role` and `…_what` in Polish, `…_reason` another reason, translated in its turn).
+
+`tests/crm_web/test_reasons.py` finds every reason the services can give and checks that
+each has its Polish here.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-# (the English reason as a pattern, its Polish with the pattern's groups)
-_POLISH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+from crm.web import reasons_general, reasons_people, reasons_rules
+from loyalty import formatting
+from loyalty.money import Money
+
+# (the English reason as a pattern, its Polish with the pattern's groups); the first
+# pattern that matches the whole reason wins, so the general rules come last.
+TABLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.DOTALL), polish)
     for pattern, polish in (
-        (r"a customer needs a name", "Klient musi mieć nazwę."),
-        (r"NIP (?P<v>'.*') must have 10 digits", "NIP {v} musi mieć 10 cyfr."),
-        (r"NIP (?P<v>'.*') has a wrong check digit", "NIP {v} ma błędną cyfrę kontrolną."),
-        (
-            r"NIP (?P<v>'.*') is not a real NIP \(all digits the same\)",
-            "NIP {v} nie jest prawdziwym NIP-em (same jednakowe cyfry).",
-        ),
-        (
-            r"phone (?P<v>'.*') may only hold digits, spaces, dashes and a leading \+",
-            "Telefon {v} może mieć tylko cyfry, spacje, myślniki i + na początku.",
-        ),
-        (r"phone (?P<v>'.*') is not a number in use", "Telefon {v} nie jest używanym numerem."),
-        (
-            r"e-mail (?P<v>'.*') is not an address like name@example\.pl",
-            "E-mail {v} nie jest adresem w rodzaju imie@example.pl.",
-        ),
-        (r"at most (?P<n>\d+) characters", "Najwyżej {n} znaków."),
-        (r"a tag has 1 to (?P<n>\d+) characters", "Oznaczenie ma od 1 do {n} znaków."),
-        (r"at most (?P<n>\d+) tags", "Najwyżej {n} oznaczeń."),
-        (
-            r"no control characters \(tabs, line breaks, NUL\)",
-            "Bez znaków sterujących (tabulatorów, końców wiersza, NUL).",
-        ),
-        (r"a two-letter country code such as PL", "Dwuliterowy kod kraju, np. PL."),
-        (r"no group '.*'", "Nie ma takiej grupy."),
-        (
-            r"(?P<v>\+\d+) is the phone of customer (?P<who>'.*') \(.*\)",
-            "{v} to telefon klienta {who}.",
-        ),
-        (r"(?P<v>\+\d+) was just given to another customer", "{v} dostał właśnie inny klient."),
-        (
-            r"card code (?P<v>'.*') is empty once separators are removed",
-            "Kod karty {v} jest pusty bez separatorów.",
-        ),
-        (
-            r"card code (?P<v>'.*') has characters other than 0-9, A-Z and ',': (?P<bad>'.*')",
-            "Kod karty {v} ma znaki inne niż 0-9, A-Z i ',': {bad}.",
-        ),
-        (
-            r"card code (?P<v>'.*'): a comma is allowed only in the W26 form FFF,CCCCC",
-            "Kod karty {v}: przecinek tylko w formie W26 FFF,CCCCC.",
-        ),
-        (
-            r"already enrolled as card (?P<code>\S+) of customer (?P<who>\S+)",
-            "Ta karta jest już zapisana (jako {code}) u klienta {who}.",
-        ),
-        (r"card number (?P<v>'.*') is already used", "Numer karty {v} jest już używany."),
-        (r"1 to (?P<n>\d+) characters", "Od 1 do {n} znaków."),
-        (r"1 to (?P<n>\d+) printable characters", "Od 1 do {n} znaków (bez sterujących)."),
-        (r".*: a percent discount needs a percentage only", "Podaj sam procent."),
-        (r".*: an amount discount needs an amount only", "Podaj samą kwotę."),
-        (r".*: (?P<v>[\d.]+) % is not between 0 and 100", "{v} % nie mieści się w 0–100."),
-        (
-            r"(?P<v>'.*') is not a percentage \(write it as 12\.5\)",
-            "{v} to nie procent (wpisz np. 12,5).",
-        ),
-        (
-            r"(?P<v>[\d.]+) %: at most two decimal places",
-            "{v} %: najwyżej dwa miejsca po przecinku.",
-        ),
-        (r".*: the amount must be above zero", "Kwota musi być większa od zera."),
-        (r"name at least one of the categories", "Wskaż co najmniej jedną kategorię."),
-        (r"name at least one of the products", "Wskaż co najmniej jeden produkt."),
-        (
-            r"a whole-bill discount names no categories or products",
-            "Zniżka na cały rachunek nie wskazuje kategorii ani produktów.",
-        ),
-        (r"between 0 and \d+", "Kwota nie może być ujemna."),
-        (r"cannot be before (date_from|valid_from)", "Nie może być przed datą początkową."),
-        (r"voucher .*: needs an amount above zero", "Kwota musi być większa od zera."),
-        (
-            r"voucher .*: needs a percentage between 0 and 100",
-            "Procent musi mieścić się w 0–100.",
-        ),
-        (r"no customer '.*'", "Nie ma takiego klienta."),
-        (r"between 1 and \d+", "Co najmniej 1."),
-        (
-            r"the customer has (?P<has>-?\d+) (?P<unit>\w+) of \w+; cannot take (?P<want>\d+)",
-            "Klient ma {has} ({unit}); nie można odjąć {want}.",
-        ),
-        (
-            r"(?P<n>\d+) customer\(s\) of the filter have less than .*; nothing was changed",
-            "Klientów z filtra, którzy mają za mało: {n}; nic nie zmieniono.",
-        ),
-        (r"today \((?P<d>[\d-]+)\) or later", "Dziś ({d}) lub później."),
-        (r"on or after the start date", "Nie wcześniej niż data początkowa."),
-        (r"1 to (?P<n>\d+) months, or none for once", "Od 1 do {n} miesięcy."),
-        (r"a whole number of \w+ from (?P<a>\d+) to \d+", "Liczba od {a} wzwyż."),
-        (r"an hour window needs both a start and an end", "Podaj obie godziny: od i do."),
-        (
-            r"group name (?P<v>'.*') has no letters or digits for a reference",
-            "Nazwa grupy {v} nie ma liter ani cyfr na referencję.",
-        ),
-        (
-            r"(?P<v>'.*') is already the reference of (?P<who>'.*')",
-            "Referencja {v} należy już do grupy {who}.",
-        ),
-        (
-            r"group reference (?P<v>'.*') is not a slug",
-            "Referencja {v} może mieć tylko małe litery, cyfry i myślniki.",
-        ),
-        (r"group .*: the daily limit cannot be negative", "Dzienny limit nie może być ujemny."),
-        (
-            r"(?P<v>'.*') is not an amount \(write it as 12,50\)",
-            "{v} to nie kwota (wpisz np. 12,50).",
-        ),
-        (r"(?P<v>'.*') is too large an amount", "{v} to za duża kwota."),
-        (r"a whole number of grosze, 0 or more, or null", "Kwota 0,00 zł lub większa."),
-        (
-            r"this card was just added to another customer",
-            "Tę kartę dodano właśnie innemu klientowi.",
-        ),
+        *reasons_people.POLISH,
+        *reasons_rules.POLISH,
+        *reasons_general.POLISH,
     )
 )
 
+_ROLES = {"owner": "właściciel", "manager": "kierownik", "read_only": "tylko odczyt"}
+_THINGS = {  # genitive: "Nie ma klienta 'cus_…'."
+    "customer": "klienta",
+    "card": "karty",
+    "group": "grupy",
+    "shop": "sklepu",
+    "terminal": "kasy",
+    "authorization": "autoryzacji",
+    "balance operation": "operacji na saldzie",
+    "item to review": "pozycji do przejrzenia",
+    "discount": "zniżki",
+    "voucher": "vouchera",
+    "voucher template": "szablonu vouchera",
+    "voucher_template": "szablonu vouchera",
+    "cashback_rule": "reguły cashbacku",
+    "admin user": "użytkownika",
+}
+# "Anna Nowak has 1200, Jan Kowalski has 0 and 1 more" (grosze or points)
+_HAS = re.compile(r" has (-?\d+)")
+_MORE = re.compile(r" and (\d+) more$")
+# ServiceError.message of an Invalid or a Conflict: "phone: …; cards.0.code: …"
+_FIELD_REASONS = re.compile(r"; (?=[a-z_][\w.]*: )")
+_FIELD_REASON = re.compile(r"(?P<field>[a-z_][\w.]*): (?P<reason>.+)", re.DOTALL)
 
-def translated(reason: str, language: str) -> str:
-    if language != "pl":
-        return reason
-    for pattern, polish in _POLISH:
+
+def _zloty(minor: str) -> str:
+    return formatting.money(Money(int(minor)))
+
+
+def _pln(text: str) -> str:
+    """ "1234,50 PLN" (str of a Money) → "1 234,50 zł"."""
+    amount, _, currency = text.rpartition(" ")
+    if currency != "PLN" or not re.fullmatch(r"-?\d+,\d\d", amount):
+        return text
+    return _zloty(amount.replace(",", ""))
+
+
+def _listed(text: str, show: Callable[[str], str]) -> str:
+    text = _MORE.sub(lambda more: f" i {more[1]} innych", text)
+    return _HAS.sub(lambda has: f": {show(has[1])}", text)
+
+
+_SHOWN: dict[str, Callable[[str], str]] = {
+    "gr": _zloty,
+    "pln": _pln,
+    "role": lambda role: _ROLES.get(role, role),
+    "what": lambda thing: _THINGS.get(thing, thing),
+    "grlist": lambda text: _listed(text, _zloty),
+    "ptlist": lambda text: _listed(text, lambda points: f"{points} pkt"),
+    "reason": lambda reason: translated(reason, "pl"),
+}
+
+
+def value_shown(name: str, value: str, language: str) -> str:
+    """How the value of the pattern group `name` is shown in `language`."""
+    if language != "pl" or "_" not in name:
+        return value
+    show = _SHOWN.get(name.rsplit("_", 1)[1])
+    return show(value) if show is not None else value
+
+
+def values_of(reason: str) -> list[tuple[str, str]]:
+    """The named groups (name, value) of the pattern that matches `reason`; [] if none."""
+    for pattern, _ in TABLE:
         found = pattern.fullmatch(reason)
         if found is not None:
-            return polish.format(**found.groupdict())
-    return reason
+            return [(name, value) for name, value in found.groupdict().items()]
+    return []
+
+
+def translated(reason: str, language: str) -> str:
+    """`reason` in `language`: Polish from the tables, or as the service wrote it."""
+    if language != "pl":
+        return reason
+    for pattern, polish in TABLE:
+        found = pattern.fullmatch(reason)
+        if found is not None:
+            values = {
+                name: value_shown(name, value, language)
+                for name, value in found.groupdict().items()
+            }
+            return polish.format(**values)
+    return _by_field(reason)
+
+
+def _by_field(message: str) -> str:
+    """A refused op's reason is the refusal's message: each "field: reason" translated."""
+    parts = []
+    for part in _FIELD_REASONS.split(message):
+        found = _FIELD_REASON.fullmatch(part)
+        if found is None:
+            return message
+        polish = translated(found["reason"], "pl")
+        if polish == found["reason"]:
+            return message
+        parts.append(f"{found['field']}: {polish}")
+    return "; ".join(parts)

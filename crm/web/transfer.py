@@ -46,7 +46,8 @@ def export_pdf(page: Page) -> Response:
         with refusals():
             export = page.services.transfer.export_pdf(page.actor, query.where())
     except Invalid as refused:  # more customers than a PDF holds
-        raise PageError(422, "Something went wrong", refused.problems[0].reason) from None
+        reason = reasons.translated(refused.problems[0].reason, page.language)
+        raise PageError(422, "Something went wrong", reason) from None
     return Response(
         export.content,
         media_type="application/pdf",

@@ -9,6 +9,7 @@ import re
 from crm.services.actor import CLI
 from crm.services.container import CrmServices
 from crm.services.customer_filter import CustomerFilter
+from crm.web import views
 from tests.crm_web.conftest import form_token, sign_in
 from tests.live_crm import LiveApi
 
@@ -25,7 +26,8 @@ def test_one_customers_credits_from_the_profile(site: LiveApi, services: CrmServ
         refused = client.post(path, data=body | {"op_kind": "reduce", "op_amount": "99 999,00"})
         assert refused.status_code == 422
         assert dict(ERRORS.findall(refused.text)) == {
-            "amount": f"Klient ma {before} (grosze); nie można odjąć 9999900."
+            "amount": f"Klient ma {views.money(before)} kredytów; "
+            "nie można odjąć 99\xa0999,00\xa0zł."
         }
         saved = client.post(path, data=body | {"op_kind": "add", "op_amount": "50,00"})
         assert saved.headers["location"] == f"/customers/{CUSTOMER}?done=balance#balances"

@@ -45,7 +45,7 @@ def test_a_manager_resolves_a_flagged_bill_and_a_refused_op(
         assert f'href="/terminals?till={till_id}#review"' in row.group(0)
         assert "Portfel zszedł poniżej zera" in page
         assert re.search(r"Rachunek 17 · 25,00\xa0zł", page)
-        assert "the payload does not match its sha256" in page
+        assert "Treść operacji nie zgadza się z jej sumą kontrolną SHA-256." in page
         [bill_item] = re.findall(
             r'data-item="([^"]+)">\s*<div class="review-what">\s*<strong>Rachunek', page
         )

@@ -32,7 +32,7 @@ def test_a_voucher_is_issued_listed_and_cancelled(site: LiveApi, services: CrmSe
         assert refused.status_code == 422
         assert dict(ERRORS.findall(refused.text)) == {
             "value": "Procent musi mieścić się w 0–100.",
-            "owner": "Nie ma takiego klienta.",
+            "owner": "Nie ma klienta &#39;nobody&#39;.",
             "valid_to": "Nie może być przed datą początkową.",
         }
         body = {"csrf": token, "kind": "amount", "value": "20,00", "code": "wiosna-20"}
