@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from bench import bundle, crm, pins, pricing, reader, startup, store, sync, sync_year
+from bench import bundle, crm, fiscal, pins, pricing, reader, startup, store, sync, sync_year
 from bench.report import Figure
 
 BENCHMARKS: dict[str, Callable[[list[str]], list[Figure]]] = {
@@ -21,6 +21,7 @@ BENCHMARKS: dict[str, Callable[[list[str]], list[Figure]]] = {
     "crm": crm.main,
     "sync-year": sync_year.main,
     "sync": sync.main,
+    "fiscal": fiscal.main,
 }
 
 

@@ -66,11 +66,12 @@ class FooterKind(StrEnum):
 
 
 class FiscalRefusal(DomainError):  # noqa: N818 - the family's name (DomainError's kin)
-    """A receipt the terminal will not send; `reason` is a stable key."""
+    """A receipt the terminal will not send; `reason` (a parameter, so the template stays
+    the first argument the translation catalogue finds) is a stable key."""
 
-    def __init__(self, reason: str, template: str, /, **params: object) -> None:
-        super().__init__(template, **params)
-        self.reason = reason
+    @property
+    def reason(self) -> str:
+        return str(self.params["reason"])
 
 
 def _grosze(value: object, what: str) -> None:
@@ -174,45 +175,47 @@ def name_key(name: str) -> str:
 def check(receipt: FiscalReceipt, vat_table: Mapping[Decimal, int]) -> None:
     """Refuse what the device would refuse halfway through, before anything is sent."""
     if not receipt.lines:
-        raise FiscalRefusal("empty_receipt", "a fiscal receipt needs at least one line")
+        raise FiscalRefusal("a fiscal receipt needs at least one line", reason="empty_receipt")
     if len(receipt.lines) > MAX_LINES:
         raise FiscalRefusal(
-            "too_many_lines", "a fiscal receipt takes at most {limit} lines", limit=MAX_LINES
+            "a fiscal receipt takes at most {limit} lines", reason="too_many_lines", limit=MAX_LINES
         )
     for line in receipt.lines:
         _check_line(line, vat_table)
     total = sum(line.amount for line in receipt.lines)
     if total != receipt.total:
         raise FiscalRefusal(
-            "total_mismatch",
             "the lines come to {lines}, not {total}",
+            reason="total_mismatch",
             lines=total,
             total=receipt.total,
         )
     paid = sum(payment.amount for payment in receipt.payments)
     if paid - receipt.change < receipt.total:
         raise FiscalRefusal(
-            "payments_short",
             "payments of {paid} do not cover {total}",
+            reason="payments_short",
             paid=paid,
             total=receipt.total,
         )
     cash = sum(p.amount for p in receipt.payments if p.kind is PaymentKind.CASH)
     if receipt.change > cash or paid - receipt.change != receipt.total:
         raise FiscalRefusal(
-            "bad_change", "change of {change} does not match the cash paid", change=receipt.change
+            "change of {change} does not match the cash paid",
+            reason="bad_change",
+            change=receipt.change,
         )
 
 
 def _check_line(line: FiscalLine, vat_table: Mapping[Decimal, int]) -> None:
     if line.quantity < 1 or line.unit_price < 1:
         raise FiscalRefusal(
-            "bad_line", "{name}: price and quantity must be above zero", name=line.name
+            "{name}: price and quantity must be above zero", reason="bad_line", name=line.name
         )
     if line.unit_price * line.quantity != line.value:
         raise FiscalRefusal(
-            "line_value",
             "{name}: {price} × {quantity} is not {value}",
+            reason="line_value",
             name=line.name,
             price=line.unit_price,
             quantity=line.quantity,
@@ -220,21 +223,21 @@ def _check_line(line: FiscalLine, vat_table: Mapping[Decimal, int]) -> None:
         )
     if not 0 <= line.discount < line.value:
         raise FiscalRefusal(
-            "discount_too_large",
             "{name}: a discount of {discount} leaves nothing of {value}; a fiscal printer "
             "refuses a line of zero",
+            reason="discount_too_large",
             name=line.name,
             discount=line.discount,
             value=line.value,
         )
     if vat_table.get(line.vat_percent) != line.vat_slot:
         raise FiscalRefusal(
-            "rate_missing",
             "the fiscal printer has no active {percent} % rate ({name})",
+            reason="rate_missing",
             percent=line.vat_percent,
             name=line.name,
         )
     if clean_text(line.name, NAME_LIMIT) != line.name or not name_key(line.name):
         raise FiscalRefusal(
-            "empty_name", "{name!r} is not a name a fiscal printer takes", name=line.name
+            "'{name}' is not a name a fiscal printer takes", reason="empty_name", name=line.name
         )

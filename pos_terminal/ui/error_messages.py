@@ -160,4 +160,19 @@ ERROR_MESSAGES = (
     QT_TRANSLATE_NOOP("Messages", "the CRM refused the code: {reason}"),
     QT_TRANSLATE_NOOP("Messages", "voucher {code} can be used only while the CRM answers"),
     QT_TRANSLATE_NOOP("Messages", "voucher {code} cannot be used: {reason}"),
+    QT_TRANSLATE_NOOP("Messages", "a fiscal receipt needs at least one line"),
+    QT_TRANSLATE_NOOP("Messages", "a fiscal receipt takes at most {limit} lines"),
+    QT_TRANSLATE_NOOP("Messages", "bill {bill} is not open"),
+    QT_TRANSLATE_NOOP("Messages", "change of {change} does not match the cash paid"),
+    QT_TRANSLATE_NOOP("Messages", "payments of {paid} do not cover {total}"),
+    QT_TRANSLATE_NOOP("Messages", "the fiscal printer has no active {percent} % rate ({name})"),
+    QT_TRANSLATE_NOOP("Messages", "the lines come to {lines}, not {total}"),
+    QT_TRANSLATE_NOOP("Messages", "this bill's fiscal receipt is registered already"),
+    QT_TRANSLATE_NOOP("Messages", "'{name}' is not a name a fiscal printer takes"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name}: a discount of {discount} leaves nothing of {value}; a fiscal printer refuses a line of zero",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("Messages", "{name}: price and quantity must be above zero"),
+    QT_TRANSLATE_NOOP("Messages", "{name}: {price} × {quantity} is not {value}"),
 )

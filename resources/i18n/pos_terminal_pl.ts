@@ -536,6 +536,42 @@
         <source>{terminal} · nobody signed in</source>
         <translation>{terminal} · nikt nie jest zalogowany</translation>
     </message>
+    <message>
+        <source>checking…</source>
+        <translation>sprawdzanie…</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>gotowa</translation>
+    </message>
+    <message>
+        <source>paper out</source>
+        <translation>brak papieru</translation>
+    </message>
+    <message>
+        <source>cover open</source>
+        <translation>otwarta pokrywa</translation>
+    </message>
+    <message>
+        <source>receipt open</source>
+        <translation>otwarty paragon</translation>
+    </message>
+    <message>
+        <source>daily report due</source>
+        <translation>brak raportu dobowego</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>nie odpowiada</translation>
+    </message>
+    <message>
+        <source>Fiscal: {state}</source>
+        <translation>Fiskalna: {state}</translation>
+    </message>
+    <message>
+        <source>Checking the fiscal printer…</source>
+        <translation>Sprawdzanie drukarki fiskalnej…</translation>
+    </message>
 </context>
 <context>
     <name>ManagerPinDialog</name>
@@ -1125,6 +1161,54 @@
     <message>
         <source>No cash drawer is set up: it opens through the receipt printer (Settings, Printer).</source>
         <translation>Nie ustawiono szuflady na pieniądze: otwiera ją drukarka paragonów (Ustawienia, Drukarka).</translation>
+    </message>
+    <message>
+        <source>a fiscal receipt needs at least one line</source>
+        <translation>paragon fiskalny musi mieć co najmniej jedną pozycję</translation>
+    </message>
+    <message>
+        <source>a fiscal receipt takes at most {limit} lines</source>
+        <translation>paragon fiskalny mieści najwyżej {limit} pozycji</translation>
+    </message>
+    <message>
+        <source>bill {bill} is not open</source>
+        <translation>rachunek {bill} nie jest otwarty</translation>
+    </message>
+    <message>
+        <source>change of {change} does not match the cash paid</source>
+        <translation>reszta {change} nie zgadza się z wpłaconą gotówką</translation>
+    </message>
+    <message>
+        <source>payments of {paid} do not cover {total}</source>
+        <translation>płatności {paid} nie pokrywają kwoty {total}</translation>
+    </message>
+    <message>
+        <source>the fiscal printer has no active {percent} % rate ({name})</source>
+        <translation>drukarka fiskalna nie ma aktywnej stawki {percent} % ({name})</translation>
+    </message>
+    <message>
+        <source>the lines come to {lines}, not {total}</source>
+        <translation>pozycje dają {lines}, a nie {total}</translation>
+    </message>
+    <message>
+        <source>this bill's fiscal receipt is registered already</source>
+        <translation>paragon fiskalny tego rachunku jest już zarejestrowany</translation>
+    </message>
+    <message>
+        <source>'{name}' is not a name a fiscal printer takes</source>
+        <translation>drukarka fiskalna nie przyjmie nazwy '{name}'</translation>
+    </message>
+    <message>
+        <source>{name}: a discount of {discount} leaves nothing of {value}; a fiscal printer refuses a line of zero</source>
+        <translation>{name}: rabat {discount} nie zostawia nic z {value}; drukarka fiskalna nie przyjmie pozycji o wartości zero</translation>
+    </message>
+    <message>
+        <source>{name}: price and quantity must be above zero</source>
+        <translation>{name}: cena i ilość muszą być większe od zera</translation>
+    </message>
+    <message>
+        <source>{name}: {price} × {quantity} is not {value}</source>
+        <translation>{name}: {price} × {quantity} to nie {value}</translation>
     </message>
 </context>
 <context>
@@ -2363,6 +2447,57 @@
     <message>
         <source>The cash drawer did not open (printer: {state}).</source>
         <translation>Szuflada się nie otworzyła (drukarka: {state}).</translation>
+    </message>
+</context>
+<context>
+    <name>FiscalFlow</name>
+    <message>
+        <source>Registering the fiscal receipt…</source>
+        <translation>Rejestrowanie paragonu fiskalnego…</translation>
+    </message>
+    <message>
+        <source>Not paid: the fiscal receipt was not registered. {why}</source>
+        <translation>Nie zapłacono: paragon fiskalny nie został zarejestrowany. {why}</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Ponów</translation>
+    </message>
+    <message>
+        <source>A manager prints the daily report, then Retry.</source>
+        <translation>Kierownik drukuje raport dobowy, potem Ponów.</translation>
+    </message>
+    <message>
+        <source>Print the daily report</source>
+        <translation>Drukuj raport dobowy</translation>
+    </message>
+    <message>
+        <source>Keep the bill open</source>
+        <translation>Zostaw rachunek otwarty</translation>
+    </message>
+    <message>
+        <source>print the fiscal daily report</source>
+        <translation>wydrukować fiskalny raport dobowy</translation>
+    </message>
+    <message>
+        <source>Daily report {number} of {day} printed.</source>
+        <translation>Wydrukowano raport dobowy nr {number} z {day}.</translation>
+    </message>
+    <message>
+        <source>The daily report was not printed. {why}</source>
+        <translation>Raport dobowy nie został wydrukowany. {why}</translation>
+    </message>
+    <message>
+        <source>Printing the daily report…</source>
+        <translation>Drukowanie raportu dobowego…</translation>
+    </message>
+    <message>
+        <source>Print the fiscal printer's daily report: it is due before the first sale of the next day.</source>
+        <translation>Wydrukuj raport dobowy drukarki fiskalnej: musi być wydrukowany przed pierwszą sprzedażą następnego dnia.</translation>
+    </message>
+    <message>
+        <source>Daily report</source>
+        <translation>Raport dobowy</translation>
     </message>
 </context>
 </TS>
