@@ -34,3 +34,13 @@ CAPS = {
     "remaining_total": "cut to the amount due",
     "eligible_total": "cut to the items it covers",
 }
+
+# What a till's op was (`sync.wire.ops`): a refused one is named so on the list to review.
+OP_KINDS = {
+    "bill.closed": "A closed bill",
+    "bill.voided": "A voided bill",
+    "shift.opened": "A shift opened",
+    "shift.closed": "A shift closed",
+    "customer.proposed": "A new customer",
+    "card.assigned": "A card given",
+}

@@ -50,7 +50,10 @@ _environment.filters.update(
     reason=reasons.translated,  # {{ text|reason(lang) }}: a service's reason
 )
 _environment.globals.update(
-    flag_labels=labels.FLAGS, adjustment_labels=labels.ADJUSTMENTS, cap_labels=labels.CAPS
+    flag_labels=labels.FLAGS,
+    adjustment_labels=labels.ADJUSTMENTS,
+    cap_labels=labels.CAPS,
+    op_labels=labels.OP_KINDS,
 )
 
 # What a page's own scripts and styles may do: nothing from elsewhere, no inline script.

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from crm.services.container import CrmServices
 from loyalty.money import Money
-from sync.wire.ops import Adjustment, BillLine, CashbackAward, Payment, StaffRef
+from sync.wire.ops import Adjustment, BillClosed, BillLine, CashbackAward, Payment, StaffRef
 from tests.crm.sync_world import customer, enrol, sale
 from tests.crm_web.conftest import sign_in
 from tests.live_crm import LiveApi
@@ -25,24 +25,7 @@ def test_a_bill_shows_its_lines_and_where_each_amount_off_came_from(
     customer(services, "c-ala", credits=500, wallet=300)
     rule = next(r for r in services.rules.list_cashback_rules().items if r.resource == "points")
     till = enrol(services, site.url, "Kasa przy barze")
-    bill = replace(
-        sale("b-rich", 41, 4600, customer_id="c-ala", wallet=1000),
-        gross=Money(5400),
-        group_discount=Money(300),
-        credits_used=Money(500),
-        lines=(
-            BillLine("p-zurek", 2, Money(1800), Money(3600), Money(3100), "d-lunch", "B"),
-            BillLine("p-kawa", 1, Money(1800), Money(1800), Money(1800), None, "B"),
-        ),
-        adjustments=(
-            Adjustment("group", None, Money(300), "applied", "daily_limit"),
-            Adjustment("manual", "d-lunch", Money(500), "applied", None),
-            Adjustment("credits", None, Money(500), "applied", None),
-        ),
-        payments=(Payment("wallet", Money(1000)), Payment("card", Money(3600))),
-        cashback=(CashbackAward(rule.id, "points", 46),),
-        cashier=StaffRef("s-1", "Kasia Kasjerka", "cashier"),
-    )
+    bill = rich_bill("b-rich", 41, "c-ala", rule.id)
     answer = till.push(till.envelope(bill))
     assert answer["results"][0]["status"] == "applied", answer
     with sign_in(site, "olga") as client:
@@ -62,3 +45,26 @@ def test_a_bill_shows_its_lines_and_where_each_amount_off_came_from(
     assert "Zapłacono: portfel 10,00 zł" in shown and "Zapłacono: karta 36,00 zł" in shown
     assert f"Naliczono: {rule.name} +46 pkt" in shown
     assert "Oznaczony przez CRM Portfel zszedł poniżej zera" in shown, "300 in, 1000 spent"
+
+
+def rich_bill(bill_id: str, local_no: int, customer_id: str, rule_id: str) -> BillClosed:
+    """A bill with a line discount, the group discount cut to the daily limit, credits, a
+    wallet payment beyond 3,00 zł and a card payment, points earned, and its cashier."""
+    return replace(
+        sale(bill_id, local_no, 4600, customer_id=customer_id, wallet=1000),
+        gross=Money(5400),
+        group_discount=Money(300),
+        credits_used=Money(500),
+        lines=(
+            BillLine("p-zurek", 2, Money(1800), Money(3600), Money(3100), "d-lunch", "B"),
+            BillLine("p-kawa", 1, Money(1800), Money(1800), Money(1800), None, "B"),
+        ),
+        adjustments=(
+            Adjustment("group", None, Money(300), "applied", "daily_limit"),
+            Adjustment("manual", "d-lunch", Money(500), "applied", None),
+            Adjustment("credits", None, Money(500), "applied", None),
+        ),
+        payments=(Payment("wallet", Money(1000)), Payment("card", Money(3600))),
+        cashback=(CashbackAward(rule_id, "points", 46),),
+        cashier=StaffRef("s-1", "Kasia Kasjerka", "cashier"),
+    )

@@ -19,9 +19,12 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from crm.services.actor import CLI, Actor, Role
 from crm.services.container import CrmServices
 from crm.services.customer_filter import CustomerFilter
+from tests.crm.sync_world import enrol, sale
 from tests.crm_web import browser
 from tests.crm_web.browser import visible
-from tests.crm_web.conftest import chromium_or_skip
+from tests.crm_web.conftest import chromium_or_skip, sign_in
+from tests.crm_web.test_edit_versions import opened
+from tests.crm_web.test_profile_bills import rich_bill
 from tests.live_crm import LiveApi
 
 SIZES = {"desktop": browser.DESKTOP, "tablet": browser.TABLET}
@@ -53,6 +56,16 @@ def test_every_page_fits_and_is_touchable(
     code = services.terminals.create_code_for_shop_named(olga, "Bistro Centrum")
     services.terminals.enrol(code.code, "Kasa przy barze")
     stali = next(g.id for g in services.groups.list(CLI).items if g.name == "Stały klient")
+    # A till that sent this customer a bill with every kind of discount, overdrew a
+    # wallet and had an op refused: the profile's bill and the list to review.
+    till = enrol(services, url, "Kasa przy oknie")
+    points = next(r for r in services.rules.list_cashback_rules().items if r.resource == "points")
+    till.push(
+        till.envelope(rich_bill("b-screens", 128, customer, points.id)),
+        {**till.envelope(sale("b-broken", 129, 700)), "payload_sha256": "0" * 64},
+    )
+    till.http.get("/v1/sync/hello", headers={"X-Queued-Ops": "3"})
+    discount = services.rules.list_discounts().items[0]
 
     def signed_out(_: WebDriver) -> None:
         driver.delete_all_cookies()
@@ -119,6 +132,25 @@ def test_every_page_fits_and_is_touchable(
         driver.find_element(By.ID, "f-min_bill").send_keys("-5")
         driver.find_element(By.ID, "save").click()
         visible(driver, "#f-value-error")
+
+    def bill_opened(_: WebDriver) -> None:
+        as_owner(f"/customers/{customer}?section=transactions#history")(driver)
+        bill = driver.find_element(By.CSS_SELECTOR, 'tbody[data-bill="b-screens"]')
+        if bill.find_element(By.TAG_NAME, "details").get_attribute("open") is None:
+            bill.find_element(By.TAG_NAME, "summary").click()  # the same page: still open
+        visible(driver, 'tbody[data-bill="b-screens"] dl.bill-facts')
+        driver.execute_script("arguments[0].scrollIntoView()", bill)
+
+    def edited_meanwhile(_: WebDriver) -> None:
+        path = f"/discounts/{discount.id}"
+        as_owner(path)(driver)
+        with sign_in(site, "olga") as elsewhere:  # the owner saves it on another device
+            fields = opened(elsewhere, path, "discount-form")
+            minimum = "30,00" if fields.get("min_bill") != "30,00" else "40,00"
+            elsewhere.post(path, data={**fields, "min_bill": minimum})
+        driver.find_element(By.ID, "f-name").send_keys(" (jesień)")
+        driver.find_element(By.ID, "save").click()
+        visible(driver, "#stale")
 
     def cashback_refused(_: WebDriver) -> None:
         as_owner("/cashback/new")(driver)
@@ -194,6 +226,7 @@ def test_every_page_fits_and_is_touchable(
         ("customer", as_owner(f"/customers/{customer}")),
         ("customer-card-refused", card_refused),
         ("customer-log", as_owner(f"/customers/{customer}?section=audit#history")),
+        ("customer-bill", bill_opened),
         ("customer-edit", as_owner(f"/customers/{customer}/edit")),
         ("customer-edit-refused", edit_refused),
         ("customer-new", as_owner("/customers/new")),
@@ -204,6 +237,7 @@ def test_every_page_fits_and_is_touchable(
         ("group-read-only", group_read_only),
         ("discounts", as_owner("/discounts")),
         ("discount-refused", discount_refused),
+        ("discount-edited-meanwhile", edited_meanwhile),
         ("cashback", as_owner("/cashback")),
         ("cashback-refused", cashback_refused),
         ("vouchers", vouchers),
@@ -211,6 +245,7 @@ def test_every_page_fits_and_is_touchable(
         ("customer-credits", customer_credits),
         ("credits", as_owner("/credits")),
         ("terminals", enrol_code),
+        ("terminals-review", as_owner("/terminals#review")),
         ("import-refused", import_refused),
         ("customers-english", as_owner("/lang/en?next=/customers")),
     ]

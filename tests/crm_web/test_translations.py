@@ -40,7 +40,7 @@ def test_every_word_on_a_page_has_its_polish() -> None:
     words = _template_words() | _handler_words()
     words |= {
         ("labels.py", text)
-        for table in (labels.FLAGS, labels.ADJUSTMENTS, labels.CAPS)
+        for table in (labels.FLAGS, labels.ADJUSTMENTS, labels.CAPS, labels.OP_KINDS)
         for text in table.values()
     }
     assert len(words) > 300, "the scan found the pages' words"
