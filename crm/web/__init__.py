@@ -20,6 +20,7 @@ from crm.web import (
     discounts,
     groups,
     pages,
+    profile,
     terminals,
     transfer,
     vouchers,
@@ -35,7 +36,8 @@ def install(app: FastAPI) -> None:
     # Before customers: /customers/credits and /customers/export.csv are no customer's id.
     app.include_router(credits.router)
     app.include_router(transfer.router)
-    app.include_router(customers.router)
+    app.include_router(customers.router)  # /customers/new before a customer's id
+    app.include_router(profile.router)
     app.include_router(groups.router)
     app.include_router(discounts.router)
     app.include_router(cashback.router)

@@ -20,14 +20,10 @@ from crm.services.customer_filter import CustomerFilter
 from crm.services.errors import Conflict, Invalid, Problem
 from crm.services.ledger import OperationRequest
 from crm.web import edits
-from crm.web.customers import (
-    CREDIT_ACCOUNTS,
-    CREDIT_KINDS,
-    customer_list_with,
-    profile_with,
-)
+from crm.web.customers import CREDIT_ACCOUNTS, CREDIT_KINDS, customer_list_with
 from crm.web.list_query import ListQuery
 from crm.web.pages import Page, Posted, redirect, refusals
+from crm.web.profile import profile_with
 from loyalty.errors import DomainError
 from loyalty.money import Money
 

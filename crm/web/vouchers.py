@@ -18,8 +18,8 @@ from crm.services.errors import Conflict, Invalid, Problem
 from crm.services.voucher_fields import VoucherSpec
 from crm.services.voucher_templates import TemplateSpec, TemplateView
 from crm.web import edits, reasons
-from crm.web.customers import profile_with_exchange
 from crm.web.pages import Page, PageContext, PageError, Posted, redirect, refusals
+from crm.web.profile import profile_with_exchange
 from loyalty.errors import DomainError
 from loyalty.money import Money
 
