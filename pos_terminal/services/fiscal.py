@@ -55,6 +55,13 @@ log = logging.getLogger(__name__)
 UNSETTLED = (OutcomeUnknown, DeviceUnreachable)
 
 
+def unsettled(error: BaseException) -> bool:
+    """Whether the printer may hold the receipt after `error` (its intention is kept)."""
+    return isinstance(error, UNSETTLED) or (
+        isinstance(error, FiscalError) and error.reason == "counter_jumped"
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class FiscalSale:
     closed: ClosedBill
@@ -63,10 +70,11 @@ class FiscalSale:
 
 @dataclass(frozen=True, slots=True)
 class Settled:
-    """An intention settled at start-up or before a sale: its bill, and how."""
+    """An intention settled at start-up or before a sale: its bill, how, and the sale."""
 
     bill_id: str
     how: str  # "printed" (registered after all), "sent" (sent again), "open" (cancelled, sent)
+    sale: FiscalSale
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +121,12 @@ class FiscalService:
         cashier: StaffMember | None = None,
     ) -> FiscalSale:
         """Register the bill's receipt, then close it as paid. Raises FiscalRefusal or
-        DomainError (nothing sent), FiscalError (see the module: the bill stays open)."""
-        self.settle_pending(device)
+        DomainError (nothing sent), FiscalError (see the module: the bill stays open).
+        A Retry of a bill whose outcome was unknown ends here too: settled by the counter,
+        its sale is the answer (the receipt printed then, or sent again now)."""
+        for settled in self.settle_pending(device):
+            if settled.bill_id == bill.id:
+                return settled.sale
         with self._store.unit_of_work() as tx:
             if tx.fiscal.is_registered(bill.id):
                 raise DomainError("this bill's fiscal receipt is registered already")
@@ -131,7 +143,7 @@ class FiscalService:
             anchor = device.register(receipt, token_base, baseline=baseline)
         except FiscalError as error:
             self._release(hold)
-            if not isinstance(error, UNSETTLED) and error.reason != "counter_jumped":
+            if not unsettled(error):
                 with self._store.unit_of_work() as tx:
                     tx.fiscal.abandoned(bill.id, error.reason, now=self._clock())
             raise
@@ -228,8 +240,8 @@ class FiscalService:
         )
         outcome = device.reconcile(pending)
         if isinstance(outcome, Printed):
-            self._close(intention, outcome.anchor)
-            return Settled(intention.bill_id, "printed")
+            closed = self._close(intention, outcome.anchor)
+            return Settled(intention.bill_id, "printed", FiscalSale(closed, outcome.anchor))
         how = "sent"
         if isinstance(outcome, OpenTransaction):
             device.cancel()
@@ -241,13 +253,13 @@ class FiscalService:
         try:
             anchor = device.register(intention.receipt, token_base, baseline=baseline)
         except FiscalError as error:
-            if not isinstance(error, UNSETTLED) and error.reason != "counter_jumped":
+            if not unsettled(error):
                 # Refused cleanly: the bill stays open for the cashier to pay again.
                 with self._store.unit_of_work() as tx:
                     tx.fiscal.abandoned(intention.bill_id, error.reason, now=self._clock())
             raise
-        self._close(intention, anchor)
-        return Settled(intention.bill_id, how)
+        closed = self._close(intention, anchor)
+        return Settled(intention.bill_id, how, FiscalSale(closed, anchor))
 
     # The day's end -----------------------------------------------------------------------
 

@@ -52,6 +52,7 @@ class FiscalFlow(QObject):
         self.language, self.as_manager = language, as_manager
         presenter.registering.connect(self._registering)
         presenter.fiscal_failed.connect(self.failed)
+        presenter.frozen.connect(self.frozen)
         presenter.closed.connect(lambda _closed: self._done_registering())
 
     def _registering(self) -> None:
@@ -77,6 +78,17 @@ class FiscalFlow(QObject):
             text += " " + self.tr("A manager prints the daily report, then Retry.")
             choices.append((self.tr("Print the daily report"), self.ask_daily_report))
         self.view.notice.choose(text, choices, dismiss=self.tr("Keep the bill open"))
+
+    def frozen(self) -> None:
+        """A change to a bill whose receipt the printer may hold: Retry settles it first."""
+        self.view.notice.choose(
+            self.tr(
+                "The printer may have printed this bill's receipt: press Retry to check"
+                " before changing the bill."
+            ),
+            [(self.tr("Retry"), self.presenter.retry)],
+            dismiss=self.tr("Keep the bill open"),
+        )
 
     def ask_daily_report(self) -> None:
         self.as_manager(

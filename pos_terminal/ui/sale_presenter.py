@@ -27,7 +27,7 @@ from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.staff import StaffMember
 from pos_terminal.services.attach import Attached
 from pos_terminal.services.bills import ClosedBill
-from pos_terminal.services.fiscal import FiscalLink, FiscalSale
+from pos_terminal.services.fiscal import FiscalLink, FiscalSale, unsettled
 from pos_terminal.services.receipts import Printout
 from pos_terminal.services.terminal import Menu, TerminalService
 from pos_terminal.ui.i18n import user_message
@@ -51,6 +51,7 @@ class SalePresenter(QObject):
     failed = Signal(str)  # a message for the cashier
     registering = Signal()  # the fiscal receipt is on its way to the printer
     fiscal_failed = Signal(object)  # the error: the bill stays open (ui/fiscal_flow.py)
+    frozen = Signal()  # a change refused: the printer may hold this bill's receipt
 
     def __init__(
         self,
@@ -75,6 +76,9 @@ class SalePresenter(QObject):
         self._revision = 0
         self._state: CustomerState | None = None
         self.last_priced: PricedBill | None = None
+        # Bills whose receipt the printer may hold (its answer was lost): frozen until a
+        # Retry settles them by its counter, so the bill closed is the receipt printed.
+        self._unsettled: set[str] = set()
 
     # Reading ----------------------------------------------------------------------------
 
@@ -139,11 +143,22 @@ class SalePresenter(QObject):
             self._current = index
             self._publish()
 
+    def _frozen(self) -> bool:
+        """True, with the reason said, while the current bill's receipt is unsettled."""
+        if self.bill.id not in self._unsettled:
+            return False
+        self.frozen.emit()
+        return True
+
     def rename(self, name: str) -> None:
+        if self._frozen():
+            return
         self._bills[self._current] = replace(self._bills[self._current], name=name.strip())
         self._publish(save=True)
 
     def _change(self, bill: Bill) -> None:
+        if self._frozen():
+            return
         self._bills[self._current] = replace(self._bills[self._current], bill=bill)
         self._publish(save=True)
 
@@ -216,6 +231,8 @@ class SalePresenter(QObject):
         `identified` comes last, for the screen to explain a card it cannot use or to ask
         before replacing another customer; attaching the one now on the bill changes
         nothing."""
+        if self._frozen():
+            return
         revision, current = self._revision, self._bills[self._current]
         at = self.now()
         day = business_date(at, self._day_starts_at)
@@ -287,6 +304,14 @@ class SalePresenter(QObject):
         self.last_tenders = tenders
         fiscal = self._fiscal
         if fiscal is not None:
+            if self._unsettled - {current.bill.id}:
+                self.failed.emit(
+                    self.tr(
+                        "Another bill's receipt may have been printed: open that bill and"
+                        " press Retry first."
+                    )
+                )
+                return
             self._pay_fiscally(fiscal, current, tenders, at=at, day=day, cashier=cashier)
             return
 
@@ -328,10 +353,17 @@ class SalePresenter(QObject):
             self._runner.follow(
                 sale,
                 lambda done: self._closed(current, done.closed, done),
-                self.fiscal_failed.emit,
+                lambda error: self._not_registered(current.bill.id, error),
             )
 
         self._runner.run_db(lambda: None, lambda _: register(), self._error)
+
+    def _not_registered(self, bill_id: str, error: BaseException) -> None:
+        if unsettled(error):
+            self._unsettled.add(bill_id)
+        else:
+            self._unsettled.discard(bill_id)
+        self.fiscal_failed.emit(error)
 
     def retry(self) -> None:
         """Pay the current bill again with the tenders last given (after a printer fault)."""
@@ -341,6 +373,7 @@ class SalePresenter(QObject):
     def _closed(
         self, current: OpenBill, closed: ClosedBill, sale: FiscalSale | None = None
     ) -> None:
+        self._unsettled.discard(current.bill.id)
         self._bills = [b for b in self._bills if b.bill.id != current.bill.id]
         if not self._bills:
             self._bills.append(self._blank())

@@ -1530,6 +1530,10 @@
         <source>The receipt did not print: {error}</source>
         <translation>Paragon się nie wydrukował: {error}</translation>
     </message>
+    <message>
+        <source>Another bill's receipt may have been printed: open that bill and press Retry first.</source>
+        <translation>Paragon innego rachunku mógł zostać wydrukowany: najpierw otwórz tamten rachunek i naciśnij Ponów.</translation>
+    </message>
 </context>
 <context>
     <name>SaleView</name>
@@ -2498,6 +2502,10 @@
     <message>
         <source>Daily report</source>
         <translation>Raport dobowy</translation>
+    </message>
+    <message>
+        <source>The printer may have printed this bill's receipt: press Retry to check before changing the bill.</source>
+        <translation>Drukarka mogła już wydrukować paragon tego rachunku: naciśnij Ponów, by to sprawdzić, zanim zmienisz rachunek.</translation>
     </message>
 </context>
 </TS>

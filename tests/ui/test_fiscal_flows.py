@@ -201,6 +201,63 @@ def test_a_printer_gone_silent_after_the_close_leaves_the_bill_open_until_the_co
     assert till.journal() == {"registered": 1}
 
 
+def _lose_the_close_and_go_silent(till: FiscalTill) -> None:
+    def after(command: str) -> None:
+        if command == "rpt":
+            till.faults.silent = True  # the close ran, its answer was lost; now nothing answers
+
+    till.faults.drop_reply("trend")
+    till.faults.on_request = after
+
+
+def test_a_bill_whose_receipt_may_be_printed_cannot_be_changed_until_the_printer_says(
+    qtbot: QtBot, till: FiscalTill
+) -> None:
+    """Seen: after an unknown outcome the cashier kept the bill open, added a line, and the
+    Retry closed the bill with two lines against a printed receipt of one."""
+    ready(qtbot, till)
+    _lose_the_close_and_go_silent(till)
+    sell(qtbot, till.session, PIWO.id)
+    assert "may or may not" in till.notice and till.closed_bills() == 0
+    sale = till.session.window.sale
+    assert sale is not None
+    click_notice(qtbot, till, "notice-no")  # Keep the bill open
+    sale.presenter.add_product(next(p for p in sale.products if p.id == ZUREK.id))
+    till.settle(qtbot)
+    assert [line.product.id for line in sale.presenter.bill.lines] == [PIWO.id]
+    assert "Retry" in till.notice, "the cashier is told why nothing changed"
+    # Another bill waits too: the printer's counter must speak for the first one before.
+    frozen = sale.presenter.current_index
+    sale.presenter.new_bill()
+    sell(qtbot, till.session, ZUREK.id)
+    assert "Another bill's receipt" in till.notice and len(till.model.printed) == 1
+    sale.presenter.switch_to(frozen)
+    till.settle(qtbot)
+    sale.presenter.add_product(next(p for p in sale.products if p.id == ZUREK.id))
+    till.settle(qtbot)
+    till.faults.on_request, till.faults.silent = None, False
+    click_notice(qtbot, till, "notice-yes")
+    closed = till.session.service.bills_today(date.today())
+    assert [bill.total.minor for bill in closed] == [PIWO.price.minor]
+    assert till.model.printed[0].total == PIWO.price.minor
+
+
+def test_retry_after_an_unknown_outcome_takes_the_bill_off_the_screen(
+    qtbot: QtBot, till: FiscalTill
+) -> None:
+    ready(qtbot, till)
+    _lose_the_close_and_go_silent(till)
+    sell(qtbot, till.session, PIWO.id)
+    sale = till.session.window.sale
+    assert sale is not None
+    unsettled = sale.presenter.bill.id
+    till.faults.on_request, till.faults.silent = None, False
+    click_notice(qtbot, till, "notice-yes")  # Retry: the printer did print it
+    assert till.closed_bills() == 1 and till.journal() == {"registered": 1}
+    assert unsettled not in [b.bill.id for b in sale.presenter.open_bills]
+    assert "registered already" not in till.notice
+
+
 def test_a_day_without_its_daily_report_blocks_the_first_sale_until_it_is_printed(
     qtbot: QtBot, till: FiscalTill
 ) -> None:
