@@ -14,6 +14,7 @@ never arrived (the same receipt sent again).
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import time
 import uuid
@@ -94,10 +95,8 @@ def main(argv: list[str]) -> list[Figure]:
                 else:
                     faults.swallow("trend")  # never reached the printer
                     faults.swallow("rpt")
-                try:
+                with contextlib.suppress(FiscalError):
                     _pay(link, bill, tenders)
-                except FiscalError:
-                    pass
                 faults.on_request, faults.silent = None, False  # the printer back, a restart
                 started = time.perf_counter()
                 station.submit(link.service.settle_pending).result()  # as a start-up does
