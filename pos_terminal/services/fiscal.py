@@ -53,6 +53,7 @@ from sync.wire.holds import Authorizer
 log = logging.getLogger(__name__)
 # The printer may or may not hold the receipt: keep the intention, the counter decides later.
 UNSETTLED = (OutcomeUnknown, DeviceUnreachable)
+DAILY_REPORT = "fiscal.daily_report"  # the audit log's action
 
 
 def unsettled(error: BaseException) -> bool:
@@ -263,6 +264,11 @@ class FiscalService:
 
     # The day's end -----------------------------------------------------------------------
 
-    def daily_report(self, device: FiscalDevice, day: date) -> ReportAnchor:
-        """The printer's daily report (raport dobowy) for `day`, the printer's own date."""
-        return device.daily_report(day)
+    def daily_report(self, device: FiscalDevice, day: date, actor: StaffMember) -> ReportAnchor:
+        """The printer's daily report (raport dobowy) for `day`, the printer's own date;
+        the audit log says who had it printed, and its number."""
+        anchor = device.daily_report(day)
+        with self._store.unit_of_work() as tx:
+            details = {"day": anchor.day.isoformat(), "report_no": anchor.report_no}
+            tx.audit.record(actor, DAILY_REPORT, None, details, now=self._clock())
+        return anchor

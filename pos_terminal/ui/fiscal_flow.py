@@ -93,15 +93,15 @@ class FiscalFlow(QObject):
     def ask_daily_report(self) -> None:
         self.as_manager(
             self.tr("print the fiscal daily report"),
-            lambda _manager: self.daily_report(self.view.notice.say),
+            lambda manager: self.daily_report(self.view.notice.say, manager),
         )
 
-    def daily_report(self, say: Callable[[str], None]) -> None:
-        """The printer's daily report for its own date, on its thread."""
+    def daily_report(self, say: Callable[[str], None], manager: StaffMember) -> None:
+        """The printer's daily report for its own date, on its thread, in the audit log."""
         service = self.link.service
 
         def report(device: FiscalDevice) -> ReportAnchor:
-            return service.daily_report(device, device.today())
+            return service.daily_report(device, device.today(), manager)
 
         def printed(anchor: ReportAnchor) -> None:
             say(self.tr("Daily report {number} of {day} printed.").format(
@@ -113,7 +113,7 @@ class FiscalFlow(QObject):
         say(self.tr("Printing the daily report…"))
         self.runner.follow(self.link.submit(report), printed, refused)
 
-    def offer_after_z(self, dialog: ReportDialog) -> None:
+    def offer_after_z(self, dialog: ReportDialog, manager: StaffMember) -> None:
         """After a Z report: the fiscal printer's daily report, due before the next sale."""
         dialog.message.setText(
             self.tr(
@@ -124,7 +124,7 @@ class FiscalFlow(QObject):
         dialog.add_action(
             self.tr("Daily report"),
             "daily-report",
-            lambda: self.daily_report(dialog.message.setText),
+            lambda: self.daily_report(dialog.message.setText, manager),
         )
 
 

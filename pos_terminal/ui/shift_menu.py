@@ -62,7 +62,7 @@ class ShiftMenu(QObject):
         self.enrol, self.crm_url = enrol, crm_url
         self.reports_dir = data_dir / "reports"
         # With a fiscal printer: what a Z report's dialog offers besides (ui/fiscal_flow.py).
-        self.after_z: Callable[[ReportDialog], None] | None = None
+        self.after_z: Callable[[ReportDialog, StaffMember], None] | None = None
         self.settings = SettingsFlow(session.service, view, session.window, data_dir, self._run)
         view.menu_requested.connect(self.open)
         view.limit_override_requested.connect(self.lift_limit)
@@ -219,12 +219,12 @@ class ShiftMenu(QObject):
 
     def _close_shift(self, manager: StaffMember) -> None:
         def closed(report: ShiftReport) -> None:
-            self._show_report(report)
+            self._show_report(report, manager)
             self.session.shift_closed()
 
         self._run(lambda: self.session.service.close_shift(manager, now=datetime.now()), closed)
 
-    def _show_report(self, report: ShiftReport) -> None:
+    def _show_report(self, report: ShiftReport, manager: StaffMember | None = None) -> None:
         dialog = ReportDialog(report, self._window)
 
         def save() -> Printout:
@@ -249,8 +249,8 @@ class ShiftMenu(QObject):
             )
 
         dialog.print_requested.connect(lambda: self._run(save, printed))
-        if report.kind is ReportKind.Z and self.after_z is not None:
-            self.after_z(dialog)
+        if report.kind is ReportKind.Z and self.after_z is not None and manager is not None:
+            self.after_z(dialog, manager)
         self._window.open_dialog(dialog)
 
     def _open_drawer(self, manager: StaffMember) -> None:

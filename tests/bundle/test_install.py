@@ -40,6 +40,7 @@ def test_install_then_uninstall_keeps_the_data(bundle: Path, tmp_path: Path) -> 
     rules = root / "etc" / "udev" / "rules.d"
     assert (rules / "70-pos-card-reader.rules").exists()
     assert (rules / "70-pos-printer.rules").exists()
+    assert (rules / "70-pos-fiscal.rules").exists()
 
     again = _install("--bundle", str(bundle), "--root", str(root))  # an upgrade: replaced
     assert again.returncode == 0 and not (root / "opt" / "pos-terminal.new").exists()

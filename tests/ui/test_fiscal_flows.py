@@ -295,4 +295,7 @@ def test_the_z_report_offers_the_daily_report(qtbot: QtBot, till: FiscalTill) ->
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     till.settle(qtbot)
     assert len(till.model.reports) == 1 and "Daily report 1" in dialog.message.text()
+    with till.session.service._store.unit_of_work(read_only=True) as tx:
+        logged = [e for e in tx.audit.recent() if e.action == "fiscal.daily_report"]
+    assert [(e.actor_name, e.details["report_no"]) for e in logged] == [("Marek Kierownik", 1)]
     assert till.station.state in (DeviceState.READY, None)
