@@ -23,7 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 LEAST_TARGET = 48  # px, both ways
+# Labels whose words must all show: the status strip's, and the notice's message.
+WHOLE_TEXT = frozenset(
+    {"reader-status", "printer-status", "fiscal-status", "crm-status", "notice", "terminal-status"}
+)
 TEXT_MARGIN = 4  # px each side of a button's label, at least
+PADDING_SLACK = 4  # px of the style's padding a squeezed button may give up, in all
 WAYS_OUT = {"Cancel", "Close", "Anuluj", "Zamknij"}  # English and Polish
 Problems = list[str]
 _TARGETS = (QAbstractButton, QLineEdit, QComboBox)
@@ -64,7 +69,26 @@ def check_screen(app: QApplication, screen_name: str) -> Problems:
                 problems += _check_target(screen_name, screen, widget)
             if isinstance(widget, QListWidget):
                 problems += _check_rows(screen_name, widget)
+            if isinstance(widget, QLabel) and widget.objectName() in WHOLE_TEXT:
+                problems += _check_whole(screen_name, widget)
+                if not screen.contains(_shown_part(widget)):
+                    problems.append(f"{screen_name}: {_name(widget)} is off the screen")
     return problems
+
+
+def _check_whole(screen_name: str, label: QLabel) -> Problems:
+    """A status or a message shows all its words: one line within its width, or a
+    wrapped text within its height."""
+    metrics, text = label.fontMetrics(), label.text()
+    if label.wordWrap():
+        needed = label.heightForWidth(label.width())
+        if needed > label.height() + 1:
+            return [f"{screen_name}: {_name(label)} needs {needed} px of {label.height()}"]
+        return []
+    needed = metrics.horizontalAdvance(text)
+    if needed > label.contentsRect().width() + 1:
+        return [f"{screen_name}: {_name(label)} needs {needed} px of {label.width()}"]
+    return []
 
 
 def _check_dialog(screen_name: str, dialog: QDialog) -> Problems:
@@ -91,7 +115,12 @@ def _check_target(screen_name: str, screen: QRect, widget: QWidget) -> Problems:
         problems.append(f"{where} is off the screen at {shown.getRect()}")
     if isinstance(widget, QPushButton) and widget.text() and "\n" not in widget.text():
         # Its label must show whole: the text's width within the button's, padding kept.
-        needed = widget.fontMetrics().horizontalAdvance(widget.text()) + 2 * TEXT_MARGIN
+        # The style sheet's padding is inside the button, around the centred text: a
+        # button narrower than its size hint cuts both ends of its label.
+        needed = max(
+            widget.fontMetrics().horizontalAdvance(widget.text()) + 2 * TEXT_MARGIN,
+            widget.sizeHint().width() - PADDING_SLACK,
+        )
         if needed > widget.width():
             problems.append(f"{where}: its label needs {needed} px of {widget.width()}")
     return problems

@@ -7,7 +7,9 @@
 The terminal starts as a till starts it (full screen on its screen, with the real CRM,
 which is stopped near the end for the status strip), and a cashier's shift is walked:
 sign-in, float, sale, a bill of twelve lines, the line editor, a question over the grid,
-every dialog, the change due, the Menu and what is behind it. Each picture is the whole X
+every dialog, the change due, the Menu and what is behind it, and the fiscal printer's
+two commonest messages (`tools/fiscal_screens.py`: every sale is registered on the tests'
+Posnet emulator). Each picture is the whole X
 screen (`grabWindow(0)`), so a dialog is saved where it opened and a clipped button cannot
 hide outside an off-screen render. With --check each screen is also measured
 (`tools/screen_check.py`): every visible tap target at least 48×48 px and on the screen,
@@ -49,6 +51,7 @@ from pos_terminal.ui.payment_dialog import QUICK_CASH, PaymentDialog
 from pos_terminal.ui.printer_dialog import PrinterDialog
 from pos_terminal.ui.quick_add_dialog import QuickAddDialog
 from pos_terminal.ui.reader_dialogs import CardReaderDialog
+from tools.fiscal_screens import fiscal, start_printer
 from tools.local_crm import start_crm
 from tools.screen_check import Problems, check_screen, visible_bill_lines
 
@@ -255,8 +258,11 @@ def main() -> int:
     install_translation(app, os.environ.get("POS_LANGUAGE", "pl"))
     data_dir = Path(tempfile.mkdtemp(prefix="pos-shots-"))
     crm, crm_url = start_crm(data_dir)
+    printer, model = start_printer()
     try:
-        config = TerminalConfig(data_dir=data_dir, demo_customers=500, crm_url=crm_url)
+        config = TerminalConfig(
+            data_dir=data_dir, demo_customers=500, crm_url=crm_url, fiscal_printer=printer.spec
+        )
         terminal = Terminal(app, config)
         present(terminal.window, windowed=False)
         terminal.start()
@@ -265,6 +271,7 @@ def main() -> int:
         sale(walk)
         sale_dialogs(walk)
         menu(walk)
+        fiscal(walk, model)
 
         def stop_crm() -> None:
             crm.terminate()
@@ -274,6 +281,7 @@ def main() -> int:
         terminal.shutdown()
     finally:
         crm.kill()
+        printer.close()
     print(f"{walk.shown} screens at {walk.size}")
     for problem in walk.problems:
         print("PROBLEM", problem)

@@ -24,6 +24,7 @@ from pos_terminal.ui.sale_dialogs import SaleDialogs
 from pos_terminal.ui.sale_presenter import SalePresenter
 from pos_terminal.ui.sale_view import SaleView
 from pos_terminal.ui.starting_page import StartingPage
+from pos_terminal.ui.status_strip import StatusStrip
 from pos_terminal.ui.tasks import TaskRunner
 from sync.link_state import NOT_CONFIGURED, CrmLink, LinkState
 
@@ -42,8 +43,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.starting)
         self.setCentralWidget(self.pages)
-        bar = self.statusBar()
-        bar.setSizeGripEnabled(False)  # a till runs full screen; a grip is a stray square
+        self.strip = StatusStrip(self)
+        self.setStatusBar(self.strip)
         self.terminal_label = QLabel(self.tr("{terminal} · cashier {cashier}").format(
             terminal=terminal, cashier=cashier))  # fmt: skip
         self.reader_label = QLabel(self.tr("Reader: none"))
@@ -54,14 +55,15 @@ class MainWindow(QMainWindow):
         self._show_crm()
         self.printer_label = QLabel()
         self.printer_label.setObjectName("printer-status")
-        self.show_printer_status(NO_PRINTER)
-        self.print_jobs = PrintJobs(self)  # the print queue's answers (the app feeds them)
         self.fiscal_label = QLabel()  # shown once a fiscal printer is set (show_fiscal_state)
         self.fiscal_label.setObjectName("fiscal-status")
         self.fiscal_label.hide()
+        self._printer_status = NO_PRINTER
+        self.show_printer_status(NO_PRINTER)
+        self.print_jobs = PrintJobs(self)  # the print queue's answers (the app feeds them)
         labels = (self.terminal_label, self.reader_label, self.printer_label, self.fiscal_label)
         for label in (*labels, self.crm_label):
-            bar.addWidget(label)
+            self.strip.add(label)
         self.sale: SaleView | None = None
         self.dialog: QDialog | None = None
         self.backdrop = Backdrop(self)
@@ -166,6 +168,12 @@ class MainWindow(QMainWindow):
         self.reader_label.setToolTip(status.detail)
 
     def show_printer_status(self, status: PrinterStatus) -> None:
+        self._printer_status = status
+        # With a fiscal printer and no receipt printer, the fiscal one prints the receipts:
+        # "Printer: none (PDF)" would only mislead, and take the strip's room.
+        self.printer_label.setVisible(
+            not (status == NO_PRINTER and self.fiscal_label.isVisibleTo(self))
+        )
         self.printer_label.setText(strip_text(status))
         self.printer_label.setToolTip(status.detail)  # for a technician
         state = "warning" if needs_attention(status) else ""
@@ -187,6 +195,7 @@ class MainWindow(QMainWindow):
         }[state]
         self.fiscal_label.setText(self.tr("Fiscal: {state}").format(state=words))
         self.fiscal_label.show()
+        self.show_printer_status(self._printer_status)
         warn = "" if state in (None, DeviceState.READY) else "warning"
         if self.fiscal_label.property("state") != warn:
             self.fiscal_label.setProperty("state", warn)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, QTimer
+from PySide6.QtCore import QRect, QSize, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGraphicsDropShadowEffect,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from pos_terminal.ui.layouts import clear_layout
 
+_ACROSS, _DOWN = QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.TopToBottom
 TOAST_MS = 6000  # long enough to read two lines at a glance between two taps
 
 
@@ -37,7 +39,7 @@ class Notice(QFrame):
         shadow.setOffset(0, 4)
         shadow.setColor(QColor(0, 0, 0, 90))
         self.setGraphicsEffect(shadow)
-        layout = QHBoxLayout(self)
+        layout = self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         layout.setContentsMargins(14, 8, 8, 8)
         self.text = QLabel()
         self.text.setObjectName("notice")
@@ -46,27 +48,65 @@ class Notice(QFrame):
         layout.addWidget(self.text, 1)
         self._buttons = QHBoxLayout()
         layout.addLayout(self._buttons)
-        self._area = QRect()
+        self._area: Callable[[], QRect] | None = None
         self._timeout = QTimer(self)
         self._timeout.setSingleShot(True)
         self._timeout.setInterval(TOAST_MS)
         self._timeout.timeout.connect(self.hide)
         self.hide()
 
-    def place(self, area: QRect) -> None:
-        """Where the notice may lie (the parent's coordinates); it takes the top of it."""
+    def place(self, area: Callable[[], QRect]) -> None:
+        """Where the notice may lie, asked each time it shows (the parent's coordinates: a
+        layout not yet made at the first resize has no true place to give); it takes the
+        top of it."""
         self._area = area
         if self.isVisible():
             self._fit()
 
     def _fit(self) -> None:
+        """As wide as the area; the buttons beside the words while the words take two lines
+        at most there, else under them (one under another when a row of them would not
+        fit) — as high as the words and buttons need, nothing cut."""
         parent = self.parentWidget()
-        area = self._area if self._area.isValid() or parent is None else parent.rect()
+        area = self._area() if self._area is not None else QRect()
+        if not area.isValid() and parent is not None:
+            area = parent.rect()
         width = area.width() - 16
-        layout = self.layout()
-        height = layout.totalHeightForWidth(width) if layout is not None else -1
-        self.setFixedSize(width, max(height, self.minimumSizeHint().height()))
+        self.ensurePolished()  # the style sheet's font and padding, before measuring
+        self.text.ensurePolished()
+        layout = self._layout
+        margins, spacing = layout.contentsMargins(), layout.spacing()
+        frame = self.contentsRect()
+        edges = (self.width() - frame.width(), self.height() - frame.height())
+        inner = width - margins.left() - margins.right() - edges[0]
+        hints = self._button_hints()
+        gap = self._buttons.spacing()
+        row = QSize(
+            sum(h.width() for h in hints) + gap * max(len(hints) - 1, 0),
+            max((h.height() for h in hints), default=0),
+        )
+        beside = self.text.heightForWidth(max(inner - row.width() - spacing, 1))
+        stacked = beside > 2 * self.text.fontMetrics().lineSpacing() + 2 or row.width() > inner
+        layout.setDirection(_DOWN if stacked else _ACROSS)
+        column = row.width() > inner
+        self._buttons.setDirection(_DOWN if column else _ACROSS)
+        if column:
+            row = QSize(inner, sum(h.height() for h in hints) + gap * max(len(hints) - 1, 0))
+        if stacked:
+            body = self.text.heightForWidth(inner) + spacing + row.height()
+        else:
+            body = max(beside, row.height())
+        self.setFixedSize(width, body + margins.top() + margins.bottom() + edges[1])
         self.move(area.x() + 8, area.y() + 8)
+
+    def _button_hints(self) -> list[QSize]:
+        """From the buttons themselves: the row's own hint lags a turn behind new buttons."""
+        items = [self._buttons.itemAt(i) for i in range(self._buttons.count())]
+        widgets = [item.widget() for item in items if item is not None]
+        buttons = [widget for widget in widgets if widget is not None]
+        for button in buttons:
+            button.ensurePolished()
+        return [button.sizeHint() for button in buttons]
 
     def say(self, text: str, *, stays: bool = False) -> None:
         """A message with an OK; it goes by itself unless it `stays` (an error)."""
@@ -91,6 +131,7 @@ class Notice(QFrame):
         """Show `text` with a button per choice, and one that just puts the notice away."""
         self._timeout.stop()
         clear_layout(self._buttons)
+        self._buttons.addStretch()  # under the words, the buttons keep to the right
         self.text.setText(text)
         for index, (label, action) in enumerate(choices):
             button = QPushButton(label)

@@ -234,7 +234,7 @@ class SaleView(QWidget):
         super().resizeEvent(event)
         self.right.setFixedWidth(bill_column_width(self.width()))
         self.change_due.setGeometry(self.rect())
-        self.notice.place(self._notice_area())
+        self.notice.place(self._notice_area)
         if self._category is not None and self._columns() != self._shown_columns:
             self._show_category(self._category)
 

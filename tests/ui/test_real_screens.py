@@ -30,5 +30,5 @@ def test_every_screen_fits_a_1024x768_till_and_every_target_is_big_enough(
     )  # fmt: skip
     report = finished.stdout + finished.stderr
     assert finished.returncode == 0, report
-    assert "22 screens at 1024x768" in report
-    assert len(list(tmp_path.glob("*-1024x768.png"))) == 21  # manager-pin is taken twice
+    assert "24 screens at 1024x768" in report
+    assert len(list(tmp_path.glob("*-1024x768.png"))) == 23  # manager-pin is taken twice
