@@ -74,7 +74,6 @@ class BillRow(QPushButton):
         self.setObjectName(f"line-{self.line_id}")
         self.setProperty("role", "bill-line")
         self.setCheckable(True)
-        self.setMinimumHeight(ROW_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(10, 2, 10, 2)
@@ -95,6 +94,9 @@ class BillRow(QPushButton):
             small = _label(formatting.discount(reduced), "line-discount", right=True)
             small.setObjectName(f"line-discount-{self.line_id}")
             outer.addWidget(small)
+        # As high as its one or two lines, whatever the column around it does: a button's
+        # own size hint knows nothing of the layout inside it.
+        self.setFixedHeight(max(ROW_HEIGHT, outer.sizeHint().height()))
 
 
 class BillPanel(QFrame):
