@@ -8,18 +8,28 @@ day's daily report: the two messages a cashier meets most.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtWidgets import QPushButton
 
 from loyalty.tenders import Tender, TenderKind
+from pos_terminal.app import Terminal
 from tests.fiscal.emulator.faults import Faults
 from tests.fiscal.emulator.model import PosnetModel
 from tests.fiscal.emulator.servers import TcpPrinter
 
-if TYPE_CHECKING:
-    from tools.screenshots import Walk
+
+class Walk(Protocol):
+    """What this part of the walk uses of `tools.screenshots.Walk`."""
+
+    terminal: Terminal
+    problems: list[str]
+
+    def wait(self, condition: Callable[[], bool] = ..., timeout: float = ...) -> None: ...
+
+    def save(self, name: str) -> None: ...
 
 
 def start_printer() -> tuple[TcpPrinter, PosnetModel]:
