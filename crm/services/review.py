@@ -47,6 +47,8 @@ class ReviewEntry:
 
 def raise_bill(session: Session, bill: BillRow, now: datetime) -> None:
     """Put a bill the CRM flagged on the list (called where the bill is recorded)."""
+    if _listed(session, BILL, bill.bill_id):
+        return
     session.add(
         ReviewItemRow(
             id=new_id(),
@@ -60,7 +62,10 @@ def raise_bill(session: Session, bill: BillRow, now: datetime) -> None:
 
 
 def raise_op(session: Session, terminal_id: str, op_id: str, reason: str, now: datetime) -> None:
-    """Put an op the CRM rejected or quarantined on the list."""
+    """Put an op the CRM rejected or quarantined on the list (once: an op whose stored
+    answer was purged and that comes again is not listed twice)."""
+    if _listed(session, OP, op_id):
+        return
     session.add(
         ReviewItemRow(
             id=new_id(),
@@ -71,6 +76,13 @@ def raise_op(session: Session, terminal_id: str, op_id: str, reason: str, now: d
             raised_at=now,
         )
     )
+
+
+def _listed(session: Session, kind: str, subject_id: str) -> bool:
+    query = select(ReviewItemRow.id).where(
+        ReviewItemRow.kind == kind, ReviewItemRow.subject_id == subject_id
+    )
+    return session.scalar(query) is not None
 
 
 def _note(text: str) -> str:

@@ -329,6 +329,17 @@ def test_an_op_replayed_after_its_record_was_purged_is_still_applied_once(
     assert balances(services, "c-ala")["wallet"] == 4000
 
 
+def test_a_refused_op_replayed_after_its_record_was_purged_is_listed_once(
+    services: CrmServices, live: LiveApi
+) -> None:
+    till = enrol(services, live.url)
+    bad = {**till.envelope(sale("b1", 1, 100)), "payload_sha256": "0" * 64}
+    assert statuses(till.push(bad)) == ["rejected"]
+    services.ctx.db.write(lambda s: s.execute(delete(ProcessedOpRow)))
+    assert statuses(till.push(bad)) == ["rejected"]  # refused again, not an error
+    assert [item.subject_id for item in services.review.open_items(CLI)] == [bad["op_id"]]
+
+
 def test_the_owner_sees_each_terminals_last_contact_hwm_and_clock_offset(
     services: CrmServices, live: LiveApi, owner: httpx.Client
 ) -> None:
