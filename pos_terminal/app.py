@@ -228,6 +228,7 @@ class Terminal(QObject):
         )
         self.store: Store | None = None
         self.presenter: SalePresenter | None = None
+        self.key_filter: CardKeyFilter | None = None  # the keyboard reader's, app-wide
         self.demo_reader: FakeReader | None = None
         self.demo_codes: list[str] = []
         self.service: TerminalService | None = None
@@ -506,6 +507,11 @@ class Terminal(QObject):
             self.demo_reader.tap(random.choice(self.demo_codes))
 
     def shutdown(self) -> None:
+        if self.key_filter is not None:
+            # It sits on the whole application: left there, it would take the keys of
+            # whatever window comes next (another terminal in the same process, a test's).
+            self.app.removeEventFilter(self.key_filter)
+            self.key_filter = None
         self.ops_timer.stop()  # it would ask the database thread, which is about to end
         self.tidy_timer.stop()
         for reader in self.readers:

@@ -4,6 +4,7 @@ slow typing in the same field stays there."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,7 +13,11 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from hardware.events import CardRead
+from pos_terminal.app import Terminal
+from pos_terminal.config import TerminalConfig
+from pos_terminal.domain.staff import Role
 from pos_terminal.ui.card_key_filter import CardKeyFilter
+from pos_terminal.ui.login_view import OpenShiftDialog
 
 
 @pytest.fixture
@@ -91,3 +96,41 @@ def test_a_burst_too_short_for_a_card_is_typing(
     burst(edit, "12")
     qtbot.wait(60)
     assert edit.text() == "12" and reads == []
+
+
+def test_a_terminal_shut_down_takes_its_filter_off_the_application(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Seen in a full CI run: a terminal that had ended still held the keyboard reader's
+    filter on the application, and the next window in the process lost its keys
+    ("Jn Kowlski")."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    config = TerminalConfig(
+        data_dir=tmp_path / "till", staff=(("Marek Kierownik", Role.MANAGER, "999999"),)
+    )
+    terminal = Terminal(app, config)
+    qtbot.addWidget(terminal.window)
+    terminal.start()
+    qtbot.waitUntil(lambda: terminal.session is not None, timeout=20_000)
+    assert terminal.session is not None
+    terminal.session.login.pin.setText("999999")
+    terminal.session.login.sign_in.click()
+    qtbot.waitUntil(lambda: isinstance(terminal.window.dialog, OpenShiftDialog), timeout=10_000)
+    shift = terminal.window.dialog
+    assert isinstance(shift, OpenShiftDialog)
+    shift.amount.setText("0,00")
+    shift.ok.click()
+    qtbot.waitUntil(lambda: terminal.key_filter is not None, timeout=10_000)
+    terminal.shutdown()
+
+    window = QWidget()
+    edit = QLineEdit(window)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    QTest.keyClicks(edit, "Jan Kowalski")  # as fast as a reader, and no filter to take it
+    qtbot.wait(100)
+    assert edit.text() == "Jan Kowalski"
