@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from pos_terminal.app import parse_args
+from pos_terminal.launch import parse_args
 from pos_terminal.ui.kiosk import present
 from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.manager_dialogs import MenuDialog

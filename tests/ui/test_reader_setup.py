@@ -26,10 +26,11 @@ from hardware.framers import rdm6300_frame
 from hardware.registry import parse_reader_spec
 from hardware.search import ReaderSearch
 from hardware.serial_reader import SerialCandidate
-from pos_terminal.app import Terminal, parse_args
+from pos_terminal.app import Terminal
 from pos_terminal.config import TerminalConfig
 from pos_terminal.domain.amount_limits import DEFAULT_LIMITS
 from pos_terminal.domain.staff import Role
+from pos_terminal.launch import parse_args
 from pos_terminal.readers import CardReaders, build_from_setting
 from pos_terminal.ui.login_view import OpenShiftDialog
 from pos_terminal.ui.main_window import DIALOG_HEIGHT, DIALOG_WIDTH, MainWindow

@@ -15,9 +15,10 @@ from pytestqt.qtbot import QtBot
 from crm.services.actor import CLI
 from crm.store.database import Database
 from crm.store.migrate import upgrade_to_head
-from pos_terminal.app import Terminal, parse_args
+from pos_terminal.app import Terminal
 from pos_terminal.config import TerminalConfig
 from pos_terminal.domain.staff import Role
+from pos_terminal.launch import parse_args
 from pos_terminal.ui.kiosk import present
 from pos_terminal.ui.login_view import OpenShiftDialog
 from pos_terminal.ui.main_window import MainWindow
