@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import APIRouter
 from starlette.responses import Response
 
+from crm.services import discounts as discount_rules
 from crm.services.discounts import DiscountSpec, DiscountView
 from crm.services.errors import Conflict, Invalid, Problem
 from crm.web import edits
@@ -140,9 +141,7 @@ def _spec(values: dict[str, Any]) -> DiscountSpec:
         percent = values["value"] or None
     if values["min_bill"]:
         min_bill = _money(values["min_bill"], "min_bill", problems)
-    if problems:
-        raise Invalid(problems)
-    return DiscountSpec(
+    spec = DiscountSpec(
         name=values["name"],
         kind=values["kind"],
         percent=percent,
@@ -152,6 +151,9 @@ def _spec(values: dict[str, Any]) -> DiscountSpec:
         visible_on_terminal=values["visible_on_terminal"],
         min_bill_minor=min_bill,
     )
+    if problems:
+        raise edits.with_the_rest(problems, lambda: discount_rules.checked(spec), FIELD_OF)
+    return spec
 
 
 def _money(text: str, field: str, problems: list[Problem]) -> int | None:

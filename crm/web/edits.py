@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from crm.services import versions
-from crm.services.errors import Problem, ServiceError
+from crm.services.errors import Invalid, Problem, ServiceError
 from crm.web import reasons
 from crm.web.pages import PageContext
 
@@ -34,6 +34,22 @@ def field_errors(
         reason = page.t(reasons.translated(problem.reason, page.language))
         errors[name] = f"{errors[name]} {reason}" if name in errors else reason
     return errors
+
+
+def with_the_rest(
+    problems: list[Problem], check: Callable[[], object], field_of: Mapping[str, str]
+) -> Invalid:
+    """A form whose amounts or numbers cannot be read is refused naming them — and every
+    other field the service's own check (`check`, run with those left out) refuses too,
+    so that one sending shows every mistake."""
+    named = {field_of.get(head(p.field), head(p.field)) for p in problems}
+    try:
+        check()
+    except Invalid as others:
+        problems = problems + [
+            p for p in others.problems if field_of.get(head(p.field), head(p.field)) not in named
+        ]
+    return Invalid(problems)
 
 
 def typed(values: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import APIRouter
 from starlette.responses import Response
 
+from crm.services import voucher_templates
 from crm.services.errors import Conflict, Invalid, Problem
 from crm.services.voucher_fields import VoucherSpec
 from crm.services.voucher_templates import TemplateSpec, TemplateView
@@ -263,9 +264,7 @@ def _template(values: dict[str, Any]) -> TemplateSpec:
     amount, percent = _value(values, problems)
     price = _whole(values, "points_price", problems)
     days = _whole(values, "valid_days", problems)
-    if problems:
-        raise Invalid(problems)
-    return TemplateSpec(
+    spec = TemplateSpec(
         name=values["name"],
         kind=values["kind"],
         points_price=price if price is not None else 0,
@@ -274,6 +273,9 @@ def _template(values: dict[str, Any]) -> TemplateSpec:
         valid_days=days,
         offline_redeemable=values["offline_redeemable"],
     )
+    if problems:
+        raise edits.with_the_rest(problems, lambda: voucher_templates.checked(spec), FIELD_OF)
+    return spec
 
 
 def _template_values(template: TemplateView) -> dict[str, Any]:

@@ -28,6 +28,10 @@ def test_a_discount_is_added_refused_edited_and_switched_off(
             "value": "150 % nie mieści się w 0–100.",
             "min_bill": "Kwota nie może być ujemna.",
         }
+        # An amount that cannot be read is named, and so is every other mistake at once.
+        unread = body | {"name": " ", "kind": "amount", "value": "pięć", "scope_kind": "products"}
+        both = dict(ERRORS.findall(client.post("/discounts/new", data=unread).text))
+        assert set(both) == {"value", "name", "scope"} and "pięć" in both["value"]
         scoped = client.post("/discounts/new", data=body | {"value": "5", "scope_kind": "products"})
         assert dict(ERRORS.findall(scoped.text)) == {"scope": "Wskaż co najmniej jeden produkt."}
         assert by_name(services, "Jesień") == []
