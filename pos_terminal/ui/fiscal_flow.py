@@ -50,9 +50,11 @@ class FiscalFlow(QObject):
         super().__init__(view)
         self.view, self.presenter, self.runner, self.link = view, presenter, runner, link
         self.language, self.as_manager = language, as_manager
-        presenter.registering.connect(self._registering)
-        presenter.fiscal_failed.connect(self.failed)
-        presenter.frozen.connect(self.frozen)
+        payment = presenter.fiscal
+        assert payment is not None, "a fiscal flow goes with a presenter that pays fiscally"
+        payment.registering.connect(self._registering)
+        payment.failed.connect(self.failed)
+        payment.frozen.connect(self.frozen)
         presenter.closed.connect(lambda _closed: self._done_registering())
 
     def _registering(self) -> None:

@@ -27,9 +27,10 @@ from pos_terminal.domain.priced import PricedBill
 from pos_terminal.domain.staff import StaffMember
 from pos_terminal.services.attach import Attached
 from pos_terminal.services.bills import ClosedBill
-from pos_terminal.services.fiscal import FiscalLink, FiscalSale, unsettled
+from pos_terminal.services.fiscal import FiscalLink, FiscalSale
 from pos_terminal.services.receipts import Printout
 from pos_terminal.services.terminal import Menu, TerminalService
+from pos_terminal.ui.fiscal_payment import FiscalPayment
 from pos_terminal.ui.i18n import user_message
 from pos_terminal.ui.tasks import TaskRunner
 
@@ -49,9 +50,6 @@ class SalePresenter(QObject):
     closed = Signal(object)  # ClosedBill
     printed = Signal(object, object)  # ClosedBill, where it went (None: no printer)
     failed = Signal(str)  # a message for the cashier
-    registering = Signal()  # the fiscal receipt is on its way to the printer
-    fiscal_failed = Signal(object)  # the error: the bill stays open (ui/fiscal_flow.py)
-    frozen = Signal()  # a change refused: the printer may hold this bill's receipt
 
     def __init__(
         self,
@@ -66,7 +64,10 @@ class SalePresenter(QObject):
         `fiscal`: the fiscal printer, when one is set (each sale registered before closing)."""
         super().__init__()
         self._service = service
-        self._fiscal = fiscal
+        # With a fiscal printer, a sale is registered on it first (`fiscal_payment.py`).
+        self.fiscal = (
+            FiscalPayment(fiscal, runner, error=self._error, parent=self) if fiscal else None
+        )
         self.last_tenders: tuple[Tender, ...] = ()  # what Retry pays with
         self._cashier = cashier
         self._runner = runner
@@ -76,9 +77,6 @@ class SalePresenter(QObject):
         self._revision = 0
         self._state: CustomerState | None = None
         self.last_priced: PricedBill | None = None
-        # Bills whose receipt the printer may hold (its answer was lost): frozen until a
-        # Retry settles them by its counter, so the bill closed is the receipt printed.
-        self._unsettled: set[str] = set()
 
     # Reading ----------------------------------------------------------------------------
 
@@ -144,11 +142,8 @@ class SalePresenter(QObject):
             self._publish()
 
     def _frozen(self) -> bool:
-        """True, with the reason said, while the current bill's receipt is unsettled."""
-        if self.bill.id not in self._unsettled:
-            return False
-        self.frozen.emit()
-        return True
+        """True, with the reason said, while the printer may hold the bill's receipt."""
+        return self.fiscal is not None and self.fiscal.refuses_change(self.bill.id)
 
     def rename(self, name: str) -> None:
         if self._frozen():
@@ -302,9 +297,8 @@ class SalePresenter(QObject):
         day = business_date(at, self._day_starts_at)
         cashier = self._cashier()
         self.last_tenders = tenders
-        fiscal = self._fiscal
-        if fiscal is not None:
-            if self._unsettled - {current.bill.id}:
+        if self.fiscal is not None:
+            if self.fiscal.another_waits(current.bill.id):
                 self.failed.emit(
                     self.tr(
                         "Another bill's receipt may have been printed: open that bill and"
@@ -312,7 +306,10 @@ class SalePresenter(QObject):
                     )
                 )
                 return
-            self._pay_fiscally(fiscal, current, tenders, at=at, day=day, cashier=cashier)
+            self.fiscal.pay(
+                current.bill, current.name, tenders, at=at, day=day, cashier=cashier,
+                done=lambda sale: self._closed(current, sale.closed, sale),
+            )  # fmt: skip
             return
 
         def work() -> ClosedBill:
@@ -323,48 +320,6 @@ class SalePresenter(QObject):
 
         self._runner.run_db(work, lambda closed: self._closed(current, closed), self._error)
 
-    def _pay_fiscally(
-        self,
-        fiscal: FiscalLink,
-        current: OpenBill,
-        tenders: tuple[Tender, ...],
-        *,
-        at: datetime,
-        day: date,
-        cashier: StaffMember | None,
-    ) -> None:
-        """The receipt registered first, on the printer's thread; the bill closes only with
-        it. Queued behind the database thread's work, so the draft saves asked before Pay
-        are on disk before the bill is closed."""
-        self.registering.emit()
-
-        def register() -> None:
-            sale = fiscal.submit(
-                lambda device: fiscal.service.pay(
-                    device,
-                    current.bill,
-                    tenders,
-                    name=current.name,
-                    at=at,
-                    business_date=day,
-                    cashier=cashier,
-                )
-            )
-            self._runner.follow(
-                sale,
-                lambda done: self._closed(current, done.closed, done),
-                lambda error: self._not_registered(current.bill.id, error),
-            )
-
-        self._runner.run_db(lambda: None, lambda _: register(), self._error)
-
-    def _not_registered(self, bill_id: str, error: BaseException) -> None:
-        if unsettled(error):
-            self._unsettled.add(bill_id)
-        else:
-            self._unsettled.discard(bill_id)
-        self.fiscal_failed.emit(error)
-
     def retry(self) -> None:
         """Pay the current bill again with the tenders last given (after a printer fault)."""
         if self.last_tenders:
@@ -373,7 +328,8 @@ class SalePresenter(QObject):
     def _closed(
         self, current: OpenBill, closed: ClosedBill, sale: FiscalSale | None = None
     ) -> None:
-        self._unsettled.discard(current.bill.id)
+        if self.fiscal is not None:
+            self.fiscal.settled(current.bill.id)
         self._bills = [b for b in self._bills if b.bill.id != current.bill.id]
         if not self._bills:
             self._bills.append(self._blank())
@@ -381,7 +337,7 @@ class SalePresenter(QObject):
         self.last_tenders = ()
         self.closed.emit(closed)
         self._publish()
-        if sale is not None and not (self._fiscal and self._fiscal.printout):
+        if sale is not None and not (self.fiscal and self.fiscal.link.printout):
             where = f"fiscal receipt {sale.anchor.receipt_no}"
             self._runner.run_db(
                 lambda: self._service.open_drawer_for(closed),
