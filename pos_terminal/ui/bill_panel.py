@@ -25,6 +25,7 @@ from pos_terminal.ui.layouts import ElidedLabel, clear_layout
 from pos_terminal.ui.line_editor import LineEditor
 
 ROW_HEIGHT = 48  # px: a bill line is a tap target too
+PENDING_TRIES, PENDING_WAIT_MS = 50, 10  # a row not laid out yet: looked for again, ½ s
 
 
 def _label(text: str, role: str = "", *, right: bool = False) -> QLabel:
@@ -124,6 +125,7 @@ class BillPanel(QFrame):
         self._rows.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.lines_area.setWidget(self._rows_widget)
         self._pending: BillRow | None = None
+        self._tries = 0
         self.lines_area.verticalScrollBar().rangeChanged.connect(self._show_pending)
         self.lines_area.viewport().installEventFilter(self)  # a smaller view keeps the line
         outer.addWidget(self.lines_area, 1)
@@ -201,7 +203,7 @@ class BillPanel(QFrame):
         if row is not None:
             # The row has its place only once laid out: shown when the area's range grows
             # for it, or on the next turn of the event loop when the range stays the same.
-            self._pending = row
+            self._pending, self._tries = row, 0
             QTimer.singleShot(0, self, self._show_pending)
 
     def _show_pending(self) -> None:
@@ -211,7 +213,13 @@ class BillPanel(QFrame):
             return
         self._rows.activate()  # the rows' places for the area's current size
         if row.geometry().bottom() >= self._rows_widget.height():
-            return  # the area has not grown for it yet: its range will change, and call again
+            # The area has not grown for it yet: its range will change and call again —
+            # and, should that change come before the rows' new places (a loaded machine,
+            # seen in a full CI run), the next turns of the event loop look again.
+            self._tries += 1
+            if self._tries <= PENDING_TRIES:
+                QTimer.singleShot(PENDING_WAIT_MS, self, self._show_pending)
+            return
         self._pending = None
         self._ensure_visible(row)
 
