@@ -211,11 +211,11 @@ class BillPanel(QFrame):
         if row is None or row not in self.row_by_line.values():
             self._pending = None
             return
-        self._rows.activate()  # the rows' places for the area's current size
-        if row.geometry().bottom() >= self._rows_widget.height():
+        _top, bottom = self._span(row)
+        if bottom > self._rows_widget.height():
             # The area has not grown for it yet: its range will change and call again —
-            # and, should that change come before the rows' new places (a loaded machine,
-            # seen in a full CI run), the next turns of the event loop look again.
+            # and, should that change come first, the next turns of the event loop look
+            # again.
             self._tries += 1
             if self._tries <= PENDING_TRIES:
                 QTimer.singleShot(PENDING_WAIT_MS, self, self._show_pending)
@@ -223,9 +223,27 @@ class BillPanel(QFrame):
         self._pending = None
         self._ensure_visible(row)
 
+    def _span(self, row: BillRow) -> tuple[int, int]:
+        """Where the row lies in the rows, from the heights of the rows above it: a row
+        just added keeps its first geometry (the top) until the layout places it, so its
+        own geometry cannot say (seen: the newest line scrolled to the top, out of view)."""
+        top = 0
+        for index in range(self._rows.count()):
+            item = self._rows.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is None:
+                continue
+            high = widget.minimumHeight() or widget.sizeHint().height()
+            if widget is row:
+                return top, top + high
+            top += high + self._rows.spacing()
+        return top, top
+
     def _ensure_visible(self, row: BillRow) -> None:
         below = self.editor.height() if self.editor.isVisible() else 0
-        self.lines_area.ensureWidgetVisible(row, 0, below)
+        top, bottom = self._span(row)
+        half = (bottom - top) // 2
+        self.lines_area.ensureVisible(0, top + half, 0, half + below)
 
     def _edit(self, line_id: str) -> None:
         row, line = self.row_by_line.get(line_id), self._lines.get(line_id)

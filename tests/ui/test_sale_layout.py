@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from pytestqt.exceptions import TimeoutError as QtTimeout
 from pytestqt.qtbot import QtBot
 
 from loyalty.catalog import VAT_8, Category, Product
@@ -57,6 +58,20 @@ def _in_view(till: Till, line_id: str) -> bool:
     return top >= 0 and top + row.height() <= area.viewport().height()
 
 
+def _where(till: Till, line_id: str) -> str:
+    """What the view looked like when a line would not come into view."""
+    area = till.view.bill.lines_area
+    row = till.window.findChild(QPushButton, f"line-{line_id}")
+    bar, rows = area.verticalScrollBar(), area.widget()
+    placed = row.mapTo(area.viewport(), QPoint(0, 0)) if row is not None else None
+    return (
+        f"line {line_id} not in view: row {row.geometry() if row else None} at {placed},"
+        f" viewport {area.viewport().size()}, rows {rows.size() if rows else None},"
+        f" scroll {bar.value()}/{bar.maximum()}, window {till.window.size()},"
+        f" strip {till.window.statusBar().size()}, visible {till.window.isVisible()}"
+    )
+
+
 def test_the_newest_line_is_scrolled_into_view_and_eight_lines_show(
     qtbot: QtBot, small_till: Till
 ) -> None:
@@ -65,7 +80,10 @@ def test_the_newest_line_is_scrolled_into_view_and_eight_lines_show(
         newest = small_till.presenter.bill.lines[-1].id
         # The scroll follows the row's layout, a turn of the event loop or two later (more
         # on a loaded machine): wait for it, as the cashier's eye does.
-        qtbot.waitUntil(partial(_in_view, small_till, newest), timeout=5000)
+        try:
+            qtbot.waitUntil(partial(_in_view, small_till, newest), timeout=5000)
+        except QtTimeout as error:
+            raise AssertionError(_where(small_till, newest)) from error
     lines = small_till.presenter.bill.lines
     assert sum(_in_view(small_till, line.id) for line in lines) >= 8
     row = small_till.window.findChild(QPushButton, f"line-{lines[-1].id}")
