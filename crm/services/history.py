@@ -9,7 +9,7 @@ listed on its own, by entity or customer (`audit`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import MISSING, dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -107,8 +107,10 @@ class History:
 
 
 def _copy(cls: type[T], row: object) -> T:
-    """The item of a row: each field of the item is the row's attribute of that name."""
-    return cls(**{f.name: getattr(row, f.name) for f in fields(cls) if hasattr(row, f.name)})  # type: ignore[arg-type]
+    """The item of a row: each field without a default is the row's attribute of that name
+    (a field with one, a bill's detail, is its reader's to fill)."""
+    taken = [f.name for f in fields(cls) if f.default is MISSING]  # type: ignore[arg-type]
+    return cls(**{name: getattr(row, name) for name in taken})
 
 
 def _by_id(rows: list[Any], limit: int) -> Page[Any]:

@@ -9,11 +9,10 @@ never changed by that. Reading is everyone's; resolving needs a manager.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm.services import audit
@@ -100,8 +99,12 @@ class ReviewService:
 
     def open_counts(self, actor: Actor) -> dict[str, int]:
         """Open items per terminal id."""
-        query = select(ReviewItemRow.terminal_id).where(ReviewItemRow.resolved_at.is_(None))
-        return dict(Counter(self.ctx.db.read(lambda s: list(s.scalars(query)))))
+        query = (
+            select(ReviewItemRow.terminal_id, func.count())
+            .where(ReviewItemRow.resolved_at.is_(None))
+            .group_by(ReviewItemRow.terminal_id)
+        )
+        return self.ctx.db.read(lambda s: {tid: int(n) for tid, n in s.execute(query)})
 
     def open_items(
         self, actor: Actor, terminal_id: str | None = None, limit: int = 100

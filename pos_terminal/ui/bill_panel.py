@@ -25,7 +25,6 @@ from pos_terminal.ui.layouts import ElidedLabel, clear_layout
 from pos_terminal.ui.line_editor import LineEditor
 
 ROW_HEIGHT = 48  # px: a bill line is a tap target too
-PENDING_TRIES, PENDING_WAIT_MS = 50, 10  # a row not laid out yet: looked for again, ½ s
 
 
 def _label(text: str, role: str = "", *, right: bool = False) -> QLabel:
@@ -125,7 +124,6 @@ class BillPanel(QFrame):
         self._rows.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.lines_area.setWidget(self._rows_widget)
         self._pending: BillRow | None = None
-        self._tries = 0
         self.lines_area.verticalScrollBar().rangeChanged.connect(self._show_pending)
         self.lines_area.viewport().installEventFilter(self)  # a smaller view keeps the line
         outer.addWidget(self.lines_area, 1)
@@ -203,7 +201,7 @@ class BillPanel(QFrame):
         if row is not None:
             # The row has its place only once laid out: shown when the area's range grows
             # for it, or on the next turn of the event loop when the range stays the same.
-            self._pending, self._tries = row, 0
+            self._pending = row
             QTimer.singleShot(0, self, self._show_pending)
 
     def _show_pending(self) -> None:
@@ -213,13 +211,7 @@ class BillPanel(QFrame):
             return
         _top, bottom = self._span(row)
         if bottom > self._rows_widget.height():
-            # The area has not grown for it yet: its range will change and call again —
-            # and, should that change come first, the next turns of the event loop look
-            # again.
-            self._tries += 1
-            if self._tries <= PENDING_TRIES:
-                QTimer.singleShot(PENDING_WAIT_MS, self, self._show_pending)
-            return
+            return  # the area has not grown for it yet: its range will change, and call again
         self._pending = None
         self._ensure_visible(row)
 

@@ -118,20 +118,17 @@ def test_every_page_fits_and_is_touchable(
         visible(driver, "#bulk-confirm-error")
         driver.execute_script("document.getElementById('bulk').scrollIntoView()")
 
-    def group_refused(_: WebDriver) -> None:
-        as_owner("/groups/new")(driver)
-        driver.find_element(By.ID, "f-name").send_keys("Stały klient")
-        driver.find_element(By.ID, "f-daily_limit").send_keys("dwadzieścia")
-        driver.find_element(By.ID, "save").click()
-        visible(driver, "#f-daily_limit-error")
+    def refused(path: str, typed: dict[str, str], error: str) -> Callable[[WebDriver], None]:
+        """A new definition's form, filled as `typed` (field: text) and refused."""
 
-    def discount_refused(_: WebDriver) -> None:
-        as_owner("/discounts/new")(driver)
-        driver.find_element(By.ID, "f-name").send_keys("Jesień")
-        driver.find_element(By.ID, "f-value").send_keys("150")
-        driver.find_element(By.ID, "f-min_bill").send_keys("-5")
-        driver.find_element(By.ID, "save").click()
-        visible(driver, "#f-value-error")
+        def show(_: WebDriver) -> None:
+            as_owner(path)(driver)
+            for field, text in typed.items():
+                driver.find_element(By.ID, f"f-{field}").send_keys(text)
+            driver.find_element(By.ID, "save").click()
+            visible(driver, f"#f-{error}-error")
+
+        return show
 
     def bill_opened(_: WebDriver) -> None:
         as_owner(f"/customers/{customer}?section=transactions#history")(driver)
@@ -151,14 +148,6 @@ def test_every_page_fits_and_is_touchable(
         driver.find_element(By.ID, "f-name").send_keys(" (jesień)")
         driver.find_element(By.ID, "save").click()
         visible(driver, "#stale")
-
-    def cashback_refused(_: WebDriver) -> None:
-        as_owner("/cashback/new")(driver)
-        driver.find_element(By.ID, "f-name").send_keys("Weekend")
-        driver.find_element(By.ID, "f-percent").send_keys("10")
-        driver.find_element(By.ID, "f-hours_from").send_keys("1800")
-        driver.find_element(By.ID, "save").click()
-        visible(driver, "#f-hours_to-error")
 
     def vouchers(_: WebDriver) -> None:
         as_owner("/vouchers")(driver)
@@ -233,13 +222,30 @@ def test_every_page_fits_and_is_touchable(
         ("customer-read-only", read_only),
         ("groups", as_owner("/groups")),
         ("group-edit", as_owner(f"/groups/{stali}")),
-        ("group-refused", group_refused),
+        (
+            "group-refused",
+            refused(
+                "/groups/new", {"name": "Stały klient", "daily_limit": "dwadzieścia"}, "daily_limit"
+            ),
+        ),
         ("group-read-only", group_read_only),
         ("discounts", as_owner("/discounts")),
-        ("discount-refused", discount_refused),
+        (
+            "discount-refused",
+            refused(
+                "/discounts/new", {"name": "Jesień", "value": "150", "min_bill": "-5"}, "value"
+            ),
+        ),
         ("discount-edited-meanwhile", edited_meanwhile),
         ("cashback", as_owner("/cashback")),
-        ("cashback-refused", cashback_refused),
+        (
+            "cashback-refused",
+            refused(
+                "/cashback/new",
+                {"name": "Weekend", "percent": "10", "hours_from": "1800"},
+                "hours_to",
+            ),
+        ),
         ("vouchers", vouchers),
         ("voucher-templates", as_owner("/vouchers/templates")),
         ("customer-credits", customer_credits),
