@@ -23,13 +23,13 @@ from hardware.events import CardRead
 from pos_terminal.app import Terminal
 from pos_terminal.config import TerminalConfig
 from pos_terminal.domain.staff import Role
-from pos_terminal.ui.login_view import OpenShiftDialog
 from pos_terminal.ui.sync_dialog import SyncDialog
 from tests.crm_web import browser
 from tests.crm_web.browser import visible
 from tests.crm_web.conftest import chromium_or_skip
 from tests.crm_web.test_browser import says
 from tests.live_crm import LiveApi
+from tests.ui.running_terminal import open_the_shift
 
 CARD = "0004242421"  # a 10-digit reader's form
 MANAGER_PIN = "999999"
@@ -68,16 +68,7 @@ def _a_student_with_a_phone(services: CrmServices) -> tuple[str, str, str]:
 
 
 def _enrol_on_the_till(qtbot: QtBot, till: Terminal, code: str) -> None:
-    qtbot.waitUntil(lambda: till.session is not None, timeout=20_000)  # its store is open
-    assert till.session is not None
-    till.session.login.pin.setText(MANAGER_PIN)
-    till.session.login.sign_in.click()
-    qtbot.waitUntil(lambda: isinstance(till.window.dialog, OpenShiftDialog), timeout=10_000)
-    shift = till.window.dialog
-    assert isinstance(shift, OpenShiftDialog)
-    shift.amount.setText("0,00")
-    shift.ok.click()
-    qtbot.waitUntil(lambda: till.window.sale is not None, timeout=10_000)
+    open_the_shift(qtbot, till, MANAGER_PIN)
     till.menu._chosen("sync")  # the Menu's "CRM sync (manager)"
     qtbot.waitUntil(lambda: isinstance(till.window.dialog, SyncDialog), timeout=10_000)
     dialog = till.window.dialog

@@ -17,7 +17,7 @@ from pos_terminal.app import Terminal
 from pos_terminal.config import TerminalConfig
 from pos_terminal.domain.staff import Role
 from pos_terminal.ui.card_key_filter import CardKeyFilter
-from pos_terminal.ui.login_view import OpenShiftDialog
+from tests.ui.running_terminal import open_the_shift
 
 
 @pytest.fixture
@@ -112,16 +112,8 @@ def test_a_terminal_shut_down_takes_its_filter_off_the_application(
     terminal = Terminal(app, config)
     qtbot.addWidget(terminal.window)
     terminal.start()
-    qtbot.waitUntil(lambda: terminal.session is not None, timeout=20_000)
-    assert terminal.session is not None
-    terminal.session.login.pin.setText("999999")
-    terminal.session.login.sign_in.click()
-    qtbot.waitUntil(lambda: isinstance(terminal.window.dialog, OpenShiftDialog), timeout=10_000)
-    shift = terminal.window.dialog
-    assert isinstance(shift, OpenShiftDialog)
-    shift.amount.setText("0,00")
-    shift.ok.click()
-    qtbot.waitUntil(lambda: terminal.key_filter is not None, timeout=10_000)
+    open_the_shift(qtbot, terminal, "999999")
+    assert terminal.key_filter is not None
     terminal.shutdown()
 
     window = QWidget()

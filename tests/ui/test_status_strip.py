@@ -20,11 +20,11 @@ from pos_terminal.config import TerminalConfig
 from pos_terminal.domain.staff import Role
 from pos_terminal.launch import parse_args
 from pos_terminal.ui.kiosk import present
-from pos_terminal.ui.login_view import OpenShiftDialog
 from pos_terminal.ui.main_window import MainWindow
 from pos_terminal.ui.sync_dialog import SyncDialog
 from sync.link_state import CrmLink, LinkState, SnapshotProgress
 from tests.live_crm import LiveCrm
+from tests.ui.running_terminal import open_the_shift
 
 
 @pytest.fixture
@@ -142,15 +142,7 @@ def test_a_manager_enrols_the_running_terminal_from_the_menu_and_it_syncs(
     try:
         label = terminal.window.crm_label
         qtbot.waitUntil(lambda: label.text() == "CRM: online", timeout=10_000)  # not enrolled
-        assert terminal.session is not None
-        terminal.session.login.pin.setText("999999")
-        terminal.session.login.sign_in.click()
-        qtbot.waitUntil(lambda: isinstance(terminal.window.dialog, OpenShiftDialog), timeout=5000)
-        dialog = terminal.window.dialog
-        assert isinstance(dialog, OpenShiftDialog)
-        dialog.amount.setText("0,00")
-        dialog.ok.click()
-        qtbot.waitUntil(lambda: terminal.window.sale is not None, timeout=5000)
+        open_the_shift(qtbot, terminal, "999999")
         terminal.menu._chosen("sync")  # the Menu's "CRM sync (manager)" button, a manager in
         qtbot.waitUntil(lambda: isinstance(terminal.window.dialog, SyncDialog), timeout=5000)
         sync = terminal.window.dialog
